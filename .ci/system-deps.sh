@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages docgen needs (LibreOffice, Thai fonts, poppler, Chromium),
+# only those missing. Needs root (or sudo) and the Debian archive.
+set -euo pipefail
+pkgs=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils chromium redis-server fontconfig)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

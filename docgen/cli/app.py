@@ -1,0 +1,79 @@
+"""The Typer apps and the error handling every command shares."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import typer
+
+from docgen.model import DocgenError, UnusableInput
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    help="docgen: ตรวจเอกสารและออกใบรับรองกลุ่มส่งเสริมอาชีพการเกษตร / "
+    "checks bundles and issues certificates for farmers' groups.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+templates_app = typer.Typer(help="แม่แบบเอกสาร / official templates", no_args_is_help=True)
+batch_app = typer.Typer(help="งานชุด / batch jobs", no_args_is_help=True)
+report_app = typer.Typer(help="รายงาน / reports", no_args_is_help=True)
+user_app = typer.Typer(help="บัญชีผู้ใช้ / accounts", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+app.add_typer(batch_app, name="batch")
+app.add_typer(report_app, name="report")
+app.add_typer(user_app, name="user")
+
+_state = {"debug": False}
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="แสดงรายละเอียดข้อผิดพลาด / show tracebacks"),
+) -> None:
+    _state["debug"] = debug
+
+
+def fail(message_th: str, code: int = 2) -> None:
+    """Print one clear sentence to stderr and exit."""
+    typer.echo(f"ข้อผิดพลาด: {message_th}", err=True)
+    raise typer.Exit(code)
+
+
+def run(action: Callable[[], T]) -> T:
+    """Run a command body; turn the program's own errors into one Thai sentence and an exit code."""
+    try:
+        return action()
+    except (typer.Exit, typer.Abort):
+        raise
+    except UnusableInput as exc:
+        if _state["debug"]:
+            raise
+        for line in exc.errors:
+            typer.echo(f"  - {line}", err=True)
+        fail(exc.message_th, 2)
+    except DocgenError as exc:
+        if _state["debug"]:
+            raise
+        fail(exc.message_th, 2)
+    except KeyboardInterrupt:
+        fail("ยกเลิกแล้ว", 130)
+    except Exception as exc:  # last resort: never a traceback without --debug
+        if _state["debug"]:
+            raise
+        fail(f"เกิดข้อผิดพลาดภายในโปรแกรม ({type(exc).__name__}) ใช้ --debug เพื่อดูรายละเอียด", 2)
+    raise AssertionError("unreachable")
+
+
+def main() -> None:
+    # Windows consoles and pipes: make sure Thai prints.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+    app()

@@ -1,0 +1,1 @@
+"""docgen CLI: check commands."""

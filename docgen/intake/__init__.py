@@ -1,0 +1,1 @@
+"""Reading bundles: opening archives safely, reading each file, classifying and extracting."""

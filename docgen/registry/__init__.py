@@ -1,0 +1,1 @@
+"""The registry database: offices, accounts, applications, groups, certificates, jobs, audit."""

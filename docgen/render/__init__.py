@@ -1,0 +1,1 @@
+"""Official templates: registry, field schemas, docxtpl rendering, batch rendering, PDF."""

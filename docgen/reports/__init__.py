@@ -1,0 +1,1 @@
+"""District and province reports: figures from the registry, charts and exports."""

@@ -1,0 +1,40 @@
+"""One Settings object from DOCGEN_* environment variables; read only by the doors."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DOCGEN_", extra="ignore")
+
+    data_dir: Path = Path("./var")
+    database_url: str | None = None  # default: SQLite in data_dir
+    broker_url: str | None = None  # default: embedded broker (no server)
+    result_backend: str | None = None  # default: follows the broker
+    soffice: str = "soffice"
+    secret_key: str | None = None  # default: generated once and kept in data_dir
+    max_upload_bytes: int = 50 * 1024 * 1024
+    pdf_timeout_s: float = 120.0
+
+    @property
+    def resolved_data_dir(self) -> Path:
+        return self.data_dir.expanduser().resolve()
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.resolved_data_dir / 'docgen.sqlite3'}"
+
+    @property
+    def embedded_broker(self) -> bool:
+        return not self.broker_url
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

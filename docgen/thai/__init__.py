@@ -1,0 +1,1 @@
+"""Thai text: digits, names and prefixes, dates (พ.ศ.), PDF text repair, national IDs, places."""

@@ -1,0 +1,1 @@
+"""The web door: FastAPI JSON API and Thai HTML pages."""

@@ -1,0 +1,1 @@
+"""The Celery door: the app and thin tasks that call pipeline verbs."""
