@@ -1,0 +1,1 @@
+"""docgen CLI: the text command."""
