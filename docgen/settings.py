@@ -19,6 +19,11 @@ class Settings(BaseSettings):
     secret_key: str | None = None  # default: generated once and kept in data_dir
     max_upload_bytes: int = 50 * 1024 * 1024
     pdf_timeout_s: float = 120.0
+    # Workers (registry/workers engineer): longest task < stale_after_s < visibility_timeout_s.
+    task_time_limit_s: int = 600  # hard limit of the longest task (a batch chunk, a merge)
+    stale_after_s: float = 900.0  # unfinished this long: its worker is gone, the sweeper resubmits
+    visibility_timeout_s: int = 3600  # Redis: an unacked message goes back to the queue after this
+    worker_concurrency: int = 2
 
     @property
     def resolved_data_dir(self) -> Path:
