@@ -1,0 +1,160 @@
+"""Thai personal names: prefixes (นาย, นาง, นางสาว/น.ส., ranks …), splitting, keys for matching."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from docgen.thai.text import compact, strip_leaders
+
+# Abbreviations with the full form they stand for; both spellings match the same person.
+PREFIX_CANONICAL: dict[str, str] = {
+    "น.ส.": "นางสาว",
+    "นส.": "นางสาว",
+    "ด.ช.": "เด็กชาย",
+    "ด.ญ.": "เด็กหญิง",
+    "Mr.": "Mr.",
+    "Mrs.": "Mrs.",
+    "Ms.": "Ms.",
+}
+
+# Longest first when matching, so นางสาว wins over นาง.
+PREFIXES: tuple[str, ...] = (
+    "นาย",
+    "นาง",
+    "นางสาว",
+    "น.ส.",
+    "นส.",
+    "เด็กชาย",
+    "เด็กหญิง",
+    "ด.ช.",
+    "ด.ญ.",
+    "ว่าที่ร้อยตรี",
+    "ว่าที่ร้อยตรีหญิง",
+    "ว่าที่ร.ต.",
+    "ว่าที่ร.ต.หญิง",
+    "ว่าที่ ร.ต.",
+    "ร้อยตรี",
+    "ร้อยโท",
+    "ร้อยเอก",
+    "ร.ต.",
+    "ร.ท.",
+    "ร.อ.",
+    "พันตรี",
+    "พันโท",
+    "พันเอก",
+    "พ.ต.",
+    "พ.ท.",
+    "พ.อ.",
+    "สิบตรี",
+    "สิบโท",
+    "สิบเอก",
+    "ส.ต.",
+    "ส.ท.",
+    "ส.อ.",
+    "จ่าสิบตรี",
+    "จ่าสิบโท",
+    "จ่าสิบเอก",
+    "จ.ส.ต.",
+    "จ.ส.ท.",
+    "จ.ส.อ.",
+    "พลทหาร",
+    "พลฯ",
+    "ดาบตำรวจ",
+    "ด.ต.",
+    "สิบตำรวจตรี",
+    "สิบตำรวจโท",
+    "สิบตำรวจเอก",
+    "ส.ต.ต.",
+    "ส.ต.ท.",
+    "ส.ต.อ.",
+    "ร.ต.ต.",
+    "ร.ต.ท.",
+    "ร.ต.อ.",
+    "พ.ต.ต.",
+    "พ.ต.ท.",
+    "พ.ต.อ.",
+    "ดร.",
+    "ผศ.",
+    "รศ.",
+    "ศ.",
+    "นพ.",
+    "พญ.",
+    "หม่อมราชวงศ์",
+    "หม่อมหลวง",
+    "ม.ร.ว.",
+    "ม.ล.",
+    "พระครู",
+    "พระ",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Miss",
+    "Mr",
+    "Mrs",
+    "Ms",
+)
+
+
+@cache
+def _prefix_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out: list[tuple[re.Pattern[str], str]] = []
+    for prefix in sorted(set(PREFIXES), key=len, reverse=True):
+        parts: list[str] = []
+        dots = prefix.count(".")
+        for i, ch in enumerate(prefix):
+            if ch == "." and dots >= 2 and i == len(prefix) - 1:
+                parts.append(r"\.?\s*")  # "น.ส." = "น. ส." = "น.ส"
+            elif ch == ".":
+                # The dot is required: without it "ศ." would eat the ศ of ศรีสุดา, "นพ." of นพดล.
+                parts.append(r"\.\s*")
+            elif ch == " ":
+                parts.append(r"\s*")
+            else:
+                parts.append(re.escape(ch))
+        latin = prefix[0].isascii()
+        tail = r"(?=\s|$)" if latin and not prefix.endswith(".") else ""
+        flags = re.IGNORECASE if latin else 0
+        out.append((re.compile("^" + "".join(parts) + tail, flags), prefix))
+    return tuple(out)
+
+
+def canonical_prefix(prefix: str) -> str:
+    """น.ส. → นางสาว, ด.ช. → เด็กชาย; other prefixes as written without inner spaces."""
+    key = re.sub(r"\s+", "", prefix)
+    return PREFIX_CANONICAL.get(key, key)
+
+
+def split_prefix(text: str) -> tuple[str, str]:
+    """(prefix as written, rest) for a name; the prefix is "" when none is recognised."""
+    cleaned = strip_leaders(text).strip("()[] ")
+    for pattern, prefix in _prefix_patterns():
+        m = pattern.match(cleaned)
+        if m and cleaned[m.end() :].strip():
+            return prefix, cleaned[m.end() :].strip()
+    return "", cleaned
+
+
+def split_name(text: str) -> tuple[str, str, str]:
+    """(prefix, first name, last name) from a name as written: `น.ส. สมหญิง  รักดี`.
+
+    The prefix comes back as written (`น.ส.`); use `canonical_prefix` to compare. A name of
+    more than two words keeps the extra words in the last name (`ณ อยุธยา`).
+    """
+    prefix, rest = split_prefix(text)
+    tokens = rest.split()
+    if not tokens:
+        return prefix, "", ""
+    return prefix, tokens[0], " ".join(tokens[1:])
+
+
+def name_key(text: str) -> str:
+    """A key that is equal for the same person written differently: prefix dropped,
+    spaces / zero-width marks / dots removed, Thai digits and split sara am normalised."""
+    _prefix, first, last = split_name(text)
+    return compact(first + last)
+
+
+def name_key_of(first: str, last: str) -> str:
+    """`name_key` for a name already split into first and last name (no prefix stripped again)."""
+    return compact(first + last)

@@ -1,0 +1,223 @@
+"""Thai addresses: parsing free text (12 ม.3 ต.ท่าพระ อ.เมือง จ.ขอนแก่น) and resolving with geothai."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import geothai
+from geothai import District, Province
+
+from docgen.model import Place
+from docgen.thai.text import strip_leaders
+
+# Level words people write before a name. Short forms need their dot (อ่างทอง starts with อ).
+_LEVEL_PREFIX = re.compile(
+    r"^\s*(?:ตำบล|แขวง|ต\s*\.|อำเภอ|กิ่งอำเภอ|เขต|อ\s*\.|จังหวัด|จ\s*\.|"
+    r"หมู่ที่|หมู่|ม\s*\.|บ้านเลขที่|เลขที่)\s*"
+)
+
+# Markers in a free-text address. Long words may stand anywhere (Thai has no spaces between
+# words); short forms with a dot only after a space, a digit, punctuation or the start.
+_B = r"(?:(?<=^)|(?<=[\s\d,;:()/]))"
+_MARKERS: tuple[tuple[str, str], ...] = (
+    ("house_no", r"บ้านเลขที่|เลขที่"),
+    ("moo", r"หมู่\s*ที่|หมู่|" + _B + r"ม\s*\."),
+    ("subdistrict", r"ตำบล|แขวง|" + _B + r"ต\s*\."),
+    ("district", r"กิ่งอำเภอ|อำเภอ|" + _B + r"เขต|" + _B + r"อ\s*\."),
+    ("province", r"จังหวัด|" + _B + r"จ\s*\."),
+    ("skip", r"ถนน|" + _B + r"ถ\s*\.|ซอย|" + _B + r"ซ\s*\.|รหัสไปรษณีย์|โทรศัพท์|โทร\s*\.?|หมู่บ้าน"),
+)
+_MARKER_RE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _MARKERS))
+_POSTAL = re.compile(r"(?<!\d)\d{5}(?!\d)")
+
+
+def clean_area_name(text: str) -> str:
+    """An area name as written, without level words (ต./ตำบล/อ./อำเภอ/จ./จังหวัด …) or leaders."""
+    value = strip_leaders(text or "")
+    for _ in range(2):
+        value = _LEVEL_PREFIX.sub("", value)
+    value = _POSTAL.sub("", value)
+    return value.strip(" ,;:-()")
+
+
+def _first_word(text: str) -> str:
+    words = clean_area_name(text).split()
+    return words[0] if words else ""
+
+
+def _number(text: str) -> str:
+    m = re.search(r"\d+(?:/\d+)?", strip_leaders(text or ""))
+    return m.group(0) if m else ""
+
+
+def parse_address(text: str) -> Place:
+    """Split a free-text address into its parts and resolve it.
+
+    Reads `12 ม.3 ต.ท่าพระ อ.เมืองขอนแก่น จ.ขอนแก่น`, `บ้านเลขที่ 12 หมู่ที่ 3 ตำบลท่าพระ
+    อำเภอเมือง จังหวัดขอนแก่น 40260`, Bangkok's แขวง/เขต, and dotted leaders as blanks. An
+    address without level words (`12 ท่าพระ เมืองขอนแก่น ขอนแก่น`) is tried as its last
+    three words.
+    """
+    cleaned = strip_leaders(text or "")
+    parts: dict[str, str] = {}
+    matches = list(_MARKER_RE.finditer(cleaned))
+    lead = cleaned[: matches[0].start()] if matches else cleaned
+    for i, m in enumerate(matches):
+        kind = m.lastgroup or "skip"
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(cleaned)
+        value = cleaned[m.end() : end]
+        if kind == "skip" or kind in parts:
+            continue
+        if kind in ("house_no", "moo"):
+            parts[kind] = _number(value)
+        else:
+            parts[kind] = _first_word(value)
+    if "house_no" not in parts:
+        # "12/3 ม.4 ..." : a number before the first marker is the house number.
+        m = re.match(r"\s*(\d+(?:/\d+)?)", lead)
+        if m:
+            parts["house_no"] = m.group(1)
+    if not any(parts.get(k) for k in ("subdistrict", "district", "province")):
+        words = [w for w in _POSTAL.sub(" ", lead).split() if not re.fullmatch(r"[\d/]+", w)]
+        if len(words) >= 3:
+            found = geothai.match(words[-3], district=words[-2], province=words[-1])
+            if len(found) == 1:
+                parts.update(subdistrict=words[-3], district=words[-2], province=words[-1])
+    return resolve_place(
+        parts.get("subdistrict", ""),
+        parts.get("district", ""),
+        parts.get("province", ""),
+        moo=parts.get("moo", ""),
+        house_no=parts.get("house_no", ""),
+    )
+
+
+def match_place(subdistrict: str, district: str = "", province: str = "") -> list[geothai.Address]:
+    """Every real subdistrict that fits the names given (empty names do not narrow)."""
+    sub = clean_area_name(subdistrict)
+    if not sub:
+        return []
+    return geothai.match(
+        sub, district=clean_area_name(district) or None, province=clean_area_name(province) or None
+    )
+
+
+def resolve_place(
+    subdistrict: str, district: str, province: str, *, moo: str = "", house_no: str = ""
+) -> Place:
+    """A Place with DOPA codes when the three names together fit exactly one real subdistrict.
+
+    Names repeat across the country, so the subdistrict is resolved together with its district
+    and province; when it stays ambiguous or unknown the names are kept as written, without codes.
+    A district or province alone is still resolved to its code when it is unambiguous.
+    """
+    sub = clean_area_name(subdistrict)
+    dist = clean_area_name(district)
+    prov = clean_area_name(province)
+    moo_no = _number(moo)
+    house = strip_leaders(house_no)
+    found = match_place(sub, dist, prov) if sub else []
+    if len(found) == 1:
+        a = found[0]
+        return Place(
+            house_no=house,
+            moo=moo_no,
+            subdistrict=a.subdistrict.name_th,
+            district=a.district.name_th,
+            province=a.province.name_th,
+            subdistrict_code=a.subdistrict.code,
+            district_code=a.district.code,
+            province_code=a.province.code,
+        )
+    province_obj = find_province(prov) if prov else None
+    districts = find_districts(dist, province_obj.code if province_obj else None) if dist else []
+    district_obj = districts[0] if len(districts) == 1 else None
+    if province_obj is None and district_obj is not None:
+        province_obj = geothai.province(district_obj.province_code)
+    return Place(
+        house_no=house,
+        moo=moo_no,
+        subdistrict=sub,
+        district=district_obj.name_th if district_obj else dist,
+        province=province_obj.name_th if province_obj else prov,
+        district_code=district_obj.code if district_obj else None,
+        province_code=province_obj.code if province_obj else None,
+    )
+
+
+@cache
+def _province_index() -> dict[str, Province]:
+    index: dict[str, Province] = {}
+    for p in geothai.provinces():
+        index[geothai.normalize(p.name_th)] = p
+        index[geothai.normalize(p.name_en)] = p
+    for alias, code in (("กทม", "10"), ("กรุงเทพ", "10"), ("อยุธยา", "14")):
+        found = geothai.province(code)
+        if found is not None:
+            index[alias] = found
+    return index
+
+
+def find_province(name: str) -> Province | None:
+    """The province a name stands for (ขอนแก่น, จ.ขอนแก่น, กทม), or None."""
+    return _province_index().get(geothai.normalize(clean_area_name(name)))
+
+
+def find_districts(name: str, province_code: str | None = None) -> list[District]:
+    """Real districts a name fits (อ.เมือง fits every capital district unless the province is given)."""
+    key = geothai.normalize(clean_area_name(name))
+    if not key:
+        return []
+    codes = [province_code] if province_code else [p.code for p in geothai.provinces()]
+    out: list[District] = []
+    for code in codes:
+        for d in geothai.districts(code):
+            if key in (geothai.normalize(d.name_th), geothai.normalize(d.name_en)):
+                out.append(d)
+            elif d.code.endswith("01") and d.province_code != "10" and key in ("เมือง", "mueang"):
+                out.append(d)
+    return out
+
+
+def place_problem(place: Place) -> str | None:
+    """Thai words for what in a place cannot be matched to a real area, or None if nothing is wrong.
+
+    Resolved places, empty ones and names that fit several real places (ambiguous, not unknown)
+    are fine.
+    """
+    if place.resolved:
+        return None
+    prov_obj = find_province(place.province) if place.province else None
+    if place.province and prov_obj is None:
+        return f"ไม่พบจังหวัด “{place.province}”"
+    districts = find_districts(place.district, prov_obj.code if prov_obj else None)
+    if place.district and not districts:
+        where = f" ในจังหวัด{prov_obj.name_th}" if prov_obj else ""
+        return f"ไม่พบอำเภอ “{place.district}”{where}"
+    if place.subdistrict and not match_place(place.subdistrict, place.district, place.province):
+        parts = [f"ตำบล{place.subdistrict}"]
+        if place.district:
+            parts.append(f"อำเภอ{place.district}")
+        if place.province:
+            parts.append(f"จังหวัด{place.province}")
+        return f"ไม่พบ{' '.join(parts)} ในทะเบียนพื้นที่"
+    return None
+
+
+def format_place(place: Place) -> str:
+    """A place as Thai text: `หมู่ที่ 3 ตำบลท่าพระ อำเภอเมืองขอนแก่น จังหวัดขอนแก่น`."""
+    parts = []
+    if place.house_no:
+        parts.append(f"บ้านเลขที่ {place.house_no}")
+    if place.moo:
+        parts.append(f"หมู่ที่ {place.moo}")
+    if place.subdistrict:
+        parts.append(("แขวง" if place.province_code == "10" else "ตำบล") + place.subdistrict)
+    if place.district:
+        parts.append(("เขต" if place.province_code == "10" else "อำเภอ") + place.district)
+    if place.province:
+        parts.append(
+            place.province if place.province_code == "10" else "จังหวัด" + place.province
+        )
+    return " ".join(parts)
