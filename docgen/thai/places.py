@@ -173,9 +173,9 @@ def find_districts(name: str, province_code: str | None = None) -> list[District
     out: list[District] = []
     for code in codes:
         for d in geothai.districts(code):
-            if key in (geothai.normalize(d.name_th), geothai.normalize(d.name_en)):
-                out.append(d)
-            elif d.code.endswith("01") and d.province_code != "10" and key in ("เมือง", "mueang"):
+            exact = key in (geothai.normalize(d.name_th), geothai.normalize(d.name_en))
+            capital = d.code.endswith("01") and d.province_code != "10"
+            if exact or (capital and key in ("เมือง", "mueang")):
                 out.append(d)
     return out
 
@@ -217,7 +217,5 @@ def format_place(place: Place) -> str:
     if place.district:
         parts.append(("เขต" if place.province_code == "10" else "อำเภอ") + place.district)
     if place.province:
-        parts.append(
-            place.province if place.province_code == "10" else "จังหวัด" + place.province
-        )
+        parts.append(place.province if place.province_code == "10" else "จังหวัด" + place.province)
     return " ".join(parts)
