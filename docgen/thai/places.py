@@ -75,9 +75,9 @@ def parse_address(text: str) -> Place:
             parts[kind] = _first_word(value)
     if "house_no" not in parts:
         # "12/3 ม.4 ..." : a number before the first marker is the house number.
-        m = re.match(r"\s*(\d+(?:/\d+)?)", lead)
-        if m:
-            parts["house_no"] = m.group(1)
+        lead_no = re.match(r"\s*(\d+(?:/\d+)?)", lead)
+        if lead_no:
+            parts["house_no"] = lead_no.group(1)
     if not any(parts.get(k) for k in ("subdistrict", "district", "province")):
         words = [w for w in _POSTAL.sub(" ", lead).split() if not re.fullmatch(r"[\d/]+", w)]
         if len(words) >= 3:
