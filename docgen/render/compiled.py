@@ -50,6 +50,19 @@ _JINJA_MARK = re.compile(r"\{\{|\{%|\{#")
 _CORE_PROPS = ("author", "comments", "identifier", "language", "subject", "title")
 _FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_PARA_LINE = re.compile(r"\n<w:p([ >])")
+_LISTING_CHARS = re.compile(r"[\t\n\x07\x0c]")
+
+
+def _needs_listing(xml: str) -> bool:
+    """Whether docxtpl's resolve_listing could change `xml`: a tab, newline, bell or form feed
+    between a `<w:t>` and the next `</w:t>` (a superset of the text it rewrites)."""
+    for match in _LISTING_CHARS.finditer(xml):
+        pos = match.start()
+        opened = max(xml.rfind("<w:t>", 0, pos), xml.rfind("<w:t ", 0, pos))
+        if opened >= 0 and xml.rfind("</w:t>", 0, pos) < opened:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -377,10 +390,12 @@ class CompiledTemplate:
 
     def _finish_xml(self, rendered: str) -> str:
         """docxtpl's post-processing of a rendered part (render_xml_part)."""
-        dst = re.sub(r"\n<w:p([ >])", r"<w:p\1", rendered)
+        dst = _PARA_LINE.sub(r"<w:p\1", rendered)
         dst = (
             dst.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
+        if not _needs_listing(dst):
+            return dst  # resolve_listing would return it unchanged; it is the slow step
         return str(self._tpl.resolve_listing(dst))
 
     def _document_xml(self, body_xml: str) -> bytes:
