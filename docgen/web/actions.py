@@ -1,0 +1,426 @@
+"""What the web does with the registry, shared by the JSON API and the pages (sync; run in threads)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.web.app import WebContext, WebError
+from docgen.web.auth import Officer
+from docgen.web.deps import MSG_NOT_FOUND, require_act, require_read
+from docgen.web.uploads import ReceivedUpload
+
+log = logging.getLogger("docgen.web")
+
+
+@dataclass(frozen=True)
+class FileView:
+    id: int
+    name: str
+    size: int
+    path: Path
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    """A snapshot of one application, detached from the database session."""
+
+    id: str
+    status: str
+    district_code: str | None
+    group_name: str
+    report: dict[str, Any] | None
+    complete: bool | None
+    return_reason: str
+    error: str
+    created_at: dt.datetime | None
+    updated_at: dt.datetime | None
+    decided_by: str
+    files: tuple[FileView, ...] = ()
+    certificate_number: str | None = None
+    certificate_issued_at: dt.datetime | None = None
+
+    @property
+    def members(self) -> int:
+        return int(((self.report or {}).get("group") or {}).get("members") or 0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "report": self.report,
+            "group_name": self.group_name,
+            "district_code": self.district_code,
+            "complete": self.complete,
+            "return_reason": self.return_reason or None,
+            "certificate_number": self.certificate_number,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+        }
+
+    def list_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "group_name": self.group_name,
+            "district_code": self.district_code,
+            "members": self.members,
+            "complete": self.complete,
+            "certificate_number": self.certificate_number,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+        }
+
+
+def _view(ctx: WebContext, app: Any) -> ApplicationView:
+    from docgen.registry.db import as_utc
+
+    cert = getattr(app, "certificate", None)
+    return ApplicationView(
+        id=app.id,
+        status=app.status,
+        district_code=app.district_code,
+        group_name=app.group_name or ((app.report or {}).get("group") or {}).get("name", ""),
+        report=app.report,
+        complete=app.complete,
+        return_reason=app.return_reason or "",
+        error=app.error or "",
+        created_at=as_utc(app.created_at),
+        updated_at=as_utc(app.updated_at),
+        decided_by=app.decided_by or "",
+        files=tuple(
+            FileView(id=f.id, name=f.name, size=f.size, path=ctx.data_dir / f.stored_path)
+            for f in app.files
+        ),
+        certificate_number=cert.number if cert is not None else None,
+        certificate_issued_at=as_utc(cert.issued_at) if cert is not None else None,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Uploads
+# ---------------------------------------------------------------------------
+
+
+def record_upload(
+    ctx: WebContext, final_dir: Path, upload: ReceivedUpload, district: str | None
+) -> str:
+    """Record an upload whose files are already on disk, in one transaction; its id."""
+    from docgen.registry import store
+    from docgen.registry.db import transaction
+
+    files = [
+        store.StoredFile(
+            name=f.name,
+            stored_path=str((final_dir / f.path.name).relative_to(ctx.data_dir)),
+            size=f.size,
+            sha256=f.sha256,
+        )
+        for f in upload.files
+    ]
+    with transaction(ctx.sessions) as session:
+        app = store.create_application(session, district, files)
+        return str(app.id)
+
+
+def celery_for(ctx: WebContext) -> Any:
+    """The Celery app for this web app's settings (made once; sending only, never consuming)."""
+    celery = getattr(ctx, "_celery", None)
+    if celery is None:
+        from workers.app import make_celery
+
+        celery = make_celery(ctx.settings)
+        ctx._celery = celery  # type: ignore[attr-defined]
+    return celery
+
+
+def dispatch_check(ctx: WebContext, app_id: str) -> None:
+    """Queue the check; the sweeper requeues it later if the queue does not answer now."""
+    try:
+        from workers.dispatch import submit_check
+
+        submit_check(app_id, celery=celery_for(ctx))
+    except Exception:
+        log.exception("could not queue the check of an application; the sweeper will retry")
+
+
+def dispatch_job(ctx: WebContext, job_id: str, kind: str) -> None:
+    try:
+        from workers.dispatch import submit_job
+
+        submit_job(job_id, kind, celery=celery_for(ctx))
+    except Exception:
+        log.exception("could not queue a job; the sweeper will retry")
+
+
+def remove_tree(path: Path | None) -> None:
+    if path is not None:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------
+
+
+def get_view(ctx: WebContext, app_id: str) -> ApplicationView:
+    from docgen.registry import store
+
+    with ctx.sessions() as session:
+        app = store.get_application(session, app_id)
+        if app is None:
+            raise WebError(404, MSG_NOT_FOUND)
+        view = _view(ctx, app)
+        session.rollback()
+        return view
+
+
+def list_views(ctx: WebContext, officer: Officer) -> list[ApplicationView]:
+    from docgen.registry import store
+
+    with ctx.sessions() as session:
+        if officer.role == "admin":
+            apps = store.list_applications(session)
+        elif officer.role == "province":
+            apps = store.list_applications(session, province_code=officer.province_code or "--")
+        else:
+            apps = store.list_applications(session, district_code=officer.district_code or "----")
+        views = [_view(ctx, a) for a in apps]
+        session.rollback()
+    # Belt and braces: whatever the query returned, show only what this officer may read.
+    return [v for v in views if officer.may_read(v.district_code)]
+
+
+def officer_view(ctx: WebContext, officer: Officer, app_id: str) -> ApplicationView:
+    view = get_view(ctx, app_id)
+    require_read(officer, view.district_code)
+    return view
+
+
+def file_of(ctx: WebContext, officer: Officer, app_id: str, file_id: int) -> FileView:
+    view = officer_view(ctx, officer, app_id)
+    for f in view.files:
+        if f.id == file_id:
+            if not f.path.is_file():
+                raise WebError(404, "ไม่พบไฟล์นี้ในที่เก็บ")
+            return f
+    raise WebError(404, "ไม่พบไฟล์นี้ในคำขอ")
+
+
+# ---------------------------------------------------------------------------
+# Decisions
+# ---------------------------------------------------------------------------
+
+MSG_WRONG_STATE = "ทำรายการนี้ไม่ได้ในสถานะปัจจุบันของคำขอ"
+
+
+def _act(
+    ctx: WebContext, officer: Officer, app_id: str, action: str, reason: str = ""
+) -> ApplicationView:
+    from docgen.model import DocgenError
+    from docgen.registry import store
+    from docgen.registry.db import transaction
+    from docgen.registry.models import Account
+
+    view = get_view(ctx, app_id)
+    require_act(officer, view.district_code)
+    try:
+        with transaction(ctx.sessions) as session:
+            account = session.get(Account, officer.id)
+            if account is None:
+                raise WebError(401, "บัญชีนี้ถูกปิดแล้ว")
+            if action == "approve":
+                store.approve(session, app_id, account)
+            elif action == "return":
+                store.return_application(session, app_id, account, reason)
+            elif action == "certify":
+                store.certify(session, app_id, account)
+            else:  # pragma: no cover - programming error
+                raise ValueError(action)
+    except store.NotFound as exc:
+        raise WebError(404, exc.message_th) from exc
+    except store.NotAllowed as exc:
+        raise WebError(403, exc.message_th) from exc
+    except DocgenError as exc:
+        raise WebError(409, exc.message_th) from exc
+    return get_view(ctx, app_id)
+
+
+def approve(ctx: WebContext, officer: Officer, app_id: str) -> ApplicationView:
+    return _act(ctx, officer, app_id, "approve")
+
+
+def return_application(
+    ctx: WebContext, officer: Officer, app_id: str, reason: str
+) -> ApplicationView:
+    reason = (reason or "").strip()
+    if not reason:
+        raise WebError(422, "กรุณาระบุเหตุผลที่ส่งคืนคำขอ")
+    if len(reason) > 2000:
+        raise WebError(422, "เหตุผลยาวเกินไป (ไม่เกิน 2,000 ตัวอักษร)")
+    return _act(ctx, officer, app_id, "return", reason)
+
+
+def certify(ctx: WebContext, officer: Officer, app_id: str) -> ApplicationView:
+    return _act(ctx, officer, app_id, "certify")
+
+
+# ---------------------------------------------------------------------------
+# Documents made on request: certificate (DOCX, PDF), review memo
+# ---------------------------------------------------------------------------
+
+
+def _out_dir(ctx: WebContext, app_id: str) -> Path:
+    out = ctx.outputs_dir / "applications" / app_id
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def certificate_data(view: ApplicationView, officer_name: str) -> dict[str, Any]:
+    """The certificate template's data for a certified application, from its check report."""
+    report = view.report or {}
+    group = report.get("group") or {}
+    activities = report.get("activities") or []
+    issued = (view.certificate_issued_at or dt.datetime.now(dt.UTC)).date()
+    return {
+        "certificate_no": view.certificate_number or "",
+        "group_name": view.group_name or group.get("name", ""),
+        "address": {
+            "moo": group.get("moo") or "",
+            "subdistrict": group.get("subdistrict") or "-",
+            "district": group.get("district") or "-",
+            "province": group.get("province") or "-",
+        },
+        "member_count": max(1, int(group.get("members") or 0)),
+        "main_activity": str(activities[0]) if activities else "",
+        "issue_date": issued.isoformat(),
+        "officer_name": officer_name or "เกษตรอำเภอ",
+    }
+
+
+def certificate_file(ctx: WebContext, officer: Officer, app_id: str, fmt: str) -> tuple[Path, str]:
+    """The certificate as DOCX or PDF (made once, then kept), and the name to download it by."""
+    view = officer_view(ctx, officer, app_id)
+    if not view.certificate_number:
+        raise WebError(409, "คำขอนี้ยังไม่ได้ออกใบรับรอง")
+    out = _out_dir(ctx, app_id)
+    safe_no = view.certificate_number.replace("/", "-")
+    docx = out / f"certificate-{safe_no}.docx"
+    if not docx.is_file():
+        from docgen.render.engine import render_docx
+
+        tmp = docx.with_suffix(".docx.tmp")
+        render_docx(
+            "certificate", certificate_data(view, officer.display_name or officer.username), tmp
+        )
+        tmp.replace(docx)
+    if fmt == "docx":
+        return docx, f"ใบรับรอง-{safe_no}.docx"
+    pdf = docx.with_suffix(".pdf")
+    if not pdf.is_file():
+        from docgen.render.pdf import SofficeConverter
+
+        tmp_pdf = out / f".tmp-{safe_no}.pdf"
+        converter = SofficeConverter(ctx.settings.soffice, timeout_s=ctx.settings.pdf_timeout_s)
+        converter.convert(docx, tmp_pdf)
+        tmp_pdf.replace(pdf)
+    return pdf, f"ใบรับรอง-{safe_no}.pdf"
+
+
+def memo_file(ctx: WebContext, officer: Officer, app_id: str) -> tuple[Path, str]:
+    """The review memo (บันทึกข้อความ) for one checked application, from its own files."""
+    view = officer_view(ctx, officer, app_id)
+    if view.report is None:
+        raise WebError(409, "คำขอนี้ยังตรวจไม่เสร็จ จึงยังทำบันทึกเสนอไม่ได้")
+    out = _out_dir(ctx, app_id)
+    memo = out / "review-memo.docx"
+    if not memo.is_file():
+        from docgen.pipeline import check_bundle
+        from docgen.render.memo import write_review_memo
+
+        report = check_bundle([f.path for f in view.files])
+        tmp = out / ".tmp-review-memo.docx"
+        write_review_memo(report, tmp, officer=officer.username)
+        tmp.replace(memo)
+    return memo, "บันทึกเสนอ.docx"
+
+
+# ---------------------------------------------------------------------------
+# Batch jobs
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JobView:
+    id: str
+    kind: str
+    status: str
+    done: int
+    total: int
+    error: str
+    district_code: str | None
+    result_path: Path | None
+    created_at: dt.datetime | None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "status": self.status,
+            "done": self.done,
+            "total": self.total,
+            "error": self.error or None,
+            "download": f"/api/jobs/{self.id}/download" if self.result_path else None,
+        }
+
+
+def create_batch_job(
+    ctx: WebContext, officer: Officer, input_dir: Path, input_name: str, pdf: bool
+) -> str:
+    from docgen.registry import store
+    from docgen.registry.db import transaction
+
+    if not officer.can_act:
+        raise WebError(403, "บัญชีระดับจังหวัดดูข้อมูลได้อย่างเดียว ไม่สามารถออกใบรับรองได้")
+    params = {
+        "input": str((input_dir / input_name).relative_to(ctx.data_dir)),
+        "pdf": pdf,
+        "district_code": officer.district_code,
+    }
+    with transaction(ctx.sessions) as session:
+        job = store.create_job(
+            session,
+            "batch_certificates",
+            params,
+            created_by=officer.username,
+            district_code=officer.district_code,
+        )
+        job_id = str(job.id)
+    dispatch_job(ctx, job_id, "batch_certificates")
+    return job_id
+
+
+def job_view(ctx: WebContext, officer: Officer, job_id: str) -> JobView:
+    from docgen.registry import store
+
+    with ctx.sessions() as session:
+        job = store.get_job(session, job_id)
+        if job is None:
+            raise WebError(404, "ไม่พบงานนี้")
+        view = JobView(
+            id=job.id,
+            kind=job.kind,
+            status=job.status,
+            done=job.progress_done or 0,
+            total=job.progress_total or 0,
+            error=job.error or "",
+            district_code=job.district_code,
+            result_path=(ctx.data_dir / job.result_path) if job.result_path else None,
+            created_at=job.created_at,
+        )
+        session.rollback()
+    require_read(officer, view.district_code)
+    return view

@@ -1,0 +1,362 @@
+"""The JSON API: uploads and status for groups; token, lists, decisions and downloads for officers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import text
+
+from docgen.web import actions
+from docgen.web.app import WebContext, WebError, ctx_of
+from docgen.web.auth import Officer
+from docgen.web.deps import api_officer, check_public_id
+from docgen.web.uploads import (
+    UploadError,
+    commit_dir,
+    new_partial_dir,
+    receive_upload,
+    safe_filename,
+)
+
+router = APIRouter()
+
+DISTRICT_CODE = re.compile(r"^\d{4}$")
+
+
+def attachment(path: Path, filename: str, media_type: str | None = None) -> FileResponse:
+    """A file sent as a download, never shown inline (so an upload can never run as a page)."""
+    return FileResponse(
+        path,
+        media_type=media_type or "application/octet-stream",
+        filename=safe_filename(filename),
+        content_disposition_type="attachment",
+        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"},
+    )
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+async def accept_upload(request: Request) -> str:
+    """Stream an upload to disk, record it, queue its check; the new application's id.
+
+    Nothing is acknowledged before the files are on disk (fsynced) and the row is committed;
+    on any failure the files written so far are removed and no row exists.
+    """
+    ctx = ctx_of(request)
+    staging = new_partial_dir(ctx.uploads_dir)
+    partial: Path | None = staging
+    final: Path | None = None
+    try:
+        upload = await receive_upload(
+            request, staging, max_bytes=ctx.settings.max_upload_bytes, file_field="files"
+        )
+        if not upload.files:
+            raise UploadError(400, "ไม่พบไฟล์ที่ส่งมา กรุณาเลือกไฟล์ ZIP หรือไฟล์เอกสารของกลุ่ม")
+        district = (upload.fields.get("district") or "").strip() or None
+        if district is not None and not DISTRICT_CODE.match(district):
+            raise UploadError(422, "รหัสอำเภอต้องเป็นตัวเลข 4 หลัก")
+        final = commit_dir(staging, ctx.uploads_dir)
+        partial = None
+        app_id = await run_in_threadpool(actions.record_upload, ctx, final, upload, district)
+    except UploadError as exc:
+        actions.remove_tree(partial)
+        actions.remove_tree(final)
+        raise WebError(exc.status, exc.message_th) from exc
+    except BaseException:
+        actions.remove_tree(partial)
+        actions.remove_tree(final)
+        raise
+    await run_in_threadpool(request.app.state.dispatch_check, ctx, app_id)
+    return app_id
+
+
+@router.post(
+    "/api/applications",
+    status_code=202,
+    tags=["groups"],
+    summary="ส่งเอกสารคำขอ / upload a bundle",
+    description="multipart field `files`: one ZIP or several files. Answers once they are stored.",
+)
+async def post_application(request: Request) -> JSONResponse:
+    app_id = await accept_upload(request)
+    url = str(request.url_for("application_page", app_id=app_id))
+    return JSONResponse({"id": app_id, "url": url}, status_code=202)
+
+
+@router.get(
+    "/api/applications/{app_id}",
+    tags=["groups"],
+    summary="สถานะและผลการตรวจ / status and check report",
+)
+async def get_application(app_id: str, request: Request) -> dict[str, Any]:
+    check_public_id(app_id)
+    view = await run_in_threadpool(actions.get_view, ctx_of(request), app_id)
+    return view.to_json()
+
+
+@router.get(
+    "/api/applications",
+    tags=["officers"],
+    summary="คำขอของอำเภอ / the district's applications",
+)
+async def list_applications(
+    request: Request, officer: Officer = Depends(api_officer)
+) -> dict[str, Any]:
+    views = await run_in_threadpool(actions.list_views, ctx_of(request), officer)
+    return {"applications": [v.list_json() for v in views], "count": len(views)}
+
+
+class TokenRequest(BaseModel):
+    username: str = Field(max_length=100)
+    password: str = Field(max_length=200)
+
+
+@router.post("/api/token", tags=["officers"], summary="ขอโทเค็น / get a bearer token")
+async def token(request: Request) -> dict[str, Any]:
+    """Username and password (JSON or form) → a signed bearer token valid for 12 hours."""
+    content_type = request.headers.get("content-type", "")
+    data: dict[str, Any]
+    if content_type.startswith("application/json"):
+        try:
+            data = TokenRequest.model_validate(await request.json()).model_dump()
+        except Exception as exc:
+            raise WebError(422, "กรุณาระบุชื่อผู้ใช้และรหัสผ่าน") from exc
+    else:
+        form = await request.form(max_files=0, max_fields=10)
+        data = {
+            "username": str(form.get("username", "")),
+            "password": str(form.get("password", "")),
+        }
+    ctx = ctx_of(request)
+    account_id = await run_in_threadpool(authenticate, ctx, data["username"], data["password"])
+    if account_id is None:
+        raise WebError(401, "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", {"WWW-Authenticate": "Bearer"})
+    return {"access_token": ctx.signer.api_token(account_id), "token_type": "bearer"}
+
+
+def authenticate(ctx: WebContext, username: str, password: str) -> Any | None:
+    """The account id for a right username and password, else None (argon2; constant-ish time)."""
+    from docgen.registry.accounts import authenticate as check
+    from docgen.registry.db import transaction
+
+    if not username or not password or len(username) > 100 or len(password) > 200:
+        return None
+    with transaction(ctx.sessions) as session:
+        account = check(session, username, password)
+        return account.id if account is not None else None
+
+
+# ---------------------------------------------------------------------------
+# Officer actions
+# ---------------------------------------------------------------------------
+
+
+class ReturnRequest(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+@router.post("/api/applications/{app_id}/approve", tags=["officers"], summary="เห็นชอบ / approve")
+async def api_approve(
+    app_id: str, request: Request, officer: Officer = Depends(api_officer)
+) -> dict[str, Any]:
+    check_public_id(app_id)
+    view = await run_in_threadpool(actions.approve, ctx_of(request), officer, app_id)
+    return view.to_json()
+
+
+@router.post(
+    "/api/applications/{app_id}/return", tags=["officers"], summary="ส่งคืนพร้อมเหตุผล / return"
+)
+async def api_return(
+    app_id: str, body: ReturnRequest, request: Request, officer: Officer = Depends(api_officer)
+) -> dict[str, Any]:
+    check_public_id(app_id)
+    view = await run_in_threadpool(
+        actions.return_application, ctx_of(request), officer, app_id, body.reason
+    )
+    return view.to_json()
+
+
+@router.post(
+    "/api/applications/{app_id}/certify", tags=["officers"], summary="ออกใบรับรอง / certify"
+)
+async def api_certify(
+    app_id: str, request: Request, officer: Officer = Depends(api_officer)
+) -> dict[str, Any]:
+    check_public_id(app_id)
+    view = await run_in_threadpool(actions.certify, ctx_of(request), officer, app_id)
+    return view.to_json()
+
+
+@router.get(
+    "/api/applications/{app_id}/certificate.{fmt}",
+    tags=["officers"],
+    summary="ดาวน์โหลดใบรับรอง / certificate (docx or pdf)",
+)
+async def api_certificate(
+    app_id: str, fmt: str, request: Request, officer: Officer = Depends(api_officer)
+) -> Response:
+    check_public_id(app_id)
+    if fmt not in ("docx", "pdf"):
+        raise WebError(404, "รองรับเฉพาะ .docx และ .pdf")
+    path, name = await run_in_threadpool(
+        actions.certificate_file, ctx_of(request), officer, app_id, fmt
+    )
+    return attachment(path, name, DOCX_TYPE if fmt == "docx" else "application/pdf")
+
+
+@router.get(
+    "/api/applications/{app_id}/memo.docx",
+    tags=["officers"],
+    summary="บันทึกเสนอ / review memo",
+)
+async def api_memo(
+    app_id: str, request: Request, officer: Officer = Depends(api_officer)
+) -> Response:
+    check_public_id(app_id)
+    path, name = await run_in_threadpool(actions.memo_file, ctx_of(request), officer, app_id)
+    return attachment(path, name, DOCX_TYPE)
+
+
+@router.get(
+    "/api/applications/{app_id}/files/{file_id}",
+    tags=["officers"],
+    summary="ดาวน์โหลดไฟล์ที่กลุ่มส่ง / an uploaded file (as attachment)",
+)
+async def api_file(
+    app_id: str, file_id: int, request: Request, officer: Officer = Depends(api_officer)
+) -> Response:
+    check_public_id(app_id)
+    f = await run_in_threadpool(actions.file_of, ctx_of(request), officer, app_id, file_id)
+    return attachment(f.path, f.name)
+
+
+# ---------------------------------------------------------------------------
+# Batch jobs
+# ---------------------------------------------------------------------------
+
+BATCH_SUFFIXES = (".csv", ".xlsx")
+
+
+async def accept_batch_input(
+    request: Request, officer: Officer, check_fields: Callable[[dict[str, str]], None] | None = None
+) -> str:
+    """Stream a CSV/XLSX of groups to disk and create a batch certificate job; (job id, fields)."""
+    ctx = ctx_of(request)
+    if not officer.can_act:
+        raise WebError(403, "บัญชีระดับจังหวัดดูข้อมูลได้อย่างเดียว ไม่สามารถออกใบรับรองได้")
+    jobs_dir = ctx.data_dir / "jobs-input"
+    jobs_dir.mkdir(parents=True, exist_ok=True)
+    staging = new_partial_dir(jobs_dir)
+    partial: Path | None = staging
+    final: Path | None = None
+    try:
+        upload = await receive_upload(
+            request,
+            staging,
+            max_bytes=ctx.settings.max_upload_bytes,
+            file_field="file",
+            max_files=1,
+        )
+        if not upload.files or not upload.files[0].name.lower().endswith(BATCH_SUFFIXES):
+            raise UploadError(415, "กรุณาส่งไฟล์รายชื่อกลุ่มเป็น .csv หรือ .xlsx")
+        if check_fields is not None:
+            check_fields(upload.fields)  # e.g. the page's CSRF token, before anything is made
+        final = commit_dir(staging, jobs_dir)
+        partial = None
+        pdf = upload.fields.get("pdf", "") in ("1", "true", "on", "yes")
+        job_id = await run_in_threadpool(
+            actions.create_batch_job, ctx, officer, final, upload.files[0].name, pdf
+        )
+    except UploadError as exc:
+        actions.remove_tree(partial)
+        actions.remove_tree(final)
+        raise WebError(exc.status, exc.message_th) from exc
+    except BaseException:
+        actions.remove_tree(partial)
+        actions.remove_tree(final)
+        raise
+    return job_id
+
+
+@router.post("/api/jobs", status_code=202, tags=["officers"], summary="งานออกใบรับรองชุด / batch")
+async def api_create_job(request: Request, officer: Officer = Depends(api_officer)) -> JSONResponse:
+    """multipart field `file` (CSV or XLSX of groups), optional `pdf=1`."""
+    job_id = await accept_batch_input(request, officer)
+    return JSONResponse({"id": job_id, "url": f"/api/jobs/{job_id}"}, status_code=202)
+
+
+@router.get("/api/jobs/{job_id}", tags=["officers"], summary="ความคืบหน้า / job progress")
+async def api_job(
+    job_id: str, request: Request, officer: Officer = Depends(api_officer)
+) -> dict[str, Any]:
+    check_public_id(job_id)
+    view = await run_in_threadpool(actions.job_view, ctx_of(request), officer, job_id)
+    return view.to_json()
+
+
+@router.get("/api/jobs/{job_id}/download", tags=["officers"], summary="ผลงานชุด / job result")
+async def api_job_download(
+    job_id: str, request: Request, officer: Officer = Depends(api_officer)
+) -> Response:
+    check_public_id(job_id)
+    view = await run_in_threadpool(actions.job_view, ctx_of(request), officer, job_id)
+    if view.status != "done" or view.result_path is None or not view.result_path.is_file():
+        raise WebError(409, "งานนี้ยังไม่เสร็จ")
+    media = "application/pdf" if view.result_path.suffix == ".pdf" else "application/zip"
+    return attachment(view.result_path, f"ใบรับรอง-{job_id[:8]}{view.result_path.suffix}", media)
+
+
+# ---------------------------------------------------------------------------
+# Health
+# ---------------------------------------------------------------------------
+
+
+def _database_ok(ctx: WebContext) -> bool:
+    try:
+        with ctx.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+
+
+def _queue_ok(ctx: WebContext) -> bool:
+    """Does the broker answer? (Redis, or the embedded SQLite queue.)"""
+    try:
+        from kombu import Connection
+
+        from workers.app import broker_url
+
+        with Connection(broker_url(ctx.settings), connect_timeout=2) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+            # A real round trip: the embedded transport opens its database only on use.
+            conn.default_channel  # noqa: B018
+        return True
+    except Exception:
+        return False
+
+
+@router.get("/healthz", tags=["service"], summary="สถานะระบบ / health")
+async def healthz(request: Request) -> JSONResponse:
+    ctx = ctx_of(request)
+    database = await run_in_threadpool(_database_ok, ctx)
+    queue = await run_in_threadpool(request.app.state.queue_check, ctx)
+    ok = database and queue
+    return JSONResponse(
+        {
+            "status": "ok" if ok else "unavailable",
+            "app": True,
+            "database": database,
+            "queue": queue,
+        },
+        status_code=200 if ok else 503,
+    )

@@ -1,0 +1,219 @@
+"""The FastAPI application: settings, database, signing secret, templates and routers in one place."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from docgen.settings import Settings, get_settings
+from docgen.web import views
+from docgen.web.auth import Signer, load_secret
+from docgen.web.uploads import sweep_partial
+
+log = logging.getLogger("docgen.web")
+
+WEB_DIR = Path(__file__).parent
+FONTS_DIR = WEB_DIR.parent / "render" / "fonts"
+
+
+class WebError(Exception):
+    """An answer other than success, with a Thai sentence for the person (JSON or HTML page)."""
+
+    def __init__(self, status: int, message_th: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message_th)
+        self.status = status
+        self.message_th = message_th
+        self.headers = headers or {}
+
+
+class LoginRequired(Exception):
+    """A page needs a signed-in officer: send the browser to the sign-in page."""
+
+    def __init__(self, next_url: str) -> None:
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+@dataclass
+class WebContext:
+    """What every route needs, built once per app."""
+
+    settings: Settings
+    data_dir: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    signer: Signer
+    templates: Jinja2Templates
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def outputs_dir(self) -> Path:
+        return self.data_dir / "outputs"
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def render(
+        self, request: Request, name: str, status_code: int = 200, **context: Any
+    ) -> Response:
+        context.setdefault("officer", getattr(request.state, "officer", None))
+        response = self.templates.TemplateResponse(request, name, context, status_code=status_code)
+        return response
+
+
+def ctx_of(request: Request) -> WebContext:
+    ctx: WebContext = request.app.state.ctx
+    return ctx
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    """A request's database session (FastAPI dependency); closed when the answer is sent."""
+    session = ctx_of(request).sessions()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/healthz"
+
+
+_STATUS_TH = {
+    400: "คำขอไม่ถูกต้อง",
+    401: "กรุณาเข้าสู่ระบบก่อน",
+    403: "คุณไม่มีสิทธิ์เข้าถึงรายการนี้",
+    404: "ไม่พบหน้าที่ต้องการ",
+    405: "ไม่รองรับวิธีการเรียกนี้",
+    413: "ไฟล์ใหญ่เกินกำหนด",
+    415: "ไม่รองรับรูปแบบข้อมูลนี้",
+    422: "ข้อมูลที่ส่งมาไม่ครบหรือไม่ถูกต้อง",
+    500: "เกิดข้อผิดพลาดภายในระบบ",
+}
+
+
+def _error_response(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    ctx = ctx_of(request)
+    response = ctx.render(request, "error.html", status_code=status, message=message, status=status)
+    for key, value in (headers or {}).items():
+        if key.lower() != "www-authenticate":
+            response.headers[key] = value
+    return response
+
+
+def _security_headers(response: Response) -> None:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if response.headers.get("content-type", "").startswith("text/html"):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The web app for `settings` (default: from DOCGEN_* variables). Runs migrations first."""
+    from docgen.registry.db import make_engine, make_session_factory, migrate
+
+    settings = settings or get_settings()
+    data_dir = settings.resolved_data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url)
+    migrate(engine)
+    templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+    views.install(templates.env)
+    ctx = WebContext(
+        settings=settings,
+        data_dir=data_dir,
+        engine=engine,
+        sessions=make_session_factory(engine),
+        signer=Signer(load_secret(data_dir, settings.secret_key)),
+        templates=templates,
+    )
+    (ctx.uploads_dir).mkdir(parents=True, exist_ok=True)
+    swept = sweep_partial(ctx.uploads_dir)
+    if swept:
+        log.warning("removed %d half-received uploads left by a crash", swept)
+
+    app = FastAPI(
+        title="docgen",
+        description="ตรวจเอกสารและออกใบรับรองกลุ่มส่งเสริมอาชีพการเกษตร / "
+        "checks application bundles of farmers' groups and issues certificates.",
+        version="0.1.0",
+    )
+    app.state.ctx = ctx
+
+    @app.exception_handler(WebError)
+    async def _web_error(request: Request, exc: WebError) -> Response:
+        return _error_response(request, exc.status, exc.message_th, exc.headers)
+
+    @app.exception_handler(LoginRequired)
+    async def _login_required(request: Request, exc: LoginRequired) -> Response:
+        from urllib.parse import quote
+
+        return RedirectResponse(f"/login?next={quote(exc.next_url, safe='/')}", status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) and not exc.detail.isascii() else None
+        return _error_response(
+            request,
+            exc.status_code,
+            message or _STATUS_TH.get(exc.status_code, "เกิดข้อผิดพลาด"),
+            dict(exc.headers or {}),
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        return _error_response(request, 422, _STATUS_TH[422])
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        _security_headers(response)
+        return response
+
+    app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
+
+    @app.get("/fonts/{name}", include_in_schema=False)
+    def font(name: str) -> Response:
+        # Sarabun (OFL) shipped with the renderer: pages read well offline, no CDN.
+        path = FONTS_DIR / name
+        if not name.endswith(".ttf") or "/" in name or not path.is_file():
+            raise WebError(404, _STATUS_TH[404])
+        return FileResponse(path, media_type="font/ttf", headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    from docgen.web import actions, api, officer, pages
+
+    # Seams a test may replace: how a check is queued, and how the queue is asked if it answers.
+    app.state.dispatch_check = actions.dispatch_check
+    app.state.queue_check = api._queue_ok
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.include_router(officer.router)
+    return app

@@ -1,0 +1,208 @@
+"""Pages for officers: sign in and out, the district's applications, decisions, batch certificates."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
+
+from docgen.web import actions
+from docgen.web.api import accept_batch_input, authenticate
+from docgen.web.app import WebError, ctx_of
+from docgen.web.auth import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    SESSION_MAX_AGE_S,
+    Officer,
+    csrf_matches,
+)
+from docgen.web.deps import (
+    check_csrf,
+    check_public_id,
+    optional_officer,
+    page_officer,
+    require_act,
+)
+
+router = APIRouter(include_in_schema=False)
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (never `//evil` or `https://evil`) after sign-in."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/officer"
+
+
+async def _form(request: Request) -> dict[str, str]:
+    form = await request.form(max_files=0, max_fields=20, max_part_size=8 * 1024)
+    return {k: str(v) for k, v in form.items()}
+
+
+@router.get("/login")
+async def login_page(
+    request: Request, next: str = "/officer", officer: Officer | None = Depends(optional_officer)
+) -> Response:
+    ctx = ctx_of(request)
+    token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(24)
+    response = ctx.render(request, "login.html", next=_safe_next(next), csrf=token, error="")
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+        path="/login",
+    )
+    return response
+
+
+@router.post("/login")
+async def login_submit(request: Request) -> Response:
+    ctx = ctx_of(request)
+    form = await _form(request)
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not csrf_matches(expected, form.get("csrf")):
+        raise WebError(403, "แบบฟอร์มหมดอายุ กรุณาโหลดหน้าเข้าสู่ระบบใหม่แล้วลองอีกครั้ง")
+    account_id = await run_in_threadpool(
+        authenticate, ctx, form.get("username", "").strip(), form.get("password", "")
+    )
+    if account_id is None:
+        return ctx.render(
+            request,
+            "login.html",
+            status_code=401,
+            next=_safe_next(form.get("next")),
+            csrf=expected,
+            error="ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง",
+        )
+    response = RedirectResponse(_safe_next(form.get("next")), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        ctx.signer.session_value(account_id),
+        max_age=SESSION_MAX_AGE_S,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+        path="/",
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, officer: Officer = Depends(page_officer)) -> Response:
+    form = await _form(request)
+    check_csrf(officer, form.get("csrf"))
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax")
+    return response
+
+
+@router.get("/officer")
+async def officer_home(request: Request, officer: Officer = Depends(page_officer)) -> Response:
+    ctx = ctx_of(request)
+    views = await run_in_threadpool(actions.list_views, ctx, officer)
+    return ctx.render(request, "officer_list.html", apps=views)
+
+
+@router.get("/officer/applications/{app_id}")
+async def officer_application(
+    app_id: str, request: Request, officer: Officer = Depends(page_officer)
+) -> Response:
+    check_public_id(app_id)
+    ctx = ctx_of(request)
+    view = await run_in_threadpool(actions.officer_view, ctx, officer, app_id)
+    findings_by_file: dict[str, list[dict[str, Any]]] = {}
+    general: list[dict[str, Any]] = []
+    for finding in (view.report or {}).get("findings", []):
+        if finding.get("file"):
+            findings_by_file.setdefault(finding["file"], []).append(finding)
+        else:
+            general.append(finding)
+    kinds = {d.get("file"): d.get("kind") for d in (view.report or {}).get("documents", [])}
+    return ctx.render(
+        request,
+        "officer_application.html",
+        app=view,
+        report=view.report,
+        findings_by_file=findings_by_file,
+        general_findings=general,
+        kinds=kinds,
+        may_act=officer.may_act(view.district_code),
+    )
+
+
+async def _decide(request: Request, officer: Officer, app_id: str, action: str) -> Response:
+    check_public_id(app_id)
+    form = await _form(request)
+    check_csrf(officer, form.get("csrf"))
+    ctx = ctx_of(request)
+    if action == "approve":
+        await run_in_threadpool(actions.approve, ctx, officer, app_id)
+    elif action == "return":
+        await run_in_threadpool(
+            actions.return_application, ctx, officer, app_id, form.get("reason", "")
+        )
+    else:
+        await run_in_threadpool(actions.certify, ctx, officer, app_id)
+    return RedirectResponse(f"/officer/applications/{app_id}", status_code=303)
+
+
+@router.post("/officer/applications/{app_id}/approve")
+async def page_approve(
+    app_id: str, request: Request, officer: Officer = Depends(page_officer)
+) -> Response:
+    return await _decide(request, officer, app_id, "approve")
+
+
+@router.post("/officer/applications/{app_id}/return")
+async def page_return(
+    app_id: str, request: Request, officer: Officer = Depends(page_officer)
+) -> Response:
+    return await _decide(request, officer, app_id, "return")
+
+
+@router.post("/officer/applications/{app_id}/certify")
+async def page_certify(
+    app_id: str, request: Request, officer: Officer = Depends(page_officer)
+) -> Response:
+    return await _decide(request, officer, app_id, "certify")
+
+
+# ---------------------------------------------------------------------------
+# Batch certificates
+# ---------------------------------------------------------------------------
+
+
+@router.get("/officer/batch")
+async def batch_page(request: Request, officer: Officer = Depends(page_officer)) -> Response:
+    ctx = ctx_of(request)
+    return ctx.render(request, "batch.html", may_act=officer.can_act)
+
+
+@router.post("/officer/batch")
+async def batch_submit(request: Request, officer: Officer = Depends(page_officer)) -> Response:
+    if not officer.can_act:
+        require_act(officer, officer.district_code)
+    job_id = await accept_batch_input(
+        request, officer, lambda fields: check_csrf(officer, fields.get("csrf"))
+    )
+    return RedirectResponse(f"/officer/jobs/{job_id}", status_code=303)
+
+
+@router.get("/officer/jobs/{job_id}")
+async def job_page(
+    job_id: str, request: Request, officer: Officer = Depends(page_officer)
+) -> Response:
+    check_public_id(job_id)
+    ctx = ctx_of(request)
+    view = await run_in_threadpool(actions.job_view, ctx, officer, job_id)
+    return ctx.render(request, "job.html", job=view, done=view.status in ("done", "failed"))

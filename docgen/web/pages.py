@@ -1,0 +1,204 @@
+"""Pages for groups: home, upload, an application's own link, blank forms and the bylaws form."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
+from starlette.background import BackgroundTask
+
+from docgen.web import actions
+from docgen.web.api import DOCX_TYPE, accept_upload, attachment
+from docgen.web.app import WebError, ctx_of
+from docgen.web.auth import Officer
+from docgen.web.deps import check_public_id, optional_officer
+
+router = APIRouter(include_in_schema=False)
+
+BLANK_KINDS = ("request_form", "bylaws", "committee_list", "member_roster", "activity_plan")
+DONE_STATUSES = ("checked", "returned", "approved", "certified", "failed")
+
+
+@router.get("/")
+async def home(request: Request, officer: Officer | None = Depends(optional_officer)) -> Response:
+    return ctx_of(request).render(request, "home.html")
+
+
+@router.get("/upload")
+async def upload_form(
+    request: Request, officer: Officer | None = Depends(optional_officer)
+) -> Response:
+    ctx = ctx_of(request)
+    return ctx.render(request, "upload.html", max_mb=ctx.settings.max_upload_bytes / (1024 * 1024))
+
+
+@router.post("/upload")
+async def upload_submit(request: Request) -> Response:
+    """The no-JavaScript path: a plain form post, then on to the application's own link."""
+    app_id = await accept_upload(request)
+    return RedirectResponse(request.url_for("application_page", app_id=app_id), status_code=303)
+
+
+@router.get("/a/{app_id}", name="application_page")
+async def application_page(
+    app_id: str, request: Request, officer: Officer | None = Depends(optional_officer)
+) -> Response:
+    check_public_id(app_id)
+    ctx = ctx_of(request)
+    view = await run_in_threadpool(actions.get_view, ctx, app_id)
+    response = ctx.render(
+        request,
+        "application.html",
+        app=view,
+        report=view.report,
+        done=view.status in DONE_STATUSES,
+        officer_may_read=bool(officer and officer.may_read(view.district_code)),
+    )
+    # The link is the key to this application: keep it out of caches and Referer headers.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# ---------------------------------------------------------------------------
+# Blank forms and the bylaws form
+# ---------------------------------------------------------------------------
+
+
+def _forms() -> list[dict[str, str]]:
+    try:
+        from docgen.render.registry import TEMPLATES
+    except Exception:
+        return []
+    return [
+        {"kind": kind, "label": TEMPLATES[kind].label_th}
+        for kind in BLANK_KINDS
+        if kind in TEMPLATES and TEMPLATES[kind].path.is_file()
+    ]
+
+
+@router.get("/forms")
+async def forms(request: Request, officer: Officer | None = Depends(optional_officer)) -> Response:
+    return ctx_of(request).render(request, "forms.html", forms=_forms())
+
+
+def _blank(ctx_outputs: Path, kind: str) -> tuple[Path, str]:
+    from docgen.render.engine import render_blank
+    from docgen.render.registry import TEMPLATES
+
+    spec = TEMPLATES[kind]
+    out_dir = ctx_outputs / "blank"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / f"{kind}.docx"
+    # Made once per template version; a newer template makes it again.
+    if not out.is_file() or out.stat().st_mtime < spec.path.stat().st_mtime:
+        tmp = out_dir / f".tmp-{kind}.docx"
+        render_blank(kind, tmp)
+        tmp.replace(out)
+    return out, f"{spec.filename_th}.docx"
+
+
+@router.get("/forms/{kind}.docx")
+async def blank_form(kind: str, request: Request) -> Response:
+    if kind not in BLANK_KINDS:
+        raise WebError(404, "ไม่มีแบบฟอร์มนี้")
+    ctx = ctx_of(request)
+    path, name = await run_in_threadpool(_blank, ctx.outputs_dir, kind)
+    return attachment(path, name, DOCX_TYPE)
+
+
+BYLAW_FIELDS: tuple[tuple[str, str, str, str], ...] = (
+    # name, Thai label, input type, placeholder
+    ("group_name", "ชื่อกลุ่ม", "text", "กลุ่มปลูกผักปลอดภัยบ้านโนนทอง"),
+    ("main_activity", "กิจกรรมหลัก", "text", "ปลูกผักปลอดภัยจำหน่ายในชุมชน"),
+    ("purpose", "วัตถุประสงค์ของกลุ่ม", "textarea", "เพื่อเพิ่มรายได้และลดต้นทุนการผลิตของสมาชิก"),
+    ("house_no", "บ้านเลขที่ (ที่ตั้งกลุ่ม)", "text", ""),
+    ("moo", "หมู่ที่", "text", "3"),
+    ("subdistrict", "ตำบล", "text", "ท่าพระ"),
+    ("district", "อำเภอ", "text", "เมืองขอนแก่น"),
+    ("province", "จังหวัด", "text", "ขอนแก่น"),
+    ("established", "วันที่จัดตั้งกลุ่ม", "date", ""),
+    ("chair_name", "ชื่อประธานกลุ่ม", "text", "นายสมชาย ใจดี"),
+    ("share_value", "มูลค่าหุ้นละ (บาท)", "number", "100"),
+    ("min_shares", "จำนวนหุ้นขั้นต่ำต่อสมาชิก", "number", "1"),
+    ("entry_fee", "ค่าธรรมเนียมแรกเข้า (บาท)", "number", "0"),
+    ("committee_size", "จำนวนกรรมการ", "number", "5"),
+    ("term_years", "วาระกรรมการ (ปี)", "number", "2"),
+    ("meeting_frequency", "การประชุมคณะกรรมการ", "text", "ทุก 3 เดือน"),
+    ("annual_meeting_month", "เดือนที่ประชุมใหญ่สามัญประจำปี", "text", "มกราคม"),
+)
+BYLAW_DEFAULTS = {
+    "share_value": "100",
+    "min_shares": "1",
+    "entry_fee": "0",
+    "committee_size": "5",
+    "term_years": "2",
+    "meeting_frequency": "ทุก 3 เดือน",
+    "annual_meeting_month": "มกราคม",
+}
+ADDRESS_KEYS = ("house_no", "moo", "subdistrict", "district", "province")
+
+
+def bylaws_data(form: dict[str, str]) -> dict[str, Any]:
+    """The bylaws template's data from the form's fields (blank numbers take their defaults)."""
+    data: dict[str, Any] = {}
+    for name, _label, _type, _ph in BYLAW_FIELDS:
+        value = (form.get(name) or "").strip() or BYLAW_DEFAULTS.get(name, "")
+        if name in ADDRESS_KEYS:
+            data.setdefault("address", {})[name] = value
+        elif value:
+            data[name] = value
+    return data
+
+
+@router.get("/forms/bylaws")
+async def bylaws_form(
+    request: Request, officer: Officer | None = Depends(optional_officer)
+) -> Response:
+    return ctx_of(request).render(
+        request, "bylaws.html", fields=BYLAW_FIELDS, values=BYLAW_DEFAULTS, errors=[]
+    )
+
+
+def _render_bylaws(data: dict[str, Any]) -> Path:
+    from docgen.render.engine import render_docx
+
+    handle, name = tempfile.mkstemp(prefix="docgen-bylaws-", suffix=".docx")
+    import os
+
+    os.close(handle)
+    out = Path(name)
+    try:
+        render_docx("bylaws", data, out)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    return out
+
+
+@router.post("/forms/bylaws")
+async def bylaws_submit(request: Request) -> Response:
+    from docgen.model import UnusableInput
+
+    form = await request.form(max_files=0, max_fields=50, max_part_size=8 * 1024)
+    values = {k: str(v)[:2000] for k, v in form.items()}
+    try:
+        out = await run_in_threadpool(_render_bylaws, bylaws_data(values))
+    except UnusableInput as exc:
+        ctx = ctx_of(request)
+        return ctx.render(
+            request,
+            "bylaws.html",
+            status_code=422,
+            fields=BYLAW_FIELDS,
+            values=values,
+            errors=exc.errors or [exc.message_th],
+        )
+    group = values.get("group_name", "").strip() or "กลุ่ม"
+    response = attachment(out, f"ข้อบังคับ{group[:80]}.docx", DOCX_TYPE)
+    response.background = BackgroundTask(out.unlink, missing_ok=True)
+    return response

@@ -1,0 +1,105 @@
+"""What pages show: Thai labels for statuses and findings, Buddhist Era times, masked national IDs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment
+
+from docgen.model import KIND_LABEL_TH, DocKind
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+STATUS_TH = {
+    "received": "รับเอกสารแล้ว รอตรวจ",
+    "checking": "กำลังตรวจเอกสาร",
+    "checked": "ตรวจแล้ว รอเจ้าหน้าที่พิจารณา",
+    "returned": "ส่งคืนให้แก้ไข",
+    "approved": "เห็นชอบแล้ว รอออกใบรับรอง",
+    "certified": "ออกใบรับรองแล้ว",
+    "failed": "ตรวจไม่สำเร็จ",
+}
+
+JOB_STATUS_TH = {
+    "queued": "รอคิว",
+    "running": "กำลังทำ",
+    "done": "เสร็จแล้ว",
+    "failed": "ไม่สำเร็จ",
+}
+
+SEVERITY_TH = {"error": "ต้องแก้ไข", "warning": "ข้อสังเกต"}
+
+ROLE_TH = {"officer": "เจ้าหน้าที่อำเภอ", "province": "สำนักงานเกษตรจังหวัด", "admin": "ผู้ดูแลระบบ"}
+
+
+def mask_national_id(value: str | None) -> str:
+    """`1101700230708` → `1-1017-00xxx-xx-8`: enough to tell people apart, not to identify them."""
+    if not value:
+        return "-"
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    if len(digits) != 13:
+        return "x" * min(len(digits), 13) or "-"
+    try:
+        from docgen.thai.ids import mask_national_id as core_mask  # type: ignore[import-not-found]
+
+        return str(core_mask(digits))
+    except Exception:
+        return f"{digits[0]}-{digits[1:5]}-{digits[5:7]}xxx-xx-{digits[12]}"
+
+
+def thai_datetime(value: dt.datetime | dt.date | None, with_time: bool = True) -> str:
+    """A time in Bangkok, Buddhist Era: `15 ต.ค. 2569 14:05`."""
+    if value is None:
+        return "-"
+    from docgen.thai.dates import thai_date
+
+    if isinstance(value, dt.datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        local = aware.astimezone(BANGKOK)
+        text = thai_date(local.date(), short=True)
+        return f"{text} {local:%H:%M} น." if with_time else text
+    return thai_date(value, short=True)
+
+
+def kind_label(kind: str | None) -> str:
+    try:
+        return KIND_LABEL_TH[DocKind(kind or "unknown")]
+    except ValueError:
+        return KIND_LABEL_TH[DocKind.UNKNOWN]
+
+
+def file_size(n: int | None) -> str:
+    if n is None:
+        return "-"
+    if n < 1024:
+        return f"{n} ไบต์"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def report_summary(report: dict[str, Any] | None) -> dict[str, Any]:
+    """Counts a page shows at the top of a report."""
+    if not report:
+        return {"errors": 0, "warnings": 0, "members": 0}
+    findings = report.get("findings") or []
+    return {
+        "errors": sum(1 for f in findings if f.get("severity") == "error"),
+        "warnings": sum(1 for f in findings if f.get("severity") == "warning"),
+        "members": (report.get("group") or {}).get("members", 0),
+    }
+
+
+def install(env: Environment) -> None:
+    """Register the filters and globals the templates use."""
+    env.filters["status_th"] = lambda s: STATUS_TH.get(s, s)
+    env.filters["job_status_th"] = lambda s: JOB_STATUS_TH.get(s, s)
+    env.filters["severity_th"] = lambda s: SEVERITY_TH.get(s, s)
+    env.filters["role_th"] = lambda s: ROLE_TH.get(s, s)
+    env.filters["mask_id"] = mask_national_id
+    env.filters["thai_dt"] = thai_datetime
+    env.filters["kind_th"] = kind_label
+    env.filters["file_size"] = file_size
+    env.globals["report_summary"] = report_summary
