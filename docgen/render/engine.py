@@ -1,0 +1,338 @@
+"""Fill official templates with docxtpl: validate, build the context, render (autoescaped)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined
+from pydantic import BaseModel
+from pythainlp.util import bahttext
+
+from docgen.model import DocgenError
+from docgen.render import schemas
+from docgen.render.registry import get_spec, template_path
+from docgen.thai.dates import be_year, parse_date, thai_date
+from docgen.thai.digits import arabic_to_thai_digits, thai_to_arabic_digits
+
+# XML 1.0 forbids these; they come from copy-paste out of old systems. Dropped, never fatal.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+SEVERITY_TH = {"error": "ต้องแก้ไข", "warning": "ข้อสังเกต"}
+
+
+def clean_text(text: str) -> str:
+    """Drop characters XML cannot carry."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def clean_data(value: Any) -> Any:
+    """`clean_text` applied to every string in nested dicts and lists (keys too)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, Mapping):
+        return {clean_data(k): clean_data(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_data(v) for v in value]
+    return value
+
+
+# ---------------------------------------------------------------------------
+# Filters. Each accepts what a blank form puts in place of a value (dotted text) unchanged.
+# ---------------------------------------------------------------------------
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value.strip() and not value.startswith("."):
+        try:
+            return parse_date(value)
+        except ValueError:
+            return None
+    return None
+
+
+def filter_thai_date(value: Any, thai_digits: bool = False, short: bool = False) -> str:
+    """`15 ตุลาคม 2569`; with thai_digits `๑๕ ตุลาคม ๒๕๖๙`."""
+    if value is None:
+        return ""
+    date = _as_date(value)
+    if date is None:
+        return str(value)
+    return thai_date(date, thai_digits=thai_digits, short=short)
+
+
+def filter_be_year(value: Any) -> str:
+    date = _as_date(value)
+    return str(be_year(date)) if date is not None else str(value)
+
+
+def _as_decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        try:
+            return Decimal(thai_to_arabic_digits(value).replace(",", "").strip())
+        except InvalidOperation:
+            return None
+    return None
+
+
+def filter_baht_text(value: Any) -> str:
+    """หนึ่งพันบาทถ้วน."""
+    amount = _as_decimal(value)
+    if amount is None:
+        return "" if value is None else str(value)
+    return bahttext(float(amount))
+
+
+def filter_money(value: Any) -> str:
+    """1,250.00"""
+    amount = _as_decimal(value)
+    if amount is None:
+        return "" if value is None else str(value)
+    return f"{amount:,.2f}"
+
+
+def filter_number(value: Any) -> str:
+    """1,250"""
+    amount = _as_decimal(value)
+    if amount is None:
+        return "" if value is None else str(value)
+    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,}"
+
+
+def filter_thai_digits(value: Any) -> str:
+    return arabic_to_thai_digits("" if value is None else str(value))
+
+
+def _id_digits(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    digits = re.sub(r"[\s\-.]", "", thai_to_arabic_digits(value))
+    return digits if re.fullmatch(r"\d{13}", digits) else None
+
+
+def filter_format_id(value: Any) -> str:
+    """1-2345-67890-12-3 (the full number, for documents an officer needs it on)."""
+    digits = _id_digits(value)
+    if digits is None:
+        return "" if value is None else str(value)
+    d = digits
+    return f"{d[0]}-{d[1:5]}-{d[5:10]}-{d[10:12]}-{d[12]}"
+
+
+def filter_mask_id(value: Any) -> str:
+    """1-1017-00xxx-xx-8: enough to tell people apart, not enough to misuse."""
+    digits = _id_digits(value)
+    if digits is None:
+        # Never print something that might be a malformed ID in full.
+        if value is None:
+            return ""
+        text = str(value)
+        return text if not re.search(r"\d{4}", thai_to_arabic_digits(text)) else "x" * len(text)
+    d = digits
+    return f"{d[0]}-{d[1:5]}-{d[5:7]}xxx-xx-{d[12]}"
+
+
+FILTERS: dict[str, Any] = {
+    "thai_date": filter_thai_date,
+    "be_year": filter_be_year,
+    "baht_text": filter_baht_text,
+    "money": filter_money,
+    "number": filter_number,
+    "thai_digits": filter_thai_digits,
+    "mask_id": filter_mask_id,
+    "format_id": filter_format_id,
+}
+
+
+def jinja_env() -> Environment:
+    """The Jinja environment every template renders with: autoescape on, Thai filters."""
+    env = Environment(autoescape=True, undefined=StrictUndefined)
+    env.filters.update(FILTERS)
+    return env
+
+
+# ---------------------------------------------------------------------------
+# Context.
+# ---------------------------------------------------------------------------
+
+
+def address_line(address: Mapping[str, Any], *, with_house: bool = True) -> str:
+    """บ้านเลขที่ 99 หมู่ที่ 3 ตำบลท่าพระ อำเภอเมืองขอนแก่น จังหวัดขอนแก่น"""
+    parts: list[str] = []
+    if with_house and address.get("house_no"):
+        parts.append(f"บ้านเลขที่ {address['house_no']}")
+    if address.get("moo"):
+        parts.append(f"หมู่ที่ {address['moo']}")
+    if address.get("village"):
+        parts.append(f"บ้าน{address['village']}")
+    for key, label in (("subdistrict", "ตำบล"), ("district", "อำเภอ"), ("province", "จังหวัด")):
+        if address.get(key):
+            parts.append(f"{label}{address[key]}")
+    if address.get("postal_code"):
+        parts.append(str(address["postal_code"]))
+    return " ".join(parts)
+
+
+def _chair(committee: list[Mapping[str, Any]]) -> str:
+    for seat in committee:
+        if schemas.committee_role(str(seat.get("position", ""))) == schemas.Role.CHAIR:
+            return str(seat.get("name", ""))
+    return ""
+
+
+def derive(kind: str, ctx: dict[str, Any], *, blank: bool = False) -> dict[str, Any]:
+    """Add the values templates print but data does not carry (address line, totals, ...)."""
+    address = ctx.get("address")
+    if isinstance(address, Mapping):
+        ctx["address_line"] = address_line(address)
+        district = str(address.get("district", ""))
+        ctx["district_officer"] = f"เกษตรอำเภอ{district}"
+    if kind == "committee_list":
+        ctx["chair_name"] = ctx.get("chair_name") or _chair(ctx.get("committee", []))
+    elif kind == "member_roster":
+        ctx["member_count"] = "" if blank else len(ctx.get("members", []))
+    elif kind == "activity_plan":
+        budgets = [_as_decimal(a.get("budget")) for a in ctx.get("activities", [])]
+        ctx["total_budget"] = (
+            "" if blank else sum((b for b in budgets if b is not None), Decimal(0))
+        )
+    elif kind == "certificate":
+        if not ctx.get("officer_district") and isinstance(address, Mapping):
+            ctx["officer_district"] = address.get("district", "")
+    elif kind == "review_memo":
+        district = address.get("district", "") if isinstance(address, Mapping) else ""
+        ctx["office"] = ctx.get("office") or f"สำนักงานเกษตรอำเภอ{district}"
+        for finding in ctx.get("findings", []):
+            finding["severity_th"] = SEVERITY_TH.get(str(finding.get("severity")), "ข้อสังเกต")
+        ctx["error_count"] = sum(1 for f in ctx.get("findings", []) if f.get("severity") == "error")
+        ctx["warning_count"] = sum(
+            1 for f in ctx.get("findings", []) if f.get("severity") == "warning"
+        )
+        if blank:
+            ctx["recommendation"] = "." * 90
+        elif ctx.get("complete"):
+            ctx["recommendation"] = (
+                f"เอกสารครบถ้วนถูกต้องตามหลักเกณฑ์ เห็นควรออกใบรับรองการจัดตั้งกลุ่มส่งเสริม"
+                f"อาชีพการเกษตรให้แก่{ctx.get('group_name', '')}"
+            )
+        else:
+            ctx["recommendation"] = (
+                "เอกสารยังไม่ครบถ้วนหรือไม่ถูกต้อง เห็นควรส่งคืนเพื่อแก้ไขตามผลการตรวจข้างต้น แล้วให้กลุ่มยื่นคำขอใหม่"
+            )
+    elif kind == "district_report":
+        groups = ctx.get("groups", [])
+        ctx["group_count"] = "" if blank else len(groups)
+        ctx["total_members"] = "" if blank else sum(int(g.get("members") or 0) for g in groups)
+        ctx["officer_title"] = f"เกษตรอำเภอ{ctx.get('district', '')}"
+    return ctx
+
+
+def build_context(kind: str, model: BaseModel) -> dict[str, Any]:
+    """The context a template renders from: the validated data plus derived values.
+
+    Dates stay `date` objects (templates format them with `thai_date`), amounts stay Decimal.
+    """
+    get_spec(kind)
+    ctx = model.model_dump(mode="python")
+    ctx["blank"] = False
+    return derive(kind, ctx)
+
+
+def render_context(kind: str, context: Mapping[str, Any], out: Path) -> Path:
+    """Render an already built context into `out` (.docx)."""
+    template = DocxTemplate(str(template_path(kind)))
+    try:
+        template.render(dict(context), jinja_env(), autoescape=True)
+    except Exception as exc:  # a template the office edited into something broken
+        raise DocgenError(
+            f"แม่แบบ {get_spec(kind).label_th} มีข้อผิดพลาด ตรวจด้วย docgen templates lint",
+            detail=f"{type(exc).__name__}: {exc}",
+        ) from exc
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    template.save(str(out))
+    return out
+
+
+def render_docx(kind: str, data: Mapping[str, Any], out: Path) -> Path:
+    """Validate `data` for `kind` and write the filled document to `out`."""
+    model = schemas.validate_data(kind, clean_data(data))
+    return render_context(kind, build_context(kind, model), out)
+
+
+# ---------------------------------------------------------------------------
+# Blank forms, for groups that fill by hand.
+# ---------------------------------------------------------------------------
+
+_BLANK_WIDTH: dict[str, int] = {
+    "house_no": 10,
+    "moo": 6,
+    "postal_code": 10,
+    "phone": 20,
+    "certificate_no": 12,
+    "ref_no": 20,
+}
+BLANK_DATE = "........ เดือน .................... พ.ศ. ........"
+
+
+def _blank_value(name: str, annotation: Any, rows: int, in_list: bool) -> Any:
+    sub = schemas._submodel(annotation)
+    origin = getattr(annotation, "__origin__", None)
+    if origin is list:
+        if sub is None:
+            return ["." * 60 for _ in range(min(rows, 4) or 4)]
+        return [_blank_model(sub, rows, in_list=True) for _ in range(rows)]
+    if sub is not None:
+        return _blank_model(sub, rows, in_list)
+    if in_list:
+        return ""
+    text = repr(annotation)
+    if "date" in text:
+        return BLANK_DATE
+    if annotation is bool:
+        return False
+    if annotation in (int, Decimal) or "int" in text or "Decimal" in text:
+        return "." * 8
+    return "." * _BLANK_WIDTH.get(name, 40)
+
+
+def _blank_model(model: type[BaseModel], rows: int, in_list: bool) -> dict[str, Any]:
+    return {
+        name: _blank_value(name, info.annotation, rows, in_list)
+        for name, info in model.model_fields.items()
+    }
+
+
+def blank_context(kind: str) -> dict[str, Any]:
+    """The context of a blank form: dotted lines for values, empty table rows to fill."""
+    spec = get_spec(kind)
+    ctx = _blank_model(spec.schema, spec.blank_rows, in_list=False)
+    if kind == "request_form":
+        ctx["attachments"] = list(schemas.DEFAULT_ATTACHMENTS)
+    if kind == "review_memo":
+        ctx["documents"] = [
+            {"label": get_spec(k).label_th, "file": "", "found": False}
+            for k in ("request_form", "bylaws", "committee_list", "member_roster", "activity_plan")
+        ]
+        ctx["findings"] = []
+    ctx = derive(kind, ctx, blank=True)
+    ctx["blank"] = True
+    return ctx
+
+
+def render_blank(kind: str, out: Path) -> Path:
+    """A blank form with dotted lines, for groups that fill it by hand."""
+    return render_context(kind, blank_context(kind), out)

@@ -1,0 +1,164 @@
+"""DOCX to PDF through LibreOffice headless, with the shipped Thai font and a private profile."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+from typing import Protocol
+from xml.sax.saxutils import escape
+
+from docgen.model import DocgenError
+
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+
+# Families the templates name (the official intent) and what renders them. On Debian,
+# fontconfig answers "TH Sarabun New" with Laksaman scaled to two thirds and takes the digits
+# from another font; Google's Sarabun (OFL, shipped in fonts/) has TH Sarabun New's metrics,
+# so the alias below gives one Thai font at true size for letters and digits alike.
+OFFICIAL_FAMILIES: tuple[str, ...] = ("TH Sarabun New", "TH SarabunPSK", "TH Sarabun PSK")
+SHIPPED_FAMILY = "Sarabun"
+
+
+class PdfConverter(Protocol):
+    """Turns one DOCX into one PDF."""
+
+    def convert(self, docx: Path, out_pdf: Path) -> Path: ...
+
+
+def fontconfig_conf(fonts_dir: Path = FONTS_DIR) -> str:
+    """A fontconfig file: the system's configuration, the shipped fonts, and the alias."""
+    matches = "\n".join(
+        f"""  <match target="pattern">
+    <test qual="any" name="family"><string>{escape(family)}</string></test>
+    <edit name="family" mode="assign" binding="strong"><string>{SHIPPED_FAMILY}</string></edit>
+  </match>"""
+        for family in OFFICIAL_FAMILIES
+    )
+    return f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{escape(str(fonts_dir))}</dir>
+{matches}
+</fontconfig>
+"""
+
+
+class SofficeConverter:
+    """LibreOffice headless with its own profile folder; one conversion at a time per converter.
+
+    Concurrent conversions need separate converters (each has its own profile, so two
+    LibreOffice processes never share one). A conversion that runs past `timeout_s` is killed
+    with its whole process group and reported as a DocgenError.
+    """
+
+    def __init__(
+        self,
+        soffice: str = "soffice",
+        timeout_s: float = 120,
+        *,
+        profile_dir: Path | None = None,
+    ) -> None:
+        self.soffice = soffice
+        self.timeout_s = timeout_s
+        self._owns_profile = profile_dir is None
+        self.profile_dir = (
+            Path(tempfile.mkdtemp(prefix="docgen-soffice-")) if profile_dir is None else profile_dir
+        )
+        self.profile_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._fontconfig = self.profile_dir / "fonts.conf"
+        self._fontconfig.write_text(fontconfig_conf(), encoding="utf-8")
+
+    def _binary(self) -> str:
+        found = shutil.which(self.soffice)
+        if found is None:
+            raise DocgenError(
+                f"ไม่พบโปรแกรม LibreOffice ({self.soffice}) สำหรับสร้าง PDF "
+                "กรุณาติดตั้ง LibreOffice หรือกำหนด DOCGEN_SOFFICE"
+            )
+        return found
+
+    def command(self, docx: Path, outdir: Path) -> list[str]:
+        return [
+            self._binary(),
+            f"-env:UserInstallation={(self.profile_dir / 'profile').resolve().as_uri()}",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(outdir),
+            str(docx),
+        ]
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env["FONTCONFIG_FILE"] = str(self._fontconfig)
+        env["HOME"] = str(self.profile_dir)  # LibreOffice writes caches under HOME
+        env.setdefault("LANG", "C.UTF-8")
+        return env
+
+    def convert(self, docx: Path, out_pdf: Path) -> Path:
+        docx = Path(docx)
+        out_pdf = Path(out_pdf)
+        if not docx.is_file():
+            raise DocgenError(f"ไม่พบไฟล์ที่จะแปลงเป็น PDF: {docx.name}")
+        with self._lock, tempfile.TemporaryDirectory(dir=self.profile_dir) as tmp:
+            outdir = Path(tmp)
+            # A plain ASCII copy: LibreOffice names the output after the input.
+            source = outdir / "in.docx"
+            shutil.copyfile(docx, source)
+            cmd = self.command(source, outdir)
+            proc = subprocess.Popen(
+                cmd,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=self.environment(),
+                start_new_session=True,  # its own process group, so a timeout kills it all
+            )
+            try:
+                _, stderr = proc.communicate(timeout=self.timeout_s)
+            except subprocess.TimeoutExpired:
+                _kill_group(proc)
+                raise DocgenError(
+                    f"การสร้าง PDF จาก {docx.name} ใช้เวลาเกิน {self.timeout_s:g} วินาที "
+                    "จึงหยุดการทำงานแล้ว"
+                ) from None
+            produced = outdir / "in.pdf"
+            if proc.returncode != 0 or not produced.is_file():
+                raise DocgenError(
+                    f"LibreOffice สร้าง PDF จาก {docx.name} ไม่สำเร็จ",
+                    detail=stderr.decode("utf-8", "replace")[-2000:],
+                )
+            out_pdf.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(produced), out_pdf)
+        return out_pdf
+
+    def close(self) -> None:
+        """Remove the profile folder if this converter made it."""
+        if self._owns_profile:
+            shutil.rmtree(self.profile_dir, ignore_errors=True)
+
+    def __enter__(self) -> SofficeConverter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(Exception):
+        proc.communicate(timeout=10)
