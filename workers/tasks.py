@@ -1,0 +1,345 @@
+"""Thin Celery tasks: take ids, call a pipeline verb, record status and results in the registry.
+
+Every task may run twice (late acks, a worker killed, the sweeper resubmitting): each is
+written so a second run changes nothing in effect. A check records its report only while the
+application is still unchecked; a batch row's certificate number is keyed by job and row, and
+a chunk rewrites its own folder; a finished job is never finished again.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import uuid
+from pathlib import Path
+from typing import Any
+
+from celery import Task
+from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_process_init, worker_ready, worker_shutdown
+from sqlalchemy import select
+
+from docgen.model import DocgenError, UnusableInput
+from docgen.registry import store
+from docgen.registry.models import JOB_DONE, JOB_FAILED, Application, Job
+from workers import runtime
+from workers.app import app
+
+log = logging.getLogger("docgen.workers")
+
+CHECK_TIME_LIMIT_S = 300
+MSG_INTERNAL = "ระบบขัดข้องระหว่างทำงาน โปรดลองใหม่อีกครั้ง หากยังไม่ได้โปรดแจ้งผู้ดูแลระบบ"
+MSG_TIMEOUT = "งานนี้ใช้เวลานานเกินกำหนด จึงหยุดไว้ โปรดแจ้งผู้ดูแลระบบ"
+MSG_NOT_AVAILABLE = "ความสามารถนี้ยังไม่พร้อมใช้งานในรุ่นนี้"
+
+
+def _backoff(retries: int) -> int:
+    return min(60, 2 ** (retries + 1))
+
+
+def data_path(relative: str) -> Path:
+    """A stored path under DOCGEN_DATA_DIR; never outside it."""
+    root = runtime.data_dir()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root):
+        raise DocgenError("ตำแหน่งไฟล์ที่บันทึกไว้ไม่ถูกต้อง")
+    return path
+
+
+def relative_to_data(path: Path) -> str:
+    return str(path.resolve().relative_to(runtime.data_dir()))
+
+
+def _scratch(label: str) -> Path:
+    path = runtime.data_dir() / "work" / f"{label}-{uuid.uuid4().hex[:12]}"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+# ---------------------------------------------------------------------------
+# docgen.check_bundle
+# ---------------------------------------------------------------------------
+
+
+def run_check(application_id: str) -> dict[str, Any] | None:
+    """Claim, check and record one application. None when there was nothing to do."""
+    from docgen import pipeline
+
+    with runtime.registry_session() as session:
+        application = store.mark_checking(session, application_id)
+        if application is None:
+            return None
+        paths = [data_path(f.stored_path) for f in application.files]
+    workdir = _scratch(f"check-{application_id[:16]}")
+    try:
+        report = pipeline.check_bundle(paths, workdir).to_json()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    with runtime.registry_session() as session:
+        store.record_report(session, application_id, report)
+    return report
+
+
+def _fail_application(application_id: str, message_th: str) -> None:
+    with runtime.registry_session() as session:
+        store.mark_failed(session, application_id, message_th)
+
+
+@app.task(
+    name="docgen.check_bundle",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=2,
+    soft_time_limit=CHECK_TIME_LIMIT_S - 30,
+    time_limit=CHECK_TIME_LIMIT_S,
+)
+def check_bundle(self: Task, application_id: str) -> str:
+    """Check an uploaded bundle; the application ends `checked` or `failed`, never `checking`."""
+    try:
+        report = run_check(application_id)
+    except store.NotFound:
+        return "missing"
+    except SoftTimeLimitExceeded:
+        _fail_application(application_id, MSG_TIMEOUT)
+        return "failed"
+    except DocgenError as exc:
+        _fail_application(application_id, exc.message_th)
+        return "failed"
+    except Exception as exc:
+        # Type only: messages from deep inside readers may quote the bundle's personal data.
+        log.error("check of an application failed: %s", type(exc).__name__)
+        if self.request.retries < (self.max_retries or 0):
+            raise self.retry(countdown=_backoff(self.request.retries)) from None
+        _fail_application(application_id, MSG_INTERNAL)
+        return "failed"
+    return "skipped" if report is None else "checked"
+
+
+# ---------------------------------------------------------------------------
+# Jobs: render_document, district_report
+# ---------------------------------------------------------------------------
+
+
+def _job_failed(job_id: str, message_th: str) -> None:
+    with runtime.registry_session() as session:
+        store.finish_job(session, job_id, error=message_th)
+
+
+def _start(job_id: str) -> Job | None:
+    with runtime.registry_session() as session:
+        job = store.start_job(session, job_id)
+        if job is None:
+            return None
+        session.expunge(job)
+        return job
+
+
+def _run_job(task: Task, job_id: str, body: Any) -> str:
+    """Start the job, run `body(job) -> result path`, finish it; retry LibreOffice failures."""
+    try:
+        job = _start(job_id)
+    except store.NotFound:
+        return "missing"
+    if job is None:
+        return "skipped"
+    try:
+        result = body(job)
+    except SoftTimeLimitExceeded:
+        _job_failed(job_id, MSG_TIMEOUT)
+        return "failed"
+    except UnusableInput as exc:
+        detail = "; ".join(exc.errors[:10])
+        _job_failed(job_id, exc.message_th + (f": {detail}" if detail else ""))
+        return "failed"
+    except DocgenError as exc:
+        # LibreOffice hung or crashed, a file was busy: worth another try, later.
+        if task.request.retries < (task.max_retries or 0):
+            raise task.retry(countdown=_backoff(task.request.retries)) from None
+        _job_failed(job_id, exc.message_th)
+        return "failed"
+    except Exception as exc:
+        log.error("job %s failed: %s", job_id[:8], type(exc).__name__)
+        if task.request.retries < (task.max_retries or 0):
+            raise task.retry(countdown=_backoff(task.request.retries)) from None
+        _job_failed(job_id, MSG_INTERNAL)
+        return "failed"
+    with runtime.registry_session() as session:
+        store.finish_job(session, job_id, result_path=result)
+    return "done"
+
+
+def _job_dir(job_id: str) -> Path:
+    path = runtime.data_dir() / "jobs" / job_id
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _converter() -> Any:
+    from docgen.render.pdf import SofficeConverter
+
+    s = runtime.settings()
+    return SofficeConverter(s.soffice, s.pdf_timeout_s)
+
+
+def render_document_body(job: Job) -> str:
+    """params: {"kind": KIND, "data": {...}, "pdf": bool}. Result: the DOCX (or PDF) path."""
+    from docgen import pipeline
+
+    verb = getattr(pipeline, "render_document", None)
+    if verb is None:
+        raise UnusableInput(MSG_NOT_AVAILABLE)
+    kind = str(job.params.get("kind", ""))
+    data = job.params.get("data") or {}
+    out_dir = _job_dir(job.id)
+    out_docx = out_dir / f"{kind or 'document'}.docx"
+    want_pdf = bool(job.params.get("pdf"))
+    if want_pdf:
+        with _converter() as converter:
+            verb(kind, data, out_docx, pdf=out_dir / f"{kind}.pdf", converter=converter)
+        return relative_to_data(out_dir / f"{kind}.pdf")
+    verb(kind, data, out_docx)
+    return relative_to_data(out_docx)
+
+
+@app.task(
+    name="docgen.render_document",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=2,
+)
+def render_document(self: Task, job_id: str) -> str:
+    """Fill one template from a job's params; the job ends `done` with a file, or `failed`."""
+    return _run_job(self, job_id, render_document_body)
+
+
+def district_report_body(job: Job) -> str:
+    """params: {"district_code", "be_year", "xlsx": bool}. Result: the DOCX report path."""
+    from docgen import pipeline
+
+    verb = getattr(pipeline, "district_report", None)
+    if verb is None:
+        raise UnusableInput(MSG_NOT_AVAILABLE)
+    district = str(job.params.get("district_code") or job.district_code or "")
+    be_year = int(job.params.get("be_year") or 0)
+    out_dir = _job_dir(job.id)
+    out_docx = out_dir / f"report-{district}-{be_year}.docx"
+    from docgen.registry.models import Group
+
+    with runtime.registry_session() as session:
+        groups = [
+            {
+                "group_name": g.name,
+                "moo": g.moo,
+                "subdistrict": g.subdistrict,
+                "district": g.district,
+                "province": g.province,
+                "members": g.members,
+                "chair": g.chair,
+                "main_activity": g.main_activity,
+                "established": g.created_at.date().isoformat() if g.created_at else "",
+            }
+            for g in session.scalars(select(Group).where(Group.district_code == district))
+        ]
+    xlsx = out_dir / f"report-{district}-{be_year}.xlsx" if job.params.get("xlsx") else None
+    verb(district, be_year, groups, out_docx, xlsx=xlsx)
+    return relative_to_data(out_docx)
+
+
+@app.task(
+    name="docgen.district_report",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=2,
+)
+def district_report(self: Task, job_id: str) -> str:
+    """The district's report to the province, from the registry's certified groups."""
+    return _run_job(self, job_id, district_report_body)
+
+
+# ---------------------------------------------------------------------------
+# docgen.batch_certificates: chunks in parallel, merged once, numbers keyed by job and row
+# ---------------------------------------------------------------------------
+
+from workers import batch as _batch  # noqa: E402  (the batch tasks register on `app`)
+
+batch_certificates = _batch.batch_certificates
+batch_chunk = _batch.batch_chunk
+batch_merge = _batch.batch_merge
+
+
+# ---------------------------------------------------------------------------
+# The sweeper: nothing stays `checking` (or a job `running`) after its worker is gone
+# ---------------------------------------------------------------------------
+
+
+def sweep() -> tuple[list[str], list[str]]:
+    """Resubmit applications and jobs whose worker is gone (older than `stale_after_s`)."""
+    from workers.dispatch import submit_check, submit_job
+
+    with runtime.registry_session() as session:
+        app_ids, job_ids = store.requeue_stuck(session, runtime.settings().stale_after_s)
+        kinds = {
+            j.id: j.kind for j in session.scalars(select(Job).where(Job.id.in_(job_ids or [""])))
+        }
+    for app_id in app_ids:
+        submit_check(app_id, celery=app)
+    for job_id in job_ids:
+        submit_job(job_id, kinds[job_id], celery=app)
+    if app_ids or job_ids:
+        log.warning("sweeper resubmitted %d applications, %d jobs", len(app_ids), len(job_ids))
+    return app_ids, job_ids
+
+
+_sweeper_stop = threading.Event()
+
+
+def _sweeper_loop() -> None:
+    interval = max(1.0, runtime.settings().stale_after_s / 3)
+    while not _sweeper_stop.wait(interval):
+        try:
+            sweep()
+        except Exception as exc:  # the sweeper must never take the worker down
+            log.error("sweeper: %s", type(exc).__name__)
+
+
+@worker_ready.connect
+def _on_worker_ready(**_: Any) -> None:
+    try:
+        sweep()
+    except Exception as exc:
+        log.error("sweeper at start: %s", type(exc).__name__)
+    threading.Thread(target=_sweeper_loop, name="docgen-sweeper", daemon=True).start()
+
+
+@worker_shutdown.connect
+def _on_worker_shutdown(**_: Any) -> None:
+    _sweeper_stop.set()
+
+
+@worker_process_init.connect
+def _on_process_init(**_: Any) -> None:
+    runtime.reset()  # a forked child makes its own database connections
+
+
+def application_status(application_id: str) -> str | None:
+    """The status of an application (for tests and the CLI)."""
+    with runtime.registry_session() as session:
+        application = session.get(Application, application_id)
+        return application.status if application else None
+
+
+__all__ = [
+    "JOB_DONE",
+    "JOB_FAILED",
+    "batch_certificates",
+    "batch_chunk",
+    "batch_merge",
+    "check_bundle",
+    "district_report",
+    "render_document",
+    "sweep",
+]
