@@ -1,0 +1,207 @@
+"""Extraction: from classified documents to the Bundle the rules check (group, members, committee, bylaws, plan).
+
+Documents that hold two parts are a real office habit (a request form with the committee
+table inside, a roster whose ตำแหน่ง column marks the committee). Each file keeps its primary
+kind, and a table is read for what it is: when no committee list (or roster) of its own
+yields people, committee seats (or members) are taken from such a table in another document,
+and the completeness rule then treats that document as present (see rules.completeness).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from docgen.intake.extract_bylaws import split_clauses
+from docgen.intake.extract_group import (
+    address_from_lines,
+    content_lines,
+    name_from_body,
+    name_from_label,
+    name_from_title,
+    stated_members,
+)
+from docgen.intake.extract_people import (
+    committee_roles_in,
+    member_share,
+    people_layouts,
+    roster_from_lines,
+    roster_from_table,
+    seats_from_lines,
+    seats_from_table,
+)
+from docgen.intake.extract_plan import activities_from_content
+from docgen.model import (
+    Activity,
+    Bundle,
+    BylawClause,
+    ClassifiedFile,
+    CommitteeSeat,
+    DocKind,
+    Finding,
+    GroupInfo,
+    Place,
+    Role,
+    RosterRow,
+)
+from docgen.thai.places import resolve_place
+from docgen.thai.text import compact
+
+_KEY_ROLES = {Role.CHAIR, Role.SECRETARY, Role.TREASURER, Role.VICE_CHAIR}
+
+
+def _is_committee_title(text: str) -> bool:
+    c = compact(text)
+    return "กรรมการ" in c and "สมาชิก" not in c.replace("สมาชิกภาพ", "")
+
+
+def _is_member_title(text: str) -> bool:
+    c = compact(text)
+    return "สมาชิก" in c and "กรรมการ" not in c
+
+
+def _people(
+    files: Sequence[ClassifiedFile],
+) -> tuple[list[RosterRow], list[CommitteeSeat]]:
+    roster: list[RosterRow] = []
+    seats: list[CommitteeSeat] = []
+    embedded_roster: list[RosterRow] = []
+    embedded_seats: list[CommitteeSeat] = []
+    for cf in files:
+        content = cf.content
+        if content is None or cf.kind == DocKind.UNKNOWN:
+            continue
+        name = cf.file.name
+        got_people = False
+        for table in content.tables:
+            layout = people_layouts(table)
+            if layout is None:
+                continue
+            title = " ".join((table.title, *layout.title_lines))
+            roles = committee_roles_in(table, layout)
+            if cf.kind == DocKind.MEMBER_ROSTER:
+                if _is_committee_title(title) and layout.has("position"):
+                    seats.extend(seats_from_table(table, layout, name))
+                else:
+                    roster.extend(roster_from_table(table, layout, name))
+                    if roles & _KEY_ROLES:
+                        embedded_seats.extend(
+                            seats_from_table(table, layout, name, members_only=True)
+                        )
+                got_people = True
+            elif cf.kind == DocKind.COMMITTEE_LIST:
+                if _is_member_title(title) and not (roles & _KEY_ROLES):
+                    embedded_roster.extend(roster_from_table(table, layout, name))
+                else:
+                    seats.extend(seats_from_table(table, layout, name))
+                got_people = True
+            elif roles & _KEY_ROLES and member_share(table, layout) < 0.5:
+                embedded_seats.extend(seats_from_table(table, layout, name))
+            elif layout.has("national_id") and not _is_committee_title(title):
+                embedded_roster.extend(roster_from_table(table, layout, name))
+        if not got_people and cf.kind == DocKind.MEMBER_ROSTER:
+            roster.extend(roster_from_lines(list(content.paragraphs), name))
+        if not got_people and cf.kind == DocKind.COMMITTEE_LIST:
+            seats.extend(seats_from_lines(list(content.paragraphs), name))
+    if not roster:
+        roster = embedded_roster
+    if not seats:
+        seats = embedded_seats
+    numbered = [replace(row, index=i) for i, row in enumerate(roster, start=1)]
+    return numbered, seats
+
+
+def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
+    names_by_file: dict[str, str] = {}
+    name = ""
+    label_name = ""
+    body_name = ""
+    place = Place()
+    stated: int | None = None
+    requests = [f for f in files if f.kind == DocKind.REQUEST_FORM and f.content is not None]
+    for cf in requests:
+        assert cf.content is not None
+        lines = content_lines(cf.content)
+        _found, from_label = name_from_label(lines)
+        from_body = "" if from_label else name_from_body(lines)
+        from_title = name_from_title(lines)
+        label_name = label_name or from_label
+        body_name = body_name or from_body
+        file_name = from_label or from_body or from_title
+        if file_name:
+            names_by_file[cf.file.name] = file_name
+        if not place.subdistrict and not place.district:
+            place = address_from_lines(lines)
+        if stated is None:
+            stated = stated_members(lines)
+    title_names: list[str] = []
+    for cf in files:
+        if cf.content is None or cf.kind in (DocKind.UNKNOWN, DocKind.REQUEST_FORM):
+            continue
+        lines = content_lines(cf.content)
+        from_title = name_from_title(lines)
+        if from_title:
+            names_by_file[cf.file.name] = from_title
+            title_names.append(from_title)
+        if not place.subdistrict and not place.district:
+            head = lines if cf.kind == DocKind.BYLAWS else lines[:6]
+            place = address_from_lines(head)
+    name = label_name or body_name or next(iter(names_by_file.values()), "")
+    if not place.resolved and (place.subdistrict or place.district):
+        place = resolve_place(
+            place.subdistrict,
+            place.district,
+            place.province,
+            moo=place.moo,
+            house_no=place.house_no,
+        )
+    return GroupInfo(name=name, place=place, stated_members=stated, names_by_file=names_by_file)
+
+
+def _with_group_hints(rows: list[RosterRow], group: Place) -> list[RosterRow]:
+    """A member's subdistrict written alone (no district/province columns) is read in the group's
+    district and province when it exists there: ท่าพระ on a Khon Kaen roster is ท่าพระ, Khon Kaen."""
+    if not group.resolved:
+        return rows
+    out: list[RosterRow] = []
+    for row in rows:
+        addr = row.person.address
+        if addr is not None and not addr.resolved and addr.subdistrict:
+            hinted = resolve_place(
+                addr.subdistrict,
+                addr.district or group.district,
+                addr.province or group.province,
+                moo=addr.moo,
+                house_no=addr.house_no,
+            )
+            if hinted.resolved and (
+                not addr.district or hinted.district_code == group.district_code
+            ):
+                row = replace(row, person=replace(row.person, address=hinted))
+        out.append(row)
+    return out
+
+
+def extract(classified: Sequence[ClassifiedFile], intake_findings: Sequence[Finding]) -> Bundle:
+    """Read the group, members, committee, bylaw clauses and activities out of a classified bundle."""
+    group = _group(classified)
+    roster, seats = _people(classified)
+    roster = _with_group_hints(roster, group.place)
+    clauses: list[BylawClause] = []
+    activities: list[Activity] = []
+    for cf in classified:
+        if cf.content is None:
+            continue
+        if cf.kind == DocKind.BYLAWS:
+            clauses.extend(split_clauses(content_lines(cf.content)))
+        elif cf.kind == DocKind.ACTIVITY_PLAN:
+            activities.extend(activities_from_content(cf.content))
+    return Bundle(
+        files=tuple(classified),
+        group=group,
+        roster_rows=tuple(roster),
+        committee_seats=tuple(seats),
+        bylaw_clauses=tuple(clauses),
+        activities=tuple(activities),
+        intake_findings=tuple(intake_findings),
+    )

@@ -1,0 +1,143 @@
+"""The group as the documents state it: its name, address and the member count on the request form."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from docgen.model import DocumentContent, Place
+from docgen.thai.places import parse_address
+from docgen.thai.text import compact, strip_leaders
+
+# The type of group, not a name: a title "บัญชีรายชื่อสมาชิกกลุ่มส่งเสริมอาชีพการเกษตร" names no group.
+_GENERIC_NAMES = {
+    compact(n)
+    for n in (
+        "กลุ่ม",
+        "กลุ่มส่งเสริมอาชีพการเกษตร",
+        "กลุ่มส่งเสริมอาชีพ",
+        "กลุ่มเกษตรกร",
+        "กลุ่มฯ",
+        "กลุ่มแม่บ้านเกษตรกร",
+        "กลุ่มยุวเกษตรกร",
+    )
+}
+# Where a name stops: an address, a verb of the request, a count, brackets.
+_NAME_END = re.compile(
+    r"\s(?:ที่ตั้ง|ตั้งอยู่|สถานที่ตั้ง|ที่อยู่|บ้านเลขที่|เลขที่|หมู่ที่|หมู่|ม\.|ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.|"
+    r"ได้|ซึ่ง|มีความ|ขอ(?:รับ|ยื่น|ใบ|จด|อนุ)|จำนวน|มีสมาชิก|โดย|โทร|ประกอบด้วย|เพื่อ|ณ\s)"
+    r"|[,(（:;“\"]|\s{2,}|\t"
+)
+_NAME_LABEL = re.compile(r"ชื่อ\s*กลุ่ม(?:\s*\(.*?\))?\s*[:：]?\s*")
+_ADDRESS_LABEL = re.compile(
+    r"(?:สถานที่ตั้ง(?:กลุ่ม)?|ที่ตั้ง(?:กลุ่ม|ของกลุ่ม|สำนักงาน|ที่ทำการ)?|ตั้งอยู่(?:ที่)?|ที่ทำการ(?:กลุ่ม)?|ที่อยู่(?:กลุ่ม|ของกลุ่ม)?)\s*[:：]?"
+)
+_ADDRESS_STOP = re.compile(
+    r"จำนวนสมาชิก|มีสมาชิก|โทรศัพท์|โทร\.|วัตถุประสงค์|ประธานกลุ่ม|ชื่อประธาน|วันที่จัดตั้ง|จัดตั้งเมื่อ|ขอรับรอง|ขอยื่น|รหัสไปรษณีย์"
+)
+_STATED = (
+    re.compile(
+        r"(?:จำนวน\s*)?สมาชิก\s*(?:กลุ่ม\s*)?(?:ทั้งหมด|ทั้งสิ้น|รวม|จำนวน|มี)?\s*[:：=]?\s*(\d{1,4})\s*(?:ราย|คน)"
+    ),
+    re.compile(r"มีสมาชิก\D{0,25}?(\d{1,4})\s*(?:ราย|คน)"),
+    re.compile(r"จำนวนสมาชิก\D{0,25}?(\d{1,4})"),
+)
+
+
+def content_lines(content: DocumentContent) -> list[str]:
+    """Paragraphs and table rows (cells joined, merged repeats dropped) as cleaned lines."""
+    lines = [strip_leaders(p) for p in content.paragraphs]
+    for table in content.tables:
+        if table.title:
+            lines.append(strip_leaders(table.title))
+        for row in table.rows:
+            cells: list[str] = []
+            for cell in row:
+                text = strip_leaders(cell)
+                if text and (not cells or cells[-1] != text):
+                    cells.append(text)
+            lines.append("  ".join(cells))
+    return [line for line in lines if line]
+
+
+def clean_group_name(text: str) -> str:
+    """The name part of a text that starts with a group name: cut at address words and verbs."""
+    value = strip_leaders(text).strip(" :：-")
+    m = _NAME_END.search(value)
+    if m:
+        value = value[: m.start()]
+    return value.strip(" .,:-")
+
+
+def is_generic(name: str) -> bool:
+    return compact(name) in _GENERIC_NAMES or len(compact(name)) < 4
+
+
+def name_from_label(lines: Sequence[str]) -> tuple[bool, str]:
+    """(label found, name) from `ชื่อกลุ่ม …` on the request form; name "" when left blank."""
+    found = False
+    for i, line in enumerate(lines):
+        m = _NAME_LABEL.search(line)
+        if not m:
+            continue
+        # "ชื่อกลุ่ม" inside a longer word (แบบฟอร์มรายชื่อกลุ่ม…) is still a label; the text after it is the name.
+        found = True
+        value = clean_group_name(line[m.end() :])
+        if not value and i + 1 < len(lines) and not _NAME_LABEL.search(lines[i + 1]):
+            nxt = clean_group_name(lines[i + 1])
+            if nxt.startswith("กลุ่ม"):
+                value = nxt
+        if value and not is_generic(value):
+            return True, value
+    return found, ""
+
+
+def name_from_body(lines: Sequence[str]) -> str:
+    """A group name that starts a line of the request's body (`กลุ่มปลูกผัก… ได้รวมตัวกัน…`)."""
+    for line in lines[:60]:
+        text = re.sub(r"^(?:ด้วย|ข้าพเจ้า.*?ในนาม(?:ของ)?|เรื่อง.*?ของ)\s*", "", line)
+        if text.startswith("กลุ่ม"):
+            value = clean_group_name(text)
+            if not is_generic(value) and "ใบรับรอง" not in value and "จัดตั้ง" not in value:
+                return value
+    return ""
+
+
+def name_from_title(lines: Sequence[str]) -> str:
+    """A group name in a document's title (`ข้อบังคับกลุ่มปลูกผัก…`, `บัญชีรายชื่อสมาชิก` / `กลุ่ม…`)."""
+    for line in lines[:6]:
+        idx = line.find("กลุ่ม")
+        while idx >= 0:
+            value = clean_group_name(line[idx:])
+            if value and not is_generic(value) and "ใบรับรอง" not in value:
+                return value
+            idx = line.find("กลุ่ม", idx + 1)
+    return ""
+
+
+def address_from_lines(lines: Sequence[str]) -> Place:
+    """The group's address: after a ที่ตั้ง / ตั้งอยู่ label, else the first address on the form."""
+    text = "\n".join(lines)
+    candidates: list[str] = []
+    for m in _ADDRESS_LABEL.finditer(text):
+        candidates.append(text[m.end() : m.end() + 300])
+    for m in re.finditer(r"(?:ตำบล|แขวง|(?<![\u0e01-\u0e4f])ต\.)", text):
+        candidates.append(text[max(0, m.start() - 60) : m.start() + 240])
+    for chunk in candidates:
+        stop = _ADDRESS_STOP.search(chunk)
+        if stop:
+            chunk = chunk[: stop.start()]
+        place = parse_address(chunk.replace("\n", " "))
+        if place.subdistrict or place.district:
+            return place
+    return Place()
+
+
+def stated_members(lines: Sequence[str]) -> int | None:
+    """The member count the request form states (`จำนวนสมาชิก 15 ราย`, Thai digits read too)."""
+    text = " ".join(lines)
+    for pattern in _STATED:
+        m = pattern.search(text)
+        if m:
+            return int(m.group(1))
+    return None

@@ -1,0 +1,301 @@
+"""People from tables and lines: roster rows (members) and committee seats with their roles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from docgen.intake.extract_tables import (
+    DataRow,
+    TableLayout,
+    data_rows,
+    find_layout,
+    header_field,
+    plausible_name,
+)
+from docgen.model import CommitteeSeat, Person, Place, Role, RosterRow, Table
+from docgen.thai.ids import normalize_national_id
+from docgen.thai.names import canonical_prefix, split_name
+from docgen.thai.places import parse_address, resolve_place
+from docgen.thai.text import compact, has_letters, strip_leaders
+
+# Cells that mean "no ID given" rather than a malformed one.
+_NO_VALUE = {"", "-", "--", "ไม่มี", "ไม่ระบุ", "n/a", "na", "none", "null", "x", "0"}
+
+# Positions as written, longest first; the role is decided by `role_of`.
+_POSITION_WORDS = (
+    r"กรรมการและผู้ช่วยเลขานุการ|กรรมการและผู้ช่วยเหรัญญิก|กรรมการและเลขานุการ|กรรมการและเหรัญญิก|"
+    r"กรรมการและประชาสัมพันธ์|กรรมการและปฏิคม|รองประธานกรรมการ|รองประธานกลุ่ม|รองประธาน|"
+    r"ประธานกรรมการ|ประธานกลุ่ม|ประธาน|ผู้ช่วยเลขานุการ|ผู้ช่วยเหรัญญิก|เลขานุการ|เลขาฯ|เลขา|"
+    r"เหรัญญิก|ประชาสัมพันธ์|ปฏิคม|ผู้ตรวจสอบบัญชี|ผู้ตรวจสอบกิจการ|ผู้ตรวจสอบ|ที่ปรึกษา|"
+    r"กรรมการฝ่าย\S*|กรรมการ"
+)
+_POSITION_AT_END = re.compile(r"(?:ตำแหน่ง\s*)?(" + _POSITION_WORDS + r")\s*$")
+_POSITION_AT_START = re.compile(r"^(?:ตำแหน่ง\s*)?(" + _POSITION_WORDS + r")\s+(?=\S)")
+_ID_IN_TEXT = re.compile(r"(?<![\d])(\d[\d\s\-–]{11,22}\d)(?![\d])")
+_PHONE_IN_TEXT = re.compile(r"(?<!\d)0\d{1,2}[\s\-]?\d{3}[\s\-]?\d{3,4}(?!\d)")
+_ORDER_AT_START = re.compile(r"^\s*(\d{1,4})\s*[.)]?\s+")
+
+
+def role_of(position: str) -> Role | None:
+    """The role a position as written stands for; None when it is no committee seat (สมาชิก).
+
+    ประธาน / ประธานกรรมการ / ประธานกลุ่ม → chair; รองประธาน → vice_chair (not the chair);
+    เลขานุการ / เลขา / กรรมการและเลขานุการ → secretary; เหรัญญิก / กรรมการและเหรัญญิก →
+    treasurer; any ผู้ช่วย… (ผู้ช่วยเหรัญญิก, ผู้ช่วยเลขานุการ) → other, never the seat it assists;
+    กรรมการ → member; ประชาสัมพันธ์, ปฏิคม, ผู้ตรวจสอบ, ที่ปรึกษา … → other.
+    """
+    p = compact(position)
+    p = re.sub(r"^ตำแหน่ง", "", p)
+    p = re.sub(r"(ของกลุ่ม|กลุ่ม)$", "", p) or p
+    if not p:
+        return None
+    if p in ("สมาชิก", "สมาชิกกลุ่ม", "member", "-"):
+        return None
+    if "ผู้ช่วย" in p or "assistant" in p:
+        return Role.OTHER
+    if "รองประธาน" in p or "vice" in p:
+        return Role.VICE_CHAIR
+    if "ที่ปรึกษา" in p or p.startswith("รอง"):
+        return Role.OTHER
+    if "ประธาน" in p or p in ("chair", "chairman", "chairperson", "president"):
+        return Role.CHAIR
+    if "เลขานุการ" in p or p.startswith("เลขา") or "secretary" in p:
+        return Role.SECRETARY
+    if "เหรัญญิก" in p or "treasurer" in p:
+        return Role.TREASURER
+    if p in ("กรรมการ", "คณะกรรมการ", "กรรมการกลุ่ม", "committeemember", "committee", "board"):
+        return Role.MEMBER
+    return Role.OTHER
+
+
+def _id_raw(text: str) -> str:
+    raw = strip_leaders(text)
+    return "" if compact(raw) in _NO_VALUE else raw
+
+
+def person_from_values(values: dict[str, str]) -> Person | None:
+    """A person from one row's fields; None when the row holds no readable name."""
+    name_parts = [values.get(f, "") for f in ("prefix", "full", "first", "last")]
+    name_text = " ".join(p for p in name_parts if p)
+    main = values.get("full") or values.get("first") or ""
+    if not plausible_name(main) and not (values.get("prefix") and plausible_name(name_text)):
+        return None
+    prefix, first, last = split_name(name_text)
+    if not first or not has_letters(first):
+        return None
+    raw_id = _id_raw(values.get("national_id", ""))
+    return Person(
+        prefix=canonical_prefix(prefix) if prefix else "",
+        first_name=first,
+        last_name=last,
+        national_id=normalize_national_id(raw_id) if raw_id else None,
+        national_id_raw=raw_id,
+        phone=strip_leaders(values.get("phone", "")),
+        address=_address(values),
+    )
+
+
+def _address(values: dict[str, str]) -> Place | None:
+    keys = ("address", "house_no", "moo", "subdistrict", "district", "province")
+    if not any(values.get(k) for k in keys):
+        return None
+    free = parse_address(values["address"]) if values.get("address") else Place()
+    return resolve_place(
+        values.get("subdistrict") or free.subdistrict,
+        values.get("district") or free.district,
+        values.get("province") or free.province,
+        moo=values.get("moo") or free.moo,
+        house_no=values.get("house_no") or free.house_no,
+    )
+
+
+def _keep_numbered_only(rows: list[DataRow], layout: TableLayout) -> list[DataRow]:
+    """When most rows carry an order number, a row with neither number nor ID is a stray line."""
+    if not layout.has("order") or not rows:
+        return rows
+    numbered = [r for r in rows if re.search(r"\d", r.values.get("order", ""))]
+    if len(numbered) < 0.8 * len(rows):
+        return rows
+    return [r for r in rows if r in numbered or r.values.get("national_id")]
+
+
+def where_of(row_number: int) -> str:
+    return f"แถวที่ {row_number}"
+
+
+def roster_from_table(table: Table, layout: TableLayout, file: str) -> list[RosterRow]:
+    """Member rows of one roster table (index is filled in later, over the whole roster)."""
+    rows = _keep_numbered_only(list(data_rows(table, layout)), layout)
+    out: list[RosterRow] = []
+    for row in rows:
+        person = person_from_values(row.values)
+        if person is None:
+            continue
+        out.append(RosterRow(0, person, file, where_of(row.row_number)))
+    return out
+
+
+def seats_from_table(
+    table: Table, layout: TableLayout, file: str, *, members_only: bool = False
+) -> list[CommitteeSeat]:
+    """Committee seats of one table. With `members_only`, rows whose position is สมาชิก or blank
+    are skipped (a roster that marks its committee in a ตำแหน่ง column)."""
+    rows = _keep_numbered_only(list(data_rows(table, layout)), layout)
+    out: list[CommitteeSeat] = []
+    for row in rows:
+        values = dict(row.values)
+        position = values.get("position", "")
+        if not position:
+            # The position typed into the name cell: "นายสมชาย ใจดี ประธาน".
+            for field in ("full", "last", "first"):
+                text = values.get(field, "")
+                m = _POSITION_AT_END.search(text)
+                if m and text[: m.start()].strip():
+                    position = m.group(1)
+                    values[field] = text[: m.start()].strip()
+                    break
+        person = person_from_values(values)
+        if person is None:
+            continue
+        role = role_of(position) if position else None
+        if role is None:
+            if members_only:
+                continue
+            role = Role.MEMBER  # a person listed in a committee table with no post is a กรรมการ
+            position = position or ""
+        out.append(
+            CommitteeSeat(person, strip_leaders(position), role, file, where_of(row.row_number))
+        )
+    return out
+
+
+def committee_roles_in(table: Table, layout: TableLayout) -> set[Role]:
+    """The roles a table's ตำแหน่ง column names (empty when it has none or only สมาชิก)."""
+    roles: set[Role] = set()
+    for j in layout.columns("position"):
+        for i in range(layout.header_index + 1, len(table.rows)):
+            row = table.rows[i]
+            if j < len(row):
+                role = role_of(row[j])
+                if role is not None and strip_leaders(row[j]):
+                    roles.add(role)
+    return roles
+
+
+def member_share(table: Table, layout: TableLayout) -> float:
+    """Share of data rows whose ตำแหน่ง is สมาชิก or blank (1.0 when there is no such column)."""
+    cols = layout.columns("position")
+    if not cols:
+        return 1.0
+    rows = [
+        r
+        for r in data_rows(table, layout)
+        if plausible_name(r.values.get("full") or r.values.get("first") or "")
+    ]
+    if not rows:
+        return 0.0
+    plain = sum(1 for r in rows if role_of(r.values.get("position", "")) is None)
+    return plain / len(rows)
+
+
+# ---------------------------------------------------------------------------
+# Lines: documents without tables (PDF text, committees typed as paragraphs).
+# ---------------------------------------------------------------------------
+
+
+def _header_line_index(lines: Sequence[str]) -> int | None:
+    for i, line in enumerate(lines[:40]):
+        words = [header_field(w) for w in re.split(r"\s{2,}|\t|\|", line) if w.strip()]
+        found = {w for w in words if w}
+        if found & {"full", "first"} and len(found) >= 2:
+            return i
+        if not found:
+            tokens = {header_field(w) for w in line.split()} - {None}
+            if tokens & {"full", "first"} and len(tokens) >= 2:
+                return i
+    return None
+
+
+def roster_from_lines(lines: Sequence[str], file: str) -> list[RosterRow]:
+    """Member rows from lines like `1 นายสมชาย ใจดี 1-1017-00230-70-8 12 ม.3 ต.ท่าพระ …`.
+
+    Used only when a roster has no table (text of a PDF). A line counts when it starts with an
+    order number and holds a name; the row number is the table row (header = row 1).
+    """
+    header = _header_line_index(lines)
+    out: list[RosterRow] = []
+    for i, line in enumerate(lines):
+        if header is not None and i <= header:
+            continue
+        text = strip_leaders(line)
+        m = _ORDER_AT_START.match(text)
+        if not m:
+            continue
+        rest = text[m.end() :]
+        id_match = next(
+            (x for x in _ID_IN_TEXT.finditer(rest) if len(re.sub(r"\D", "", x.group(1))) == 13),
+            None,
+        )
+        raw_id = id_match.group(1) if id_match else ""
+        if id_match:
+            rest = rest[: id_match.start()] + " " + rest[id_match.end() :]
+        phone_match = _PHONE_IN_TEXT.search(rest)
+        phone = phone_match.group(0) if phone_match else ""
+        if phone_match:
+            rest = rest[: phone_match.start()] + " " + rest[phone_match.end() :]
+        prefix, first, last_and_more = split_name(rest)
+        words = last_and_more.split()
+        if not first or not words or not has_letters(first) or "ลงชื่อ" in text:
+            continue
+        last, remainder = words[0], " ".join(words[1:])
+        person = Person(
+            prefix=canonical_prefix(prefix) if prefix else "",
+            first_name=first,
+            last_name=last,
+            national_id=normalize_national_id(raw_id) if raw_id else None,
+            national_id_raw=raw_id,
+            phone=phone,
+            address=parse_address(remainder) if remainder.strip() else None,
+        )
+        row_number = (i - header + 1) if header is not None else int(m.group(1)) + 1
+        out.append(RosterRow(0, person, file, where_of(row_number)))
+    return out if len(out) >= 1 else []
+
+
+def seats_from_lines(lines: Sequence[str], file: str) -> list[CommitteeSeat]:
+    """Committee seats from lines like `1. นายสมชาย ใจดี ประธาน` or `ประธาน นายสมชาย ใจดี`."""
+    out: list[CommitteeSeat] = []
+    for i, line in enumerate(lines):
+        text = strip_leaders(line)
+        if not text or "ลงชื่อ" in text or text.startswith("("):
+            continue
+        text = _ORDER_AT_START.sub("", text)
+        position = ""
+        name = ""
+        m = _POSITION_AT_END.search(text)
+        if m and text[: m.start()].strip():
+            position, name = m.group(1), text[: m.start()]
+        else:
+            m2 = _POSITION_AT_START.match(text)
+            if m2:
+                position, name = m2.group(1), text[m2.end() :]
+        if not position:
+            continue
+        name = re.sub(r"ตำแหน่ง\s*$", "", name.strip()).strip()
+        prefix, first, last = split_name(name)
+        # A name needs a prefix or two words; "คณะกรรมการ ประกอบด้วย" is no person.
+        if not first or not (prefix or last) or len(name.split()) > 5 or not plausible_name(name):
+            continue
+        role = role_of(position) or Role.MEMBER
+        person = Person(
+            prefix=canonical_prefix(prefix) if prefix else "", first_name=first, last_name=last
+        )
+        out.append(CommitteeSeat(person, position, role, file, f"บรรทัดที่ {i + 1}"))
+    return out
+
+
+def people_layouts(table: Table) -> TableLayout | None:
+    """The header of a table of people, if the table is one."""
+    layout = find_layout(table, "people")
+    return layout if layout is not None and layout.is_people else None

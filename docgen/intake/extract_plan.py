@@ -1,0 +1,87 @@
+"""The activity plan: activities from a table under a กิจกรรม/โครงการ column, or from numbered lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from docgen.intake.extract_tables import data_rows, find_layout, header_field
+from docgen.model import Activity, DocumentContent
+from docgen.thai.text import compact, has_letters, strip_leaders
+
+_NUMBERED = re.compile(
+    r"^\s*(?:กิจกรรมที่\s*\d+|โครงการที่\s*\d+|\d{1,2}\s*[.)]|[-•●▪○◦➢✓]|\(\d{1,2}\))\s*[:.]?\s*(.+)$"
+)
+_NOT_ACTIVITY = (
+    "ลงชื่อ",
+    "ผู้จัดทำ",
+    "ผู้รับรอง",
+    "ผู้เสนอ",
+    "ผู้อนุมัติ",
+    "ประธานกลุ่ม",
+    "รวม",
+    # Sections of a project write-up, not activities.
+    "เพื่อ",
+    "หลักการ",
+    "วัตถุประสงค์",
+    "เป้าหมาย",
+    "ผลที่คาดว่า",
+    "ระยะเวลา",
+    "งบประมาณ",
+    "สถานที่",
+    "ผู้รับผิดชอบ",
+    "การประเมิน",
+    "ตัวชี้วัด",
+    "ชื่อกลุ่ม",
+    "ที่ตั้ง",
+)
+
+
+def _is_activity_text(text: str) -> bool:
+    t = strip_leaders(text)
+    if not t or not has_letters(t) or len(t) < 3:
+        return False
+    c = compact(t)
+    if any(c.startswith(w) for w in _NOT_ACTIVITY) or header_field(t) is not None:
+        return False
+    return not t.startswith("(")
+
+
+def activities_from_content(content: DocumentContent) -> list[Activity]:
+    """Activities of a plan: table rows first; numbered lines when the plan has no activity table."""
+    activities: list[Activity] = []
+    had_table = False
+    for table in content.tables:
+        layout = find_layout(table, "activity")
+        if layout is None:
+            continue
+        had_table = True
+        for row in data_rows(table, layout):
+            name = row.values.get("activity", "")
+            if not _is_activity_text(name):
+                continue
+            activities.append(
+                Activity(
+                    name=name,
+                    period=row.values.get("period", ""),
+                    budget=row.values.get("budget", ""),
+                    where=f"แถวที่ {row.row_number}",
+                )
+            )
+    if activities or had_table:
+        return activities
+    return activities_from_lines(content.paragraphs)
+
+
+def activities_from_lines(lines: Sequence[str]) -> list[Activity]:
+    """Numbered or bulleted lines (`1. ปลูกผักปลอดสารพิษ`, `กิจกรรมที่ 2 …`, `- …`)."""
+    out: list[Activity] = []
+    for i, line in enumerate(lines):
+        text = strip_leaders(line)
+        m = _NUMBERED.match(text)
+        if not m:
+            continue
+        name = m.group(1).strip()
+        if _is_activity_text(name):
+            out.append(Activity(name=name, where=f"บรรทัดที่ {i + 1}"))
+    return out

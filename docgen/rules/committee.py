@@ -1,0 +1,73 @@
+"""The committee: at least three people, a chair, a secretary and a treasurer, all of them members."""
+
+from __future__ import annotations
+
+from docgen.model import Bundle, CommitteeSeat, Finding, Severity
+from docgen.rules.base import ROLE_LABEL_TH, RuleSet, finding, has_committee
+from docgen.thai.ids import mask_national_id
+from docgen.thai.names import name_key_of
+
+
+def _key(seat: CommitteeSeat) -> str:
+    return seat.person.national_id or name_key_of(seat.person.first_name, seat.person.last_name)
+
+
+def check_committee(bundle: Bundle, rules: RuleSet) -> list[Finding]:
+    if not has_committee(bundle):
+        return []
+    out: list[Finding] = []
+    seats = bundle.committee_seats
+    file = seats[0].file if seats else None
+    people = {_key(s) for s in seats}
+    if len(people) < rules.min_committee:
+        out.append(
+            finding(
+                "COMMITTEE_TOO_SMALL",
+                Severity.ERROR,
+                f"คณะกรรมการมี {len(people)} คน ต้องมีอย่างน้อย {rules.min_committee} คน",
+                file=file,
+            )
+        )
+    roles = {s.role for s in seats}
+    for role in rules.required_roles:
+        if role not in roles:
+            out.append(
+                finding(
+                    "COMMITTEE_ROLE_MISSING",
+                    Severity.ERROR,
+                    f"คณะกรรมการไม่มีตำแหน่ง{ROLE_LABEL_TH[role]}",
+                    file=file,
+                    role=str(role),
+                )
+            )
+    if not bundle.roster_rows:
+        return out  # no roster read: the roster's own findings say so
+    ids = {r.person.national_id for r in bundle.roster_rows if r.person.national_id}
+    names = {name_key_of(r.person.first_name, r.person.last_name) for r in bundle.roster_rows}
+    seen: set[str] = set()
+    for seat in seats:
+        key = _key(seat)
+        if key in seen:
+            continue
+        seen.add(key)
+        person = seat.person
+        if person.national_id and person.national_id in ids:
+            continue
+        if name_key_of(person.first_name, person.last_name) in names:
+            continue
+        extra = (
+            f" (เลขประจำตัวประชาชน {mask_national_id(person.national_id)})"
+            if person.national_id
+            else ""
+        )
+        out.append(
+            finding(
+                "COMMITTEE_NOT_MEMBER",
+                Severity.ERROR,
+                f"{person.display_name}{extra} ตำแหน่ง{seat.position or ROLE_LABEL_TH[seat.role]} "
+                "ไม่อยู่ในบัญชีรายชื่อสมาชิก กรรมการทุกคนต้องเป็นสมาชิกกลุ่ม",
+                file=seat.file,
+                where=seat.where,
+            )
+        )
+    return out
