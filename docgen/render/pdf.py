@@ -19,10 +19,11 @@ FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 
 # Families the templates name (the official intent) and what renders them. On Debian,
 # fontconfig answers "TH Sarabun New" with Laksaman scaled to two thirds and takes the digits
-# from another font; Google's Sarabun (OFL, shipped in fonts/) has TH Sarabun New's metrics,
-# so the alias below gives one Thai font at true size for letters and digits alike.
+# from another font. fonts/ ships "Sarabun DocGen": Google's Sarabun (OFL) scaled to TH Sarabun
+# New's size (templates/build_fonts.py), so the alias below gives one Thai font at true size
+# for letters and digits alike.
 OFFICIAL_FAMILIES: tuple[str, ...] = ("TH Sarabun New", "TH SarabunPSK", "TH Sarabun PSK")
-SHIPPED_FAMILY = "Sarabun"
+SHIPPED_FAMILY = "Sarabun DocGen"
 
 
 class PdfConverter(Protocol):
@@ -43,9 +44,9 @@ def fontconfig_conf(fonts_dir: Path = FONTS_DIR) -> str:
     return f"""<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
   <dir>{escape(str(fonts_dir))}</dir>
 {matches}
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
 </fontconfig>
 """
 
