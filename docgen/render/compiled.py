@@ -566,10 +566,12 @@ _NSMAP = {
 
 
 def _write_zip(fh: IO[bytes], members: Iterable[ZipEntry]) -> None:
-    writer = ZipWriter(fh)
+    buf = io.BytesIO()  # one write to the file: small documents, many files
+    writer = ZipWriter(buf)
     for member in members:
         writer.write(member)
     writer.close()
+    fh.write(buf.getvalue())
 
 
 def _body_of(document_xml: bytes) -> str:

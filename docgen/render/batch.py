@@ -1,0 +1,705 @@
+"""Batch certificates: read and check every row, number them, render chunks, merge one PDF.
+
+The pieces are pure functions so that the CLI (one process, threads for LibreOffice) and the
+Celery workers (a chord of chunk tasks and a merge task) build the same result from the same
+steps:
+
+    rows = read_certificate_rows(path, issue_date=..., officer_name=...)   # all errors at once
+    rows = assign_numbers(rows, numberer)                                  # registry numbers
+    chunks = plan_chunks(rows, size)                                       # JSON-able
+    results = [render_chunk(chunk, out_dir, pdf=True) for chunk in chunks] # DOCX + chunk PDF
+    merge_chunks([r.pdf for r in results], out_dir / "certificates.pdf")
+
+`batch_certificates(...)` is exactly that, with LibreOffice converters in parallel threads.
+Documents go to disk one by one; nothing holds every document in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import math
+import os
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from docgen.model import DocgenError, UnusableInput
+from docgen.render.compiled import CompiledTemplate
+
+__all__ = [
+    "BatchResult",
+    "CertificateNumberer",
+    "CertificateRow",
+    "Chunk",
+    "ChunkResult",
+    "InMemoryNumberer",
+    "assign_numbers",
+    "batch_certificates",
+    "certificate_template",
+    "chunk_size_for",
+    "merge_chunks",
+    "plan_chunks",
+    "read_certificate_rows",
+    "render_chunk",
+]
+
+ProgressCallback = Callable[[int, int], None]
+
+KIND = "certificate"
+MAX_ROWS = 20_000
+DEFAULT_OFFICER = "." * 40  # signed and named by hand when no name is given
+MERGED_PDF = "certificates.pdf"
+CHUNKS_DIR = ".chunks"
+
+
+# ---------------------------------------------------------------------------
+# Certificate numbers.
+# ---------------------------------------------------------------------------
+
+
+class CertificateNumberer(Protocol):
+    """Gives certificate numbers `ลำดับ/พ.ศ.` (e.g. `12/2569`) for a district and year.
+
+    Idempotent per key: a key seen before gets the number it already has, so a retried batch
+    gets the same numbers. `docgen.registry.numbering.RegistryNumberer` is the real one.
+    """
+
+    def next_numbers(self, district_code: str, be_year: int, keys: Sequence[str]) -> list[str]: ...
+
+
+class InMemoryNumberer:
+    """Numbers kept in a dict: for tests and for runs without a registry."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, int], int] = {}
+        self._by_key: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def next_numbers(self, district_code: str, be_year: int, keys: Sequence[str]) -> list[str]:
+        with self._lock:
+            out = []
+            for key in keys:
+                if key not in self._by_key:
+                    seq = self._last.get((district_code, be_year), 0) + 1
+                    self._last[(district_code, be_year)] = seq
+                    self._by_key[key] = f"{seq}/{be_year}"
+                out.append(self._by_key[key])
+            return out
+
+
+# ---------------------------------------------------------------------------
+# Rows.
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    """One certificate to issue: its place in the input, its file name and its checked data.
+
+    `data` is JSON (dates as ISO text): what `docgen render certificate` takes.
+    """
+
+    index: int  # 1-based order in the input
+    row: int  # the row number a person sees in the sheet (header = its own row)
+    data: dict[str, Any]
+    district_code: str | None = None
+    key: str = ""  # identity of the group, for numbering
+
+    @property
+    def group_name(self) -> str:
+        return str(self.data.get("group_name", ""))
+
+    def file_name(self, width: int = 4) -> str:
+        return f"{self.index:0{width}d}_{safe_file_stem(self.group_name)}.docx"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "row": self.row,
+            "data": self.data,
+            "district_code": self.district_code,
+            "key": self.key,
+        }
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> CertificateRow:
+        return cls(
+            index=int(obj["index"]),
+            row=int(obj["row"]),
+            data=dict(obj["data"]),
+            district_code=obj.get("district_code"),
+            key=str(obj.get("key", "")),
+        )
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+def safe_file_stem(name: str, limit: int = 80) -> str:
+    """A file name part that is safe on Windows and Linux and still says which group it is."""
+    text = unicodedata.normalize("NFC", name)
+    text = _UNSAFE.sub(" ", text)
+    text = re.sub(r"\s+", "_", text.strip()).strip("._")
+    return text[:limit] or "กลุ่ม"
+
+
+# Batch input columns (CONTRACT.md): Thai or English header -> field.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "group_name": ("ชื่อกลุ่ม", "group_name", "groupname", "group"),
+    "moo": ("หมู่ที่", "หมู่", "moo"),
+    "subdistrict": ("ตำบล", "แขวง", "subdistrict", "tambon"),
+    "district": ("อำเภอ", "เขต", "district", "amphoe"),
+    "province": ("จังหวัด", "province", "changwat"),
+    "members": ("จำนวนสมาชิก", "จำนวนสมาชิกกลุ่ม", "members", "member_count"),
+    "chair": ("ประธาน", "ประธานกลุ่ม", "ชื่อประธาน", "chair"),
+    "established": ("วันที่จัดตั้ง", "วันที่จัดตั้งกลุ่ม", "established"),
+    "main_activity": ("กิจกรรมหลัก", "main_activity"),
+    "certificate_no": ("เลขที่ใบรับรอง", "certificate_no", "certificate_number"),
+}
+_REQUIRED: dict[str, str] = {
+    "group_name": "ชื่อกลุ่ม",
+    "subdistrict": "ตำบล",
+    "district": "อำเภอ",
+    "province": "จังหวัด",
+    "members": "จำนวนสมาชิก",
+    "chair": "ประธาน",
+    "established": "วันที่จัดตั้ง",
+}
+
+
+def _header_key(text: str) -> str:
+    text = unicodedata.normalize("NFC", str(text)).strip().lower()
+    text = re.sub(r"\(.*?\)", "", text)
+    return re.sub(r"[\s\-]+", "", text).replace("_", "")
+
+
+_HEADER_INDEX: dict[str, str] = {
+    _header_key(alias): name for name, aliases in _COLUMNS.items() for alias in aliases
+}
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def _read_csv(path: Path) -> Iterator[tuple[int, list[str]]]:
+    raw = path.read_bytes()
+    text = None
+    for encoding in ("utf-8-sig", "cp874"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        raise UnusableInput(f"อ่านไฟล์ {path.name} ไม่ได้: ไม่ใช่ข้อความ UTF-8 หรือ TIS-620")
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    for number, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        yield number, [_cell_text(v) for v in values]
+
+
+def _read_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise UnusableInput(f"อ่านไฟล์ Excel {path.name} ไม่ได้ (ไฟล์เสียหรือไม่ใช่ .xlsx)") from exc
+    try:
+        sheet = book.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [_cell_text(v) for v in values]
+    finally:
+        book.close()
+
+
+def read_input_table(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a batch input file (CSV or XLSX) as (sheet row number, {field: text}).
+
+    The header row is the first row (among the first ten) naming the batch columns, in Thai
+    or English; extra columns are ignored; empty rows are skipped.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise UnusableInput(f"ไม่พบไฟล์ข้อมูล {path}")
+    suffix = path.suffix.lower()
+    with path.open("rb") as fh:
+        magic = fh.read(4)
+    if magic.startswith(b"PK") or suffix in (".xlsx", ".xlsm"):
+        lines = _read_xlsx(path)
+    elif suffix in (".csv", ".txt", ".tsv"):
+        lines = _read_csv(path)
+    else:
+        raise UnusableInput(f"ไฟล์ข้อมูลต้องเป็น .csv หรือ .xlsx ({path.name})")
+    columns: dict[int, str] | None = None
+    for number, values in lines:
+        if columns is None:
+            found = {
+                i: _HEADER_INDEX[_header_key(v)]
+                for i, v in enumerate(values)
+                if v and _header_key(v) in _HEADER_INDEX
+            }
+            if len(set(found.values())) >= 3:
+                columns = found
+                missing = [label for name, label in _REQUIRED.items() if name not in found.values()]
+                if missing:
+                    raise UnusableInput(
+                        f"ไฟล์ {path.name} ไม่มีคอลัมน์ที่ต้องมี: {', '.join(missing)}",
+                        errors=[f"ไม่มีคอลัมน์ {label}" for label in missing],
+                    )
+            elif number >= 10:
+                break
+            continue
+        if not any(values):
+            continue
+        yield number, {name: (values[i] if i < len(values) else "") for i, name in columns.items()}
+    if columns is None:
+        raise UnusableInput(
+            f"ไม่พบแถวหัวตารางในไฟล์ {path.name} (ต้องมีคอลัมน์ เช่น ชื่อกลุ่ม ตำบล อำเภอ จังหวัด)"
+        )
+
+
+def _members(text: str) -> str:
+    from docgen.thai.digits import thai_to_arabic_digits
+
+    cleaned = thai_to_arabic_digits(text)
+    cleaned = re.sub(r"\s*(ราย|คน)\s*$", "", cleaned).replace(",", "").strip()
+    return cleaned
+
+
+def _group_key(data: Mapping[str, Any], district_code: str | None) -> str:
+    address = data.get("address", {})
+    parts = [
+        district_code or "",
+        str(data.get("group_name", "")),
+        str(address.get("moo", "")),
+        str(address.get("subdistrict", "")),
+    ]
+    return "batch-certificate:" + "|".join(re.sub(r"\s+", "", p) for p in parts)
+
+
+def read_certificate_rows(
+    path: Path,
+    *,
+    issue_date: dt.date,
+    officer_name: str = "",
+) -> list[CertificateRow]:
+    """Read and check every row; raise UnusableInput listing every bad field of every bad row
+    (`แถวที่ 5: ไม่มีชื่อกลุ่ม`) before anything is rendered."""
+    from docgen.render.engine import clean_data
+    from docgen.render.schemas import validate_data
+    from docgen.thai.places import resolve_place
+
+    rows: list[CertificateRow] = []
+    errors: list[str] = []
+    first_row_of: dict[str, int] = {}
+    for number, values in read_input_table(path):
+        if len(rows) + len(errors) >= MAX_ROWS:
+            raise UnusableInput(f"ไฟล์มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งเป็นหลายไฟล์")
+        where = f"แถวที่ {number}"
+        missing = [label for name, label in _REQUIRED.items() if not values.get(name)]
+        row_errors = [f"{where}: ไม่มี{label}" for label in missing]
+        data: dict[str, Any] = {
+            "group_name": values.get("group_name", ""),
+            "address": {
+                "moo": values.get("moo", ""),
+                "subdistrict": values.get("subdistrict", ""),
+                "district": values.get("district", ""),
+                "province": values.get("province", ""),
+            },
+            "member_count": _members(values.get("members", "")),
+            "main_activity": values.get("main_activity", ""),
+            "established": values.get("established") or None,
+            "certificate_no": values.get("certificate_no") or "1/2500",  # checked below
+            "issue_date": issue_date.isoformat(),
+            "officer_name": officer_name or DEFAULT_OFFICER,
+        }
+        try:
+            model = validate_data(KIND, clean_data(data))
+        except UnusableInput as exc:
+            # Fields already reported as missing are not reported twice.
+            lines = [
+                line
+                for line in exc.errors
+                if not any(label in line.split(":", 1)[0] for label in missing)
+            ]
+            row_errors += [f"{where}: {line}" for line in lines]
+            model = None
+        if row_errors or model is None:
+            errors.extend(row_errors or [f"{where}: ข้อมูลไม่ถูกต้อง"])
+            continue
+        checked = model.model_dump(mode="json")
+        checked["chair"] = values.get("chair", "")
+        if not values.get("certificate_no"):
+            checked["certificate_no"] = ""
+        address = checked["address"]
+        place = resolve_place(address["subdistrict"], address["district"], address["province"])
+        if not checked["certificate_no"] and place.district_code is None:
+            errors.append(
+                f"{where}: ไม่พบอำเภอ{address['district']} จังหวัด{address['province']} "
+                "จึงออกเลขที่ใบรับรองไม่ได้"
+            )
+            continue
+        key = _group_key(checked, place.district_code)
+        if key in first_row_of:
+            errors.append(f"{where}: เป็นกลุ่มเดียวกับแถวที่ {first_row_of[key]}")
+            continue
+        first_row_of[key] = number
+        rows.append(
+            CertificateRow(
+                index=len(rows) + 1,
+                row=number,
+                data=checked,
+                district_code=place.district_code,
+                key=key,
+            )
+        )
+    if errors:
+        raise UnusableInput(
+            f"ข้อมูลในไฟล์ {Path(path).name} ไม่ถูกต้อง {len(errors)} รายการ ยังไม่ได้สร้างใบรับรอง",
+            errors=errors,
+        )
+    if not rows:
+        raise UnusableInput(f"ไม่มีข้อมูลกลุ่มในไฟล์ {Path(path).name}")
+    return rows
+
+
+def assign_numbers(
+    rows: Sequence[CertificateRow], numberer: CertificateNumberer
+) -> list[CertificateRow]:
+    """Give a certificate number to every row that has none (one call per district and year)."""
+    from docgen.thai.dates import be_year
+
+    wanting: dict[tuple[str, int], list[int]] = {}
+    for i, row in enumerate(rows):
+        if not row.data.get("certificate_no"):
+            year = be_year(dt.date.fromisoformat(row.data["issue_date"]))
+            wanting.setdefault((str(row.district_code), year), []).append(i)
+    out = list(rows)
+    for (district, year), positions in wanting.items():
+        numbers = numberer.next_numbers(district, year, [rows[i].key for i in positions])
+        for i, number in zip(positions, numbers, strict=True):
+            data = dict(rows[i].data, certificate_no=number)
+            out[i] = CertificateRow(
+                rows[i].index, rows[i].row, data, rows[i].district_code, rows[i].key
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Chunks.
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Consecutive rows rendered (and converted) together. JSON-able for task messages."""
+
+    index: int  # 0-based position among the chunks
+    rows: tuple[CertificateRow, ...]
+    width: int = 4  # digits of the running number in file names
+
+    def to_json(self) -> dict[str, Any]:
+        return {"index": self.index, "width": self.width, "rows": [r.to_json() for r in self.rows]}
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> Chunk:
+        return cls(
+            index=int(obj["index"]),
+            rows=tuple(CertificateRow.from_json(r) for r in obj["rows"]),
+            width=int(obj.get("width", 4)),
+        )
+
+
+@dataclass
+class ChunkResult:
+    """What one chunk wrote: its DOCX files in order, and its PDF when asked for."""
+
+    index: int
+    docx: list[Path] = field(default_factory=list)
+    pdf: Path | None = None
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "docx": [str(p) for p in self.docx],
+            "pdf": str(self.pdf) if self.pdf else None,
+            "seconds": self.seconds,
+        }
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> ChunkResult:
+        return cls(
+            index=int(obj["index"]),
+            docx=[Path(p) for p in obj["docx"]],
+            pdf=Path(obj["pdf"]) if obj.get("pdf") else None,
+            seconds=float(obj.get("seconds", 0.0)),
+        )
+
+
+def chunk_size_for(total: int, workers: int, *, pdf: bool, max_size: int = 200) -> int:
+    """Chunks that keep every converter busy: a multiple of `workers` chunks, each at most
+    `max_size` certificates (one LibreOffice call each)."""
+    if not pdf:
+        return max(1, min(total, 500))
+    workers = max(1, workers)
+    rounds = max(1, math.ceil(total / (workers * max_size)))
+    return max(1, math.ceil(total / (workers * rounds)))
+
+
+def plan_chunks(rows: Iterable[CertificateRow], size: int) -> list[Chunk]:
+    """Split rows, in order, into chunks of `size`."""
+    rows = list(rows)
+    size = max(1, size)
+    width = max(4, len(str(len(rows))))
+    return [
+        Chunk(index=n, rows=tuple(rows[start : start + size]), width=width)
+        for n, start in enumerate(range(0, len(rows), size))
+    ]
+
+
+_templates: dict[tuple[str, float], CompiledTemplate] = {}
+_templates_lock = threading.Lock()
+
+
+def certificate_template(path: Path | None = None) -> CompiledTemplate:
+    """The certificate template, compiled once per process (and again if the file changes)."""
+    from docgen.render.engine import jinja_env
+    from docgen.render.registry import template_path
+
+    path = Path(path) if path is not None else template_path(KIND)
+    key = (str(path.resolve()), path.stat().st_mtime)
+    with _templates_lock:
+        found = _templates.get(key)
+        if found is None:
+            found = CompiledTemplate.prepare(path, jinja_env=jinja_env(), autoescape=True)
+            _templates[key] = found
+        return found
+
+
+def row_context(row: CertificateRow) -> dict[str, Any]:
+    """The template context of one row: the same as `docgen render certificate` builds."""
+    from docgen.render.engine import build_context, clean_data
+    from docgen.render.schemas import validate_data
+
+    return build_context(KIND, validate_data(KIND, clean_data(row.data)))
+
+
+_process_converter: Any = None
+
+
+def _default_converter(soffice: str) -> Any:
+    """One converter per process (each Celery worker process keeps its own warm profile)."""
+    global _process_converter
+    from docgen.render.soffice_pool import ChunkConverter
+
+    if _process_converter is None or _process_converter.soffice != soffice:
+        _process_converter = ChunkConverter(soffice)
+    return _process_converter
+
+
+def _atomic_write(path: Path, write: Callable[[Path], Any]) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def render_chunk(
+    chunk: Chunk,
+    out_dir: Path,
+    *,
+    template: CompiledTemplate | None = None,
+    pdf: bool = False,
+    converter: Any = None,
+    soffice: str = "soffice",
+    on_each: Callable[[], None] | None = None,
+) -> ChunkResult:
+    """Write the chunk's DOCX files into `out_dir` and, with `pdf`, the chunk's PDF into
+    `out_dir/.chunks/`. Rerunning a chunk rewrites the same files (safe to retry)."""
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    template = template or certificate_template()
+    result = ChunkResult(index=chunk.index)
+    for row in chunk.rows:
+        target = out_dir / row.file_name(chunk.width)
+        context = row_context(row)
+        _atomic_write(target, lambda tmp, ctx=context: template.render(ctx, tmp))  # type: ignore[misc]
+        result.docx.append(target)
+        if on_each is not None:
+            on_each()
+    if pdf:
+        converter = converter or _default_converter(soffice)
+        work = out_dir / CHUNKS_DIR
+        work.mkdir(exist_ok=True)
+        chunk_pdf = work / f"chunk-{chunk.index:05d}.pdf"
+        if template.body_only:
+            merged = work / f"chunk-{chunk.index:05d}.docx"
+            template.render_merged((row_context(r) for r in chunk.rows), merged)
+            converter.convert_many([merged], [chunk_pdf])
+            merged.unlink(missing_ok=True)
+        else:
+            # Headers or footers change per certificate: convert the files, still in one call.
+            singles = [
+                work / f"chunk-{chunk.index:05d}-{n:05d}.pdf" for n in range(len(chunk.rows))
+            ]
+            converter.convert_many(result.docx, singles)
+            merge_chunks(singles, chunk_pdf)
+            for single in singles:
+                single.unlink(missing_ok=True)
+        result.pdf = chunk_pdf
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def merge_chunks(chunk_pdfs: Sequence[Path], out_pdf: Path) -> Path:
+    """One PDF from the chunk PDFs, in the given order."""
+    from pypdf import PdfWriter
+
+    out_pdf = Path(out_pdf)
+    out_pdf.parent.mkdir(parents=True, exist_ok=True)
+    writer = PdfWriter()
+    for part in chunk_pdfs:
+        writer.append(str(part))
+    _atomic_write(out_pdf, lambda tmp: writer.write(str(tmp)))
+    writer.close()
+    return out_pdf
+
+
+# ---------------------------------------------------------------------------
+# The whole batch, in one process.
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class BatchResult:
+    count: int
+    out_dir: Path
+    docx: list[Path]
+    pdf: Path | None
+    seconds: float
+    chunks: int
+
+
+class _Progress:
+    def __init__(self, total: int, callback: ProgressCallback | None) -> None:
+        self.total = total
+        self.done = 0
+        self._callback = callback
+        self._lock = threading.Lock()
+
+    def step(self, n: int = 1) -> None:
+        with self._lock:
+            self.done += n
+            done = self.done
+        if self._callback is not None:
+            self._callback(done, self.total)
+
+
+def batch_certificates(
+    input_path: Path,
+    out_dir: Path,
+    *,
+    numberer: CertificateNumberer,
+    pdf: bool = False,
+    workers: int = 2,
+    on_progress: ProgressCallback | None = None,
+    issue_date: dt.date | None = None,
+    officer_name: str = "",
+    soffice: str = "soffice",
+    profile_root: Path | None = None,
+    chunk_size: int | None = None,
+    template_path: Path | None = None,
+    timeout_s: float = 300.0,
+) -> BatchResult:
+    """One certificate per row of `input_path` into `out_dir`; with `pdf`, one merged
+    `out_dir/certificates.pdf` in input order. Progress counts DOCX written, then (with
+    `pdf`) certificates converted."""
+    started = time.perf_counter()
+    issue_date = issue_date or _today_in_thailand()
+    rows = read_certificate_rows(Path(input_path), issue_date=issue_date, officer_name=officer_name)
+    rows = assign_numbers(rows, numberer)
+    workers = max(1, workers)
+    chunks = plan_chunks(rows, chunk_size or chunk_size_for(len(rows), workers, pdf=pdf))
+    template = certificate_template(template_path)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    progress = _Progress(len(rows) * (2 if pdf else 1), on_progress)
+    if on_progress is not None:
+        on_progress(0, progress.total)
+
+    if not pdf:
+        results = [
+            render_chunk(chunk, out_dir, template=template, on_each=progress.step)
+            for chunk in chunks
+        ]
+        merged_pdf = None
+    else:
+        from docgen.render.soffice_pool import SofficePool
+
+        with SofficePool(
+            workers, soffice=soffice, profile_root=profile_root, timeout_s=timeout_s
+        ) as pool:
+
+            def one(chunk: Chunk) -> ChunkResult:
+                with pool.converter() as converter:
+                    result = render_chunk(
+                        chunk,
+                        out_dir,
+                        template=template,
+                        pdf=True,
+                        converter=converter,
+                        on_each=progress.step,
+                    )
+                progress.step(len(chunk.rows))
+                return result
+
+            with ThreadPoolExecutor(max_workers=workers) as executor:
+                results = list(executor.map(one, chunks))
+        merged_pdf = merge_chunks([r.pdf for r in results if r.pdf], out_dir / MERGED_PDF)
+        for r in results:
+            if r.pdf:
+                r.pdf.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # not empty: another run's files; leave them
+            (out_dir / CHUNKS_DIR).rmdir()
+    docx = [p for r in results for p in r.docx]
+    if len(docx) != len(rows):
+        raise DocgenError("สร้างใบรับรองได้ไม่ครบ")
+    return BatchResult(
+        count=len(rows),
+        out_dir=out_dir,
+        docx=docx,
+        pdf=merged_pdf,
+        seconds=time.perf_counter() - started,
+        chunks=len(chunks),
+    )
+
+
+def _today_in_thailand() -> dt.date:
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
