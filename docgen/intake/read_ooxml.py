@@ -21,7 +21,7 @@ _DTD = re.compile(
     rb"<!(?:DOCTYPE|ENTITY)|<\x00!\x00(?:D\x00O\x00C\x00T\x00Y\x00P\x00E|E\x00N\x00T\x00I\x00T\x00Y)",
     re.IGNORECASE,
 )
-_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s/>]")
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 
 MSG_DTD = (
     "ไฟล์นี้มีโครงสร้าง XML ที่ไม่ปลอดภัย (DTD หรือ entity) ซึ่งโปรแกรม Office ไม่สร้างขึ้นเอง ระบบจึงไม่อ่านไฟล์นี้"
@@ -38,7 +38,7 @@ class PackageLimits:
     max_part_bytes: int = 32 * _MB  # document.xml, sharedStrings.xml, styles.xml, ...
     max_sheet_bytes: int = 96 * _MB  # one worksheet part (streamed, not held in memory)
     max_total_bytes: int = 256 * _MB  # all XML parts together
-    max_cells_per_row: int = 20_000
+    max_row_bytes: int = 1024 * 1024  # XML of one worksheet row (bounds the cells in it)
 
 
 DEFAULT_LIMITS = PackageLimits()
@@ -89,7 +89,7 @@ def check_package(zf: zipfile.ZipFile, limits: PackageLimits = DEFAULT_LIMITS) -
     """Stream every XML part once: refuse encryption, DTDs/entities and oversized parts.
 
     Sizes are counted while decompressing (headers are not trusted). Worksheet parts also
-    have their cells per row counted, so a row of millions of cells is refused before a
+    have the bytes of each row counted, so a row of millions of cells is refused before a
     spreadsheet library tries to hold it.
     """
     infos = zf.infolist()
@@ -105,7 +105,7 @@ def check_package(zf: zipfile.ZipFile, limits: PackageLimits = DEFAULT_LIMITS) -
         cap = limits.max_sheet_bytes if sheet else limits.max_part_bytes
         if info.file_size > cap:
             raise _too_big(info.filename)
-        cells_in_row = 0
+        row_bytes = 0
         size = 0
         carry = b""
         try:
@@ -126,15 +126,15 @@ def check_package(zf: zipfile.ZipFile, limits: PackageLimits = DEFAULT_LIMITS) -
                     if _DTD.search(window):
                         raise UnreadableFile(MSG_DTD, detail=info.filename)
                     if sheet:
-                        for m in _ROW_OR_CELL.finditer(window):
-                            if m.group(1) == b"row":
-                                cells_in_row = 0
-                            else:
-                                cells_in_row += 1
-                                if cells_in_row > limits.max_cells_per_row:
-                                    raise UnreadableFile(
-                                        "ตารางในไฟล์นี้มีจำนวนช่องต่อแถวมากผิดปกติ ระบบไม่อ่านไฟล์นี้"
-                                    )
+                        # Bytes between row tags, counted in C: no row may be huge.
+                        pieces = _ROW.split(window)
+                        row_bytes += len(pieces[0])
+                        if len(pieces) > 1:
+                            row_bytes = max(row_bytes, *map(len, pieces[1:-1]), 0)
+                        if row_bytes > limits.max_row_bytes:
+                            raise UnreadableFile("ตารางในไฟล์นี้มีข้อมูลต่อแถวมากผิดปกติ ระบบไม่อ่านไฟล์นี้")
+                        if len(pieces) > 1:
+                            row_bytes = len(pieces[-1])
                 if carry and _DTD.search(carry):
                     raise UnreadableFile(MSG_DTD, detail=info.filename)
         except UnreadableFile:

@@ -2,7 +2,7 @@
 
 - Encoding: a BOM decides; else strict UTF-8; else strict cp874 (which covers TIS-620);
   else charset-normalizer's best guess; else the file is unreadable. UTF-16 without a BOM
-  is recognised by its NUL bytes. Stray NUL bytes are dropped.
+  is recognised by its high bytes. Stray NUL bytes are dropped.
 - Delimiter: comma, tab, semicolon or pipe, whichever appears on the most of the first lines.
 - CSV rows: cells stripped, trailing empty cells and empty rows dropped; `row_numbers` are
   the line where each row starts (a quoted cell may span lines).
@@ -37,8 +37,8 @@ def decode_text(data: bytes) -> str:
         text = data[3:].decode("utf-8", errors="replace")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
-    elif _looks_utf16(data):
-        text = data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
+    elif order := _utf16_order(data):
+        text = data.decode(order, errors="replace")
     else:
         data = data.replace(b"\x00", b"")
         text = _decode_plain(data)
@@ -51,14 +51,22 @@ def decode_text(data: bytes) -> str:
     return text
 
 
-def _looks_utf16(data: bytes) -> bool:
+def _utf16_order(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for UTF-16 without a BOM, judged by the high bytes.
+
+    Thai and ASCII in UTF-16 put 0x0E or 0x00 in every other byte; no cp874 or UTF-8 text does.
+    """
     head = data[:4000]
-    if len(head) < 4:
-        return False
-    odd_nuls = head[1::2].count(0)
-    even_nuls = head[0::2].count(0)
     half = len(head) // 2
-    return max(odd_nuls, even_nuls) > half * 0.4 and min(odd_nuls, even_nuls) < half * 0.05
+    if half < 2:
+        return None
+    high_le = sum(1 for b in head[1::2] if b in (0, 0x0E))
+    high_be = sum(1 for b in head[0::2] if b in (0, 0x0E))
+    if high_le > half * 0.9 and high_be < half * 0.5:
+        return "utf-16-le"
+    if high_be > half * 0.9 and high_le < half * 0.5:
+        return "utf-16-be"
+    return None
 
 
 def _decode_plain(data: bytes) -> str:

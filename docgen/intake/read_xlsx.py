@@ -72,16 +72,20 @@ def read_xlsx(path: Path) -> DocumentContent:
 
     import openpyxl  # imported here: only spreadsheets pay for it
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(
-                path, read_only=True, data_only=True, keep_links=False, keep_vba=False
-            )
-    except UnreadableFile:
-        raise
-    except Exception as exc:
-        raise UnreadableFile(MSG_BROKEN, detail=type(exc).__name__) from exc
+    # A file object, not the path: openpyxl judges a path by its extension, we by content.
+    with open(path, "rb") as handle:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                workbook = openpyxl.load_workbook(
+                    handle, read_only=True, data_only=True, keep_links=False, keep_vba=False
+                )
+        except Exception as exc:
+            raise UnreadableFile(MSG_BROKEN, detail=type(exc).__name__) from exc
+        return _read_sheets(workbook)
+
+
+def _read_sheets(workbook: Any) -> DocumentContent:
 
     tables: list[Table] = []
     total_rows = 0
