@@ -35,6 +35,11 @@ _TITLE_WORDS: dict[DocKind, tuple[str, ...]] = {
         "ใบสมัครสมาชิก",
         "สำเนาบัตร",
         "บันทึกข้อความ",
+        "ภาพถ่าย",
+        "ภาพกิจกรรม",
+        "รูปภาพ",
+        "รูปถ่าย",
+        "ภาพประกอบ",
     ),
     DocKind.REQUEST_FORM: (
         "หนังสือคำขอ",
@@ -79,6 +84,20 @@ _TITLE_WORDS: dict[DocKind, tuple[str, ...]] = {
 }
 
 _NAME_WORDS: tuple[tuple[DocKind, tuple[str, ...]], ...] = (
+    (
+        DocKind.UNKNOWN,
+        (
+            "ภาพถ่าย",
+            "รูปภาพ",
+            "รูปถ่าย",
+            "ภาพกิจกรรม",
+            "photo",
+            "ประชุม",
+            "minutes",
+            "สำเนา",
+            "บัตรประชาชน",
+        ),
+    ),
     (
         DocKind.REQUEST_FORM,
         ("คำขอ", "ขอใบรับรอง", "ขอรับรอง", "หนังสือขอ", "คำร้อง", "request", "application"),

@@ -78,6 +78,12 @@ _ADMISSION = (
     "ประสงค์เป็นสมาชิก",
     "การรับเข้า",
     "ค่าสมัคร",
+    "สมัครเข้า",
+    "เข้ากลุ่ม",
+    "รับเข้าเป็นสมาชิก",
+    "รับเป็นสมาชิก",
+    "เข้าร่วมเป็นสมาชิก",
+    "เข้าร่วมกลุ่ม",
 )
 _RESIGNATION = (
     "ขาดจากสมาชิกภาพ",
@@ -174,7 +180,7 @@ def topics_of(text: str, heading: str = "") -> frozenset[Topic]:
         subject != "committee" and re.search(r"สมาชิก.{0,15}คุณสมบัติ|คุณสมบัติ.{0,15}สมาชิก", t)
     ):
         topics.add(Topic.ADMISSION)
-    if _has(t, _ELECTION):
+    if _has(t, _ELECTION) or ("กรรมการ" in t and re.search(r"เลือก|สรรหา|แต่งตั้ง|ลงคะแนน|ออกเสียง", t)):
         topics.add(Topic.ELECTION)
     if _TERM.search(t) and not (
         _TERM_NOT.search(t) and not re.search(r"คราวละ|\d+ปี|สองปี|สามปี|สี่ปี", t)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from docgen.model import Bundle, Finding, Place, RosterRow, Severity
-from docgen.rules.base import RuleSet, finding, has_roster
+from docgen.model import Bundle, DocKind, Finding, Place, RosterRow, Severity
+from docgen.rules.base import RuleSet, finding, has_roster, readable_files
 from docgen.thai.ids import is_valid_national_id, mask_national_id
 from docgen.thai.names import name_key_of
 from docgen.thai.places import find_districts, find_province, match_place, place_problem
@@ -153,13 +153,14 @@ def check_members(bundle: Bundle, rules: RuleSet) -> list[Finding]:
             )
         )
     stated = bundle.group.stated_members
+    requests = readable_files(bundle, DocKind.REQUEST_FORM)
     if stated is not None and stated != len(distinct):
         out.append(
             finding(
                 "MEMBER_COUNT_MISMATCH",
                 Severity.WARNING,
                 f"หนังสือคำขอระบุจำนวนสมาชิก {stated} ราย แต่บัญชีรายชื่อสมาชิกมี {len(distinct)} ราย",
-                file=roster_file,
+                file=requests[0] if requests else roster_file,
             )
         )
     return out
