@@ -51,9 +51,9 @@ def _print_table(report: CheckReport) -> None:
     docs = Table(title="เอกสาร / documents")
     docs.add_column("ไฟล์")
     docs.add_column("ประเภท")
-    for f in report.bundle.files:
-        label = KIND_LABEL_TH[f.kind] if f.content is not None else "อ่านไม่ได้"
-        docs.add_row(f.file.name, label)
+    for cf in report.bundle.files:
+        label = KIND_LABEL_TH[cf.kind] if cf.content is not None else "อ่านไม่ได้"
+        docs.add_row(cf.file.name, label)
     console.print(docs)
 
     if report.members:
