@@ -1,24 +1,35 @@
 """The batch of certificates as Celery tasks: plan and number, render chunks in parallel, merge once.
 
-The Job row is the coordinator (no chord, no result backend needed, so it works the same on
-the embedded queue and on Redis):
+The Job row coordinates (no chord, so no result backend is needed and it works the same on
+the embedded queue and on Redis), using the pure steps of `docgen.render.batch`:
 
-1. `docgen.batch_certificates(job_id)` reads the rows, gives every row its certificate number
-   in row order in one transaction (keyed `job:<id>:row:<n>`, so a rerun gets the same
-   numbers), records the chunk plan in `job.state`, and queues one `docgen.batch_chunk` per
-   chunk not yet done. Run again (a redelivered message, the sweeper), it only queues what is
-   missing.
-2. `docgen.batch_chunk(job_id, i)` renders its rows into `jobs/<id>/chunks/<i>/` (emptied
-   first: a retried chunk never leaves a second copy), then marks itself done under the job's
-   row lock. The chunk that completes the set queues the merge. A failing chunk is retried alone.
-3. `docgen.batch_merge(job_id)` joins the chunks into the results and finishes the job once.
+1. `docgen.batch_certificates(job_id)` reads and checks every row, gives each its certificate
+   number in row order from the registry (keyed by the group, so a rerun gets the same
+   numbers), writes the chunk plan to `jobs/<id>/plan/`, and queues one `docgen.batch_chunk`
+   per chunk not yet done. Run again (a redelivered message, the sweeper) it only queues what
+   is missing.
+2. `docgen.batch_chunk(job_id, i)` renders its rows into `jobs/<id>/out/` (fixed file names: a
+   retried chunk rewrites its own files, never adds copies), then marks itself done under the
+   job's row lock. The chunk that completes the set queues the merge. A failing chunk (e.g.
+   LibreOffice) is retried alone, with backoff.
+3. `docgen.batch_merge(job_id)` joins the chunk PDFs into `certificates.pdf`, zips the DOCX
+   files (and the PDF) into `certificates.zip`, and finishes the job once. The job's
+   `result_path` is the PDF when one was asked for, else the ZIP; `state` names both.
+
+Job params (set by the web door): `input` (path under DOCGEN_DATA_DIR), `pdf` (bool),
+`district_code` (rows of another district are refused), optional `officer_name`.
 """
 
 from __future__ import annotations
 
-import importlib
+import datetime as dt
+import json
 import logging
+import math
+import os
 import shutil
+import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -29,20 +40,16 @@ from sqlalchemy import select
 from docgen.model import DocgenError, UnusableInput
 from docgen.registry import store
 from docgen.registry.models import JOB_DONE, JOB_FAILED, Job
-from docgen.registry.numbering import assign_certificates, current_be_year
+from docgen.registry.numbering import RegistryNumberer
 from workers import runtime
 from workers.app import app
 
 log = logging.getLogger("docgen.workers.batch")
 
-CHUNK_ROWS = 25  # rows per chunk: small enough to spread, large enough to amortise start-up
-MSG_NOT_AVAILABLE = "การออกใบรับรองเป็นชุดยังไม่พร้อมใช้งานในรุ่นนี้"
+MAX_CHUNK_ROWS = 200
+PARALLEL_CHUNKS = 4  # chunks per batch at least, so several workers share it
 MSG_INTERNAL = "ระบบขัดข้องระหว่างออกใบรับรองเป็นชุด โปรดลองใหม่อีกครั้ง"
 MSG_TIMEOUT = "การออกใบรับรองเป็นชุดใช้เวลานานเกินกำหนด จึงหยุดไว้"
-
-
-def row_key(job_id: str, row: int) -> str:
-    return f"job:{job_id}:row:{row}"
 
 
 def job_dir(job_id: str) -> Path:
@@ -56,45 +63,10 @@ def _locked_job(session: Any, job_id: str) -> Job | None:
     return session.scalars(stmt).first()
 
 
-# ---------------------------------------------------------------------------
-# What the batch engineer's renderer does (docgen.render.batch), behind three small calls.
-# ---------------------------------------------------------------------------
-
-
-def _batch_module() -> Any:
-    try:
-        render_batch = importlib.import_module("docgen.render.batch")
-    except ImportError:
-        raise UnusableInput(MSG_NOT_AVAILABLE) from None
-    return render_batch
-
-
-def read_rows(path: Path) -> list[dict[str, Any]]:
-    """The input rows (CSV/XLSX) as dicts; bad rows raise UnusableInput naming them."""
-    return list(_batch_module().read_rows(path))
-
-
-def given_number(row: dict[str, Any]) -> str:
-    """The certificate number a row already carries (เลขที่ใบรับรอง), if any."""
-    value = row.get("certificate_no") or row.get("เลขที่ใบรับรอง") or ""
-    return str(value).strip()
-
-
-def render_rows(
-    rows: list[dict[str, Any]], numbers: list[str], first_row: int, out_dir: Path, pdf: bool
-) -> list[Path]:
-    """Render certificates for `rows` with their `numbers` into `out_dir`."""
-    return list(_batch_module().render_rows(rows, numbers, first_row, out_dir, pdf=pdf))
-
-
-def merge_outputs(chunk_dirs: list[Path], out_dir: Path, pdf: bool) -> Path:
-    """Join the chunk folders into the job's result (a ZIP of DOCX, and a merged PDF)."""
-    return Path(_batch_module().merge_outputs(chunk_dirs, out_dir, pdf=pdf))
-
-
-# ---------------------------------------------------------------------------
-# The tasks
-# ---------------------------------------------------------------------------
+def _atomic_json(path: Path, obj: Any) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _fail(job_id: str, message_th: str) -> None:
@@ -102,54 +74,10 @@ def _fail(job_id: str, message_th: str) -> None:
         store.finish_job(session, job_id, error=message_th)
 
 
-def plan(job_id: str) -> tuple[list[int], bool]:
-    """Plan and number the batch once; (chunks still to do, whether all chunks are done)."""
-    with runtime.registry_session() as session:
-        job = store.start_job(session, job_id)
-        if job is None:
-            return [], False
-        state = dict(job.state or {})
-        if "chunks" in state:
-            done = set(state.get("done", []))
-            todo = [i for i in range(len(state["chunks"])) if i not in done]
-            return todo, not todo
-        params = dict(job.params or {})
-    rows = read_rows(_input_path(params))
-    if not rows:
-        raise UnusableInput("ไฟล์ข้อมูลไม่มีแถวของกลุ่มเลย")
-    with runtime.registry_session() as session:
-        job = _locked_job(session, job_id)
-        if job is None or job.status in (JOB_DONE, JOB_FAILED):
-            return [], False
-        state = dict(job.state or {})
-        if "chunks" not in state:  # another run may have planned it meanwhile
-            district = str(params.get("district_code") or job.district_code or "")
-            be_year = int(params.get("be_year") or current_be_year())
-            wanting = [i for i, row in enumerate(rows) if not given_number(row)]
-            if wanting and not district:
-                raise UnusableInput("ไม่ทราบรหัสอำเภอ จึงออกเลขที่ใบรับรองไม่ได้")
-            if wanting:
-                assign_certificates(
-                    session,
-                    district,
-                    be_year,
-                    [row_key(job_id, i) for i in wanting],
-                    job_id=job_id,
-                    issued_by=job.created_by,
-                )
-            state = {
-                "chunks": [
-                    [s, min(s + CHUNK_ROWS, len(rows))] for s in range(0, len(rows), CHUNK_ROWS)
-                ],
-                "done": [],
-                "rows": len(rows),
-                "district_code": district,
-                "be_year": be_year,
-            }
-            job.state = state
-            job.progress_total = len(rows)
-            job.progress_done = 0
-        return list(range(len(state["chunks"]))), False
+def _unusable_text(exc: UnusableInput) -> str:
+    detail = "; ".join(exc.errors[:20])
+    more = f" (และอีก {len(exc.errors) - 20} รายการ)" if len(exc.errors) > 20 else ""
+    return exc.message_th + (f": {detail}{more}" if detail else "")
 
 
 def _input_path(params: dict[str, Any]) -> Path:
@@ -158,6 +86,68 @@ def _input_path(params: dict[str, Any]) -> Path:
     if not params.get("input"):
         raise UnusableInput("งานนี้ไม่มีไฟล์ข้อมูลกลุ่ม")
     return data_path(str(params["input"]))
+
+
+def chunk_size(total: int) -> int:
+    return max(1, min(MAX_CHUNK_ROWS, math.ceil(total / PARALLEL_CHUNKS)))
+
+
+# ---------------------------------------------------------------------------
+# 1. plan
+# ---------------------------------------------------------------------------
+
+
+def plan(job_id: str) -> tuple[list[int], bool]:
+    """Plan and number the batch once; (chunks still to do, whether every chunk is done)."""
+    from docgen.render import batch as render_batch
+
+    with runtime.registry_session() as session:
+        job = store.start_job(session, job_id)
+        if job is None:
+            return [], False
+        state = dict(job.state or {})
+        if "chunks" in state:
+            done = set(state.get("done", []))
+            todo = [i for i in range(int(state["chunks"])) if i not in done]
+            return todo, not todo
+        params = dict(job.params or {})
+        created_by = job.created_by
+        job_district = job.district_code or params.get("district_code")
+    issue_date = dt.date.fromisoformat(params["issue_date"]) if params.get("issue_date") else None
+    issue_date = issue_date or (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
+    rows = render_batch.read_certificate_rows(
+        _input_path(params),
+        issue_date=issue_date,
+        officer_name=str(params.get("officer_name") or ""),
+    )
+    if job_district:
+        foreign = [
+            f"แถวที่ {r.row}: อยู่นอกอำเภอของบัญชีนี้"
+            for r in rows
+            if not r.data.get("certificate_no") and r.district_code != job_district
+        ]
+        if foreign:
+            raise UnusableInput("ออกเลขที่ใบรับรองให้กลุ่มของอำเภออื่นไม่ได้", errors=foreign)
+    numberer = RegistryNumberer(runtime.session_factory(), job_id=job_id, issued_by=created_by)
+    rows = render_batch.assign_numbers(rows, numberer)
+    chunks = render_batch.plan_chunks(rows, chunk_size(len(rows)))
+    plan_dir = job_dir(job_id) / "plan"
+    plan_dir.mkdir(parents=True, exist_ok=True)
+    for chunk in chunks:
+        _atomic_json(plan_dir / f"chunk-{chunk.index:05d}.json", chunk.to_json())
+    with runtime.registry_session() as session:
+        job = _locked_job(session, job_id)
+        if job is None or job.status in (JOB_DONE, JOB_FAILED):
+            return [], False
+        state = dict(job.state or {})
+        if "chunks" not in state:  # another run may have planned it meanwhile (same plan)
+            state = {"chunks": len(chunks), "done": [], "rows": len(rows), "done_rows": 0}
+            job.state = state
+            job.progress_total = len(rows)
+            job.progress_done = 0
+        done = set(state.get("done", []))
+        todo = [i for i in range(int(state["chunks"])) if i not in done]
+        return todo, not todo
 
 
 @app.task(
@@ -174,14 +164,13 @@ def batch_certificates(self: Task, job_id: str) -> str:
     except store.NotFound:
         return "missing"
     except UnusableInput as exc:
-        detail = "; ".join(exc.errors[:10])
-        _fail(job_id, exc.message_th + (f": {detail}" if detail else ""))
+        _fail(job_id, _unusable_text(exc))
         return "failed"
     except Exception as exc:
         log.error("batch plan failed: %s", type(exc).__name__)
         if self.request.retries < (self.max_retries or 0):
             raise self.retry(countdown=2 ** (self.request.retries + 1)) from None
-        _fail(job_id, MSG_INTERNAL)
+        _fail(job_id, exc.message_th if isinstance(exc, DocgenError) else MSG_INTERNAL)
         return "failed"
     if all_done:
         batch_merge.delay(job_id)
@@ -191,8 +180,15 @@ def batch_certificates(self: Task, job_id: str) -> str:
     return f"{len(todo)} chunks"
 
 
-def render_chunk(job_id: str, index: int) -> bool:
+# ---------------------------------------------------------------------------
+# 2. chunks
+# ---------------------------------------------------------------------------
+
+
+def render_one_chunk(job_id: str, index: int) -> bool:
     """Render one chunk; True when it was the last one to finish (the caller queues the merge)."""
+    from docgen.render import batch as render_batch
+
     with runtime.registry_session() as session:
         job = session.get(Job, job_id)
         if job is None or job.status in (JOB_DONE, JOB_FAILED):
@@ -201,27 +197,30 @@ def render_chunk(job_id: str, index: int) -> bool:
         if index in state.get("done", []):
             return False
         params = dict(job.params or {})
-    start, end = state["chunks"][index]
-    rows = read_rows(_input_path(params))[start:end]
-    keys = [row_key(job_id, i) for i in range(start, end)]
-    with runtime.registry_session() as session:
-        # Numbers were given at planning; this only reads them back (same keys, same numbers).
-        wanting = [k for k, row in zip(keys, rows, strict=True) if not given_number(row)]
-        numbered = {
-            c.idempotency_key: c.number
-            for c in assign_certificates(
-                session, state["district_code"], int(state["be_year"]), wanting, job_id=job_id
-            )
-        }
-    numbers = [given_number(row) or numbered[k] for k, row in zip(keys, rows, strict=True)]
-    out_dir = job_dir(job_id) / "chunks" / f"{index:04d}"
-    if out_dir.exists():
-        shutil.rmtree(out_dir)  # a retried chunk starts clean: no duplicate files
-    tmp_dir = out_dir.with_name(out_dir.name + ".tmp")
-    shutil.rmtree(tmp_dir, ignore_errors=True)
-    tmp_dir.mkdir(parents=True)
-    render_rows(rows, numbers, start, tmp_dir, bool(params.get("pdf")))
-    tmp_dir.rename(out_dir)
+    plan_file = job_dir(job_id) / "plan" / f"chunk-{index:05d}.json"
+    chunk = render_batch.Chunk.from_json(json.loads(plan_file.read_text(encoding="utf-8")))
+    out_dir = job_dir(job_id) / "out"
+    last_touch = [time.monotonic()]
+    rendered = [0]
+
+    def on_each() -> None:
+        # Progress within a chunk, at most once a second: the page shows it moving.
+        rendered[0] += 1
+        if time.monotonic() - last_touch[0] > 1.0:
+            last_touch[0] = time.monotonic()
+            with runtime.registry_session() as session:
+                store.update_job_progress(
+                    session, job_id, int(state.get("done_rows", 0)) + rendered[0]
+                )
+
+    result = render_batch.render_chunk(
+        chunk,
+        out_dir,
+        pdf=bool(params.get("pdf")),
+        soffice=runtime.settings().soffice,
+        on_each=on_each,
+    )
+    _atomic_json(job_dir(job_id) / "plan" / f"result-{index:05d}.json", result.to_json())
     with runtime.registry_session() as session:
         job = _locked_job(session, job_id)
         if job is None or job.status in (JOB_DONE, JOB_FAILED):
@@ -229,10 +228,13 @@ def render_chunk(job_id: str, index: int) -> bool:
         state = dict(job.state or {})
         done = sorted(set(state.get("done", [])) | {index})
         state["done"] = done
+        state["done_rows"] = int(state.get("done_rows", 0)) + (
+            0 if index in state.get("done", []) else len(chunk.rows)
+        )
         job.state = state
-        finished_rows = sum(e - s for i, (s, e) in enumerate(state["chunks"]) if i in done)
-        job.progress_done = finished_rows
-        return len(done) == len(state["chunks"])
+        job.progress_done = min(int(state["done_rows"]), job.progress_total or state["done_rows"])
+        job.updated_at = store.utcnow()
+        return len(done) == int(state["chunks"])
 
 
 @app.task(
@@ -245,15 +247,14 @@ def render_chunk(job_id: str, index: int) -> bool:
 def batch_chunk(self: Task, job_id: str, index: int) -> str:
     """Render one chunk of a batch; a failing chunk is retried alone, with backoff."""
     try:
-        last = render_chunk(job_id, index)
+        last = render_one_chunk(job_id, index)
     except SoftTimeLimitExceeded:
         _fail(job_id, MSG_TIMEOUT)
         return "failed"
     except UnusableInput as exc:
-        detail = "; ".join(exc.errors[:10])
-        _fail(job_id, exc.message_th + (f": {detail}" if detail else ""))
+        _fail(job_id, _unusable_text(exc))
         return "failed"
-    except Exception as exc:  # LibreOffice hung or crashed, a disk hiccup: try this chunk again
+    except Exception as exc:  # LibreOffice hung or crashed, a disk hiccup: this chunk again
         log.error("batch chunk %d failed: %s", index, type(exc).__name__)
         if self.request.retries < (self.max_retries or 0):
             raise self.retry(countdown=min(60, 2 ** (self.request.retries + 1))) from None
@@ -264,20 +265,61 @@ def batch_chunk(self: Task, job_id: str, index: int) -> str:
     return "done"
 
 
+# ---------------------------------------------------------------------------
+# 3. merge
+# ---------------------------------------------------------------------------
+
+
 def merge(job_id: str) -> str | None:
+    """Join the chunks and finish the job; None when there is nothing (more) to do."""
+    from docgen.render import batch as render_batch
+
     with runtime.registry_session() as session:
         job = session.get(Job, job_id)
         if job is None or job.status in (JOB_DONE, JOB_FAILED):
             return None
         state = dict(job.state or {})
         params = dict(job.params or {})
-    if len(state.get("done", [])) != len(state.get("chunks", [None])):
+    total = int(state.get("chunks", -1))
+    if len(state.get("done", [])) != total:
         return None  # not every chunk is in yet (a stray duplicate merge message)
-    chunk_dirs = [job_dir(job_id) / "chunks" / f"{i:04d}" for i in range(len(state["chunks"]))]
-    result = merge_outputs(chunk_dirs, job_dir(job_id), bool(params.get("pdf")))
+    plan_dir = job_dir(job_id) / "plan"
+    results = [
+        render_batch.ChunkResult.from_json(
+            json.loads((plan_dir / f"result-{i:05d}.json").read_text(encoding="utf-8"))
+        )
+        for i in range(total)
+    ]
+    out_dir = job_dir(job_id) / "out"
+    pdf_path: Path | None = None
+    if params.get("pdf"):
+        pdf_path = render_batch.merge_chunks(
+            [r.pdf for r in results if r.pdf], out_dir / render_batch.MERGED_PDF
+        )
+    docx = [p for r in results for p in r.docx]
+    if len(docx) != int(state.get("rows", len(docx))) or len(set(docx)) != len(docx):
+        raise DocgenError("สร้างใบรับรองได้ไม่ครบ")
+    zip_path = job_dir(job_id) / "certificates.zip"
+    tmp = zip_path.with_name(f".certificates.{os.getpid()}.zip")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in docx:
+            zf.write(path, path.name)
+        if pdf_path is not None:
+            zf.write(pdf_path, pdf_path.name)
+    os.replace(tmp, zip_path)
+    shutil.rmtree(out_dir / render_batch.CHUNKS_DIR, ignore_errors=True)
     from workers.tasks import relative_to_data
 
+    result = pdf_path or zip_path
     with runtime.registry_session() as session:
+        job = _locked_job(session, job_id)
+        if job is not None:
+            job.state = dict(
+                job.state or {},
+                zip=relative_to_data(zip_path),
+                pdf=relative_to_data(pdf_path) if pdf_path else None,
+                files=len(docx),
+            )
         store.finish_job(session, job_id, result_path=relative_to_data(result))
     return str(result)
 

@@ -231,16 +231,41 @@ def _sha256(path: Path) -> str:
 
 
 def sample_bundles(root: Path) -> list[Path]:
-    """Sample bundles: each ZIP, and each folder of documents, directly under `root`."""
+    """Sample bundles under `root`: folders with an `expected.json` (as `samples/` makes them),
+    else each ZIP or folder of documents directly under `root`."""
     if not root.is_dir():
         return []
     found: list[Path] = []
     for entry in sorted(root.iterdir()):
-        if (entry.is_file() and entry.suffix.lower() == ".zip") or (
-            entry.is_dir() and any(p.suffix.lower() in SAMPLE_SUFFIXES for p in entry.iterdir())
+        if (
+            (entry.is_dir() and (entry / "expected.json").is_file())
+            or (entry.is_file() and entry.suffix.lower() == ".zip")
+            or (
+                entry.is_dir() and any(p.suffix.lower() in SAMPLE_SUFFIXES for p in entry.iterdir())
+            )
         ):
             found.append(entry)
     return found
+
+
+def bundle_files(bundle: Path) -> list[Path]:
+    """The files a group would upload for one sample bundle."""
+    if bundle.is_file():
+        return [bundle]
+    inputs: list[Path] = [bundle]
+    manifest = bundle / "expected.json"
+    if manifest.is_file():
+        listed = json.loads(manifest.read_text(encoding="utf-8")).get("input") or []
+        inputs = [bundle / str(name) for name in listed]
+    files: list[Path] = []
+    for item in inputs:
+        if item.is_file():
+            files.append(item)
+        elif item.is_dir():
+            files.extend(
+                sorted(p for p in item.iterdir() if p.is_file() and p.name != "expected.json")
+            )
+    return files
 
 
 def load_sample(session: Any, data_dir: Path, bundle: Path) -> str:
@@ -250,9 +275,8 @@ def load_sample(session: Any, data_dir: Path, bundle: Path) -> str:
     app_id = store.new_public_id()
     target = data_dir / "uploads" / f"demo-{secrets.token_hex(8)}"
     target.mkdir(parents=True, exist_ok=True)
-    sources = [bundle] if bundle.is_file() else sorted(p for p in bundle.iterdir() if p.is_file())
     files = []
-    for source in sources:
+    for source in bundle_files(bundle):
         dest = target / source.name
         shutil.copyfile(source, dest)
         files.append(
