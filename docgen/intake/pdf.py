@@ -1,0 +1,870 @@
+"""Reads PDFs: Thai text in reading order (ActualText honoured, then repaired) and ruled tables."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.model import DocumentContent, Table, UnreadableFile
+from docgen.thai.pdftext import is_thai_mark, join_wrapped, repair_thai
+
+MAX_PAGES = 200
+MAX_BYTES = 50 * 1024 * 1024
+MAX_SECONDS = 30.0
+MAX_OPERATIONS = 2_000_000  # content-stream operators over the whole file
+MAX_FORM_DEPTH = 8
+MAX_CONTENT_BYTES = 3 * 1024 * 1024  # one page's (or form's) drawing instructions
+
+MSG_ENCRYPTED = "ไฟล์ PDF นี้ถูกเข้ารหัสหรือตั้งรหัสผ่านไว้ จึงเปิดอ่านไม่ได้ กรุณาส่งไฟล์ที่ไม่มีรหัสผ่าน"
+MSG_CORRUPT = "ไฟล์ PDF นี้เสียหายหรือไม่สมบูรณ์ จึงเปิดอ่านไม่ได้"
+MSG_TOO_MANY_PAGES = f"ไฟล์ PDF นี้มีมากกว่า {MAX_PAGES} หน้า เกินขนาดที่ระบบรับได้"
+MSG_TOO_LARGE = f"ไฟล์ PDF นี้ใหญ่เกิน {MAX_BYTES // (1024 * 1024)} MB เกินขนาดที่ระบบรับได้"
+MSG_TOO_SLOW = "ไฟล์ PDF นี้ซับซ้อนเกินไป อ่านไม่เสร็จในเวลาที่กำหนด"
+MSG_SCAN = (
+    "ไฟล์ PDF นี้เป็นภาพสแกน ไม่มีข้อความให้อ่าน กรุณาพิมพ์เอกสารใหม่ หรือสแกนด้วยโปรแกรมที่แปลงภาพเป็นข้อความ (OCR)"
+)
+MSG_NO_TEXT = (
+    "ไฟล์ PDF นี้ไม่มีข้อความให้อ่าน (อาจเป็นภาพหรือตัวอักษรที่แปลงเป็นเส้น) "
+    "กรุณาพิมพ์เอกสารใหม่ หรือสแกนด้วยโปรแกรมที่แปลงภาพเป็นข้อความ (OCR)"
+)
+
+
+class ScannedPdf(UnreadableFile):
+    """A PDF with no text layer (a scan or outlined text): it must be typed or OCR-scanned."""
+
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _mult(m: Matrix, n: Matrix) -> Matrix:
+    a1, b1, c1, d1, e1, f1 = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _num(value: Any, default: float = 0.0) -> float:
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        return default
+    return result if math.isfinite(result) else default
+
+
+# ---------------------------------------------------------------------------
+# Fonts: character codes to Unicode and widths, from the PDF's own font data.
+# ---------------------------------------------------------------------------
+
+_BF_BLOCK = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.S)
+_CODESPACE = re.compile(rb"begincodespacerange(.*?)endcodespacerange", re.S)
+_TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>|\[|\]")
+_STANDARD_ENCODINGS = {
+    "/WinAnsiEncoding": "cp1252",
+    "/MacRomanEncoding": "mac_roman",
+    "/StandardEncoding": "latin-1",
+    "/PDFDocEncoding": "latin-1",
+}
+
+
+def _utf16(hexdigits: bytes) -> str:
+    raw = bytes.fromhex(hexdigits.decode("ascii"))
+    if len(raw) % 2:
+        raw = b"\x00" + raw
+    return raw.decode("utf-16-be", errors="replace")
+
+
+def _parse_tounicode(data: bytes) -> tuple[dict[int, str], int]:
+    """A ToUnicode CMap: code -> text, and the code length in bytes (from the codespace)."""
+    mapping: dict[int, str] = {}
+    code_bytes = 1
+    spaces = _CODESPACE.search(data)
+    if spaces:
+        first = re.search(rb"<([0-9A-Fa-f]+)>", spaces.group(1))
+        if first:
+            code_bytes = max(1, min(4, len(first.group(1)) // 2))
+    for kind, body in _BF_BLOCK.findall(data):
+        tokens: list[bytes | str] = []
+        for m in _TOKEN.finditer(body):
+            tokens.append(
+                m.group(1).replace(b" ", b"").replace(b"\n", b"")
+                if m.group(1) is not None
+                else m.group(0).decode()
+            )
+        i = 0
+        if kind == b"bfchar":
+            while i + 1 < len(tokens):
+                src, dst = tokens[i], tokens[i + 1]
+                i += 2
+                if isinstance(src, bytes) and isinstance(dst, bytes) and src:
+                    mapping[int(src, 16)] = _utf16(dst)
+        else:
+            while i + 2 < len(tokens):
+                lo, hi, dst = tokens[i], tokens[i + 1], tokens[i + 2]
+                i += 3
+                if not (isinstance(lo, bytes) and isinstance(hi, bytes) and lo and hi):
+                    continue
+                start, end = int(lo, 16), int(hi, 16)
+                if end < start or end - start > 0xFFFF:
+                    continue
+                if dst == "[":
+                    for code in range(start, end + 1):
+                        if i < len(tokens) and isinstance(tokens[i], bytes):
+                            mapping[code] = _utf16(tokens[i])  # type: ignore[arg-type]
+                            i += 1
+                    while i < len(tokens) and tokens[i] != "]":
+                        i += 1
+                    i += 1
+                elif isinstance(dst, bytes) and dst:
+                    base = bytes.fromhex(dst.decode("ascii"))
+                    for offset, code in enumerate(range(start, end + 1)):
+                        last = int.from_bytes(base[-2:], "big") + offset
+                        mapping[code] = (base[:-2] + last.to_bytes(2, "big")).decode(
+                            "utf-16-be", errors="replace"
+                        )
+    return mapping, code_bytes
+
+
+def _glyph_name_text(name: str) -> str | None:
+    """Unicode for a glyph name: uniXXXX, uXXXXX, or the Adobe glyph list."""
+    bare = name.lstrip("/").split(".")[0].split("_")[0]
+    m = re.fullmatch(r"uni([0-9A-Fa-f]{4})+", bare)
+    if m:
+        return "".join(chr(int(bare[i : i + 4], 16)) for i in range(3, len(bare), 4))
+    m = re.fullmatch(r"u([0-9A-Fa-f]{4,6})", bare)
+    if m:
+        return chr(int(m.group(1), 16))
+    try:
+        from pypdf._codecs.adobe_glyphs import adobe_glyphs  # the Adobe glyph list pypdf ships
+
+        text = adobe_glyphs.get("/" + bare)
+    except Exception:  # pragma: no cover - layout of a private module
+        return None
+    return str(text) if text else None
+
+
+class _Font:
+    """What the reader needs of one font: code length, code -> text, code -> width (1/1000 em)."""
+
+    def __init__(self, font: Any) -> None:
+        self.code_bytes = 1
+        self.text: dict[int, str] = {}
+        self.widths: dict[int, float] = {}
+        self.default_width = 500.0
+        subtype = str(font.get("/Subtype", ""))
+        self.composite = subtype == "/Type0"
+        base_codec = "latin-1"
+        if self.composite:
+            self.code_bytes = 2
+            descendants = font.get("/DescendantFonts")
+            cid_font = descendants[0].get_object() if descendants else {}
+            self.default_width = _num(cid_font.get("/DW", 1000), 1000.0)
+            self._cid_widths(cid_font.get("/W"))
+        else:
+            first = int(_num(font.get("/FirstChar", 0)))
+            widths = font.get("/Widths")
+            if widths is not None:
+                for i, w in enumerate(widths.get_object()):
+                    self.widths[first + i] = _num(w, 500.0)
+            encoding = font.get("/Encoding")
+            encoding = encoding.get_object() if encoding is not None else None
+            if isinstance(encoding, str) or encoding is None:
+                base_codec = _STANDARD_ENCODINGS.get(str(encoding), "latin-1")
+            else:
+                base_codec = _STANDARD_ENCODINGS.get(
+                    str(encoding.get("/BaseEncoding", "")), "latin-1"
+                )
+                code = 0
+                for item in encoding.get("/Differences", []) or []:
+                    item = item.get_object() if hasattr(item, "get_object") else item
+                    if isinstance(item, int | float) and not isinstance(item, str):
+                        code = int(item)
+                    else:
+                        name_text = _glyph_name_text(str(item))
+                        if name_text is not None:
+                            self.text[code] = name_text
+                        code += 1
+            for code in range(256):
+                if code not in self.text:
+                    self.text[code] = bytes([code]).decode(base_codec, errors="replace")
+        tounicode = font.get("/ToUnicode")
+        if tounicode is not None:
+            try:
+                stream = tounicode.get_object()
+                mapping, code_bytes = _parse_tounicode(stream.get_data())
+            except Exception:
+                mapping, code_bytes = {}, self.code_bytes
+            if mapping:
+                if self.composite:
+                    self.code_bytes = code_bytes
+                self.text.update(mapping)
+
+    def _cid_widths(self, w: Any) -> None:
+        if w is None:
+            return
+        items = list(w.get_object())
+        i = 0
+        while i + 1 < len(items):
+            first = int(_num(items[i]))
+            nxt = items[i + 1].get_object() if hasattr(items[i + 1], "get_object") else items[i + 1]
+            if isinstance(nxt, list):
+                for k, width in enumerate(nxt):
+                    self.widths[first + k] = _num(width, self.default_width)
+                i += 2
+            elif i + 2 < len(items):
+                last = int(_num(nxt))
+                if 0 <= last - first <= 0xFFFF:
+                    for code in range(first, last + 1):
+                        self.widths[code] = _num(items[i + 2], self.default_width)
+                i += 3
+            else:
+                break
+
+    def decode(self, data: bytes) -> Iterable[tuple[int, str, float]]:
+        step = self.code_bytes
+        for i in range(0, len(data) - step + 1, step):
+            code = int.from_bytes(data[i : i + step], "big")
+            yield code, self.text.get(code, ""), self.widths.get(code, self.default_width)
+
+
+# ---------------------------------------------------------------------------
+# The content-stream interpreter: glyphs with positions, ruling lines, images.
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Glyph:
+    text: str
+    x: float
+    y: float
+    end: float
+    size: float
+
+
+@dataclass
+class _PageMarks:
+    glyphs: list[_Glyph] = field(default_factory=list)
+    hrules: list[tuple[float, float, float]] = field(default_factory=list)  # y, x0, x1
+    vrules: list[tuple[float, float, float]] = field(default_factory=list)  # x, y0, y1
+    images: int = 0
+
+
+@dataclass
+class _TextState:
+    font: _Font | None = None
+    size: float = 0.0
+    char_space: float = 0.0
+    word_space: float = 0.0
+    scale: float = 1.0
+    leading: float = 0.0
+    rise: float = 0.0
+
+
+class _Budget:
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.operations = 0
+
+    def tick(self, count: int = 1) -> None:
+        self.operations += count
+        if self.operations > MAX_OPERATIONS or (
+            self.operations % 2000 == 0 and time.monotonic() > self.deadline
+        ):
+            raise UnreadableFile(MSG_TOO_SLOW)
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise UnreadableFile(MSG_TOO_SLOW)
+
+
+class _Interpreter:
+    def __init__(self, reader: Any, budget: _Budget) -> None:
+        self.reader = reader
+        self.budget = budget
+        self.fonts: dict[int, _Font] = {}
+        self.marks = _PageMarks()
+
+    def _font(self, resources: Any, name: Any) -> _Font | None:
+        try:
+            fonts = resources.get("/Font")
+            ref = fonts.get_object().raw_get(name) if fonts is not None else None
+        except Exception:
+            return None
+        if ref is None:
+            return None
+        key = id(ref) if not hasattr(ref, "idnum") else ref.idnum * 100000 + ref.generation
+        if key not in self.fonts:
+            try:
+                self.fonts[key] = _Font(ref.get_object())
+            except Exception:
+                return None
+        return self.fonts[key]
+
+    def run(self, content: Any, resources: Any, ctm: Matrix, depth: int, seen: set[int]) -> None:
+        from pypdf.generic import ContentStream
+
+        if content is None:
+            return
+        resources = resources.get_object() if resources is not None else {}
+        if len(content.get_data()) > MAX_CONTENT_BYTES:
+            raise UnreadableFile(MSG_TOO_SLOW)
+        stream = (
+            content if isinstance(content, ContentStream) else ContentStream(content, self.reader)
+        )
+        self.budget.check_time()
+        state = _TextState()
+        stack: list[tuple[Matrix, _TextState]] = []
+        tm = lm = IDENTITY
+        # Marked content: each level holds ActualText (or None) and the glyphs drawn inside.
+        marked: list[tuple[str | None, list[_Glyph]]] = []
+        path: list[tuple[float, float]] = []
+        segments: list[tuple[float, float, float, float]] = []
+        rects: list[tuple[float, float, float, float]] = []
+        for operands, op in stream.operations:
+            self.budget.tick()
+            if op == b"Tj" or op == b"'" or op == b'"' or op == b"TJ":
+                if op == b"'" or op == b'"':
+                    if op == b'"' and len(operands) >= 3:
+                        state.word_space = _num(operands[0])
+                        state.char_space = _num(operands[1])
+                    tm = lm = _mult((1, 0, 0, 1, 0, -state.leading), lm)
+                items = operands[-1:] if op != b"TJ" else list(operands[0]) if operands else []
+                for item in items:
+                    if isinstance(item, bytes | str):
+                        tm = self._show(item, state, tm, ctm, marked)
+                    else:
+                        shift = -_num(item) / 1000.0 * state.size * state.scale
+                        tm = _mult((1, 0, 0, 1, shift, 0), tm)
+            elif op == b"Tf" and len(operands) >= 2:
+                state.font = self._font(resources, operands[0])
+                state.size = _num(operands[1])
+            elif op == b"Td" and len(operands) >= 2:
+                tm = lm = _mult((1, 0, 0, 1, _num(operands[0]), _num(operands[1])), lm)
+            elif op == b"TD" and len(operands) >= 2:
+                state.leading = -_num(operands[1])
+                tm = lm = _mult((1, 0, 0, 1, _num(operands[0]), _num(operands[1])), lm)
+            elif op == b"Tm" and len(operands) >= 6:
+                tm = lm = tuple(_num(v) for v in operands[:6])  # type: ignore[assignment]
+            elif op == b"T*":
+                tm = lm = _mult((1, 0, 0, 1, 0, -state.leading), lm)
+            elif op == b"BT":
+                tm = lm = IDENTITY
+            elif op == b"Tc" and operands:
+                state.char_space = _num(operands[0])
+            elif op == b"Tw" and operands:
+                state.word_space = _num(operands[0])
+            elif op == b"Tz" and operands:
+                state.scale = _num(operands[0], 100.0) / 100.0
+            elif op == b"TL" and operands:
+                state.leading = _num(operands[0])
+            elif op == b"Ts" and operands:
+                state.rise = _num(operands[0])
+            elif op == b"q":
+                if len(stack) < 64:
+                    stack.append((ctm, _TextState(**vars(state))))
+            elif op == b"Q":
+                if stack:
+                    ctm, state = stack.pop()
+            elif op == b"cm" and len(operands) >= 6:
+                ctm = _mult(tuple(_num(v) for v in operands[:6]), ctm)  # type: ignore[arg-type]
+            elif op in (b"BDC", b"BMC"):
+                marked.append((self._actual_text(operands, resources), []))
+            elif op == b"EMC":
+                if marked:
+                    self._close_span(marked)
+            elif op == b"m" and len(operands) >= 2:
+                path = [_apply(ctm, _num(operands[0]), _num(operands[1]))]
+            elif op == b"l" and len(operands) >= 2:
+                point = _apply(ctm, _num(operands[0]), _num(operands[1]))
+                if path:
+                    segments.append((*path[-1], *point))
+                path.append(point)
+            elif op == b"re" and len(operands) >= 4:
+                x, y, w, h = (_num(v) for v in operands[:4])
+                x0, y0 = _apply(ctm, x, y)
+                x1, y1 = _apply(ctm, x + w, y + h)
+                rects.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+            elif op in (b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
+                self._rules(segments, rects, stroked=op in (b"S", b"s", b"B", b"B*", b"b", b"b*"))
+                segments, rects, path = [], [], []
+            elif op == b"n":
+                segments, rects, path = [], [], []
+            elif op == b"INLINE IMAGE":
+                self.marks.images += 1
+            elif op == b"Do" and operands:
+                self._do(operands[0], resources, ctm, depth, seen)
+        while marked:
+            self._close_span(marked)
+
+    def _actual_text(self, operands: list[Any], resources: Any) -> str | None:
+        if len(operands) < 2:
+            return None
+        props = operands[1]
+        try:
+            if not hasattr(props, "get"):
+                named = resources.get("/Properties")
+                props = named.get_object().get(props) if named is not None else None
+            props = props.get_object() if props is not None else None
+            text = props.get("/ActualText") if props is not None else None
+        except Exception:
+            return None
+        return str(text) if text is not None else None
+
+    def _close_span(self, marked: list[tuple[str | None, list[_Glyph]]]) -> None:
+        actual, glyphs = marked.pop()
+        if actual is not None and glyphs:
+            # The producer says what these glyphs stand for: one glyph with that text.
+            first = glyphs[0]
+            glyphs = [
+                _Glyph(
+                    actual,
+                    first.x,
+                    first.y,
+                    max(g.end for g in glyphs),
+                    max(g.size for g in glyphs),
+                )
+            ]
+        elif actual is not None and not glyphs:
+            glyphs = []
+        if marked:
+            marked[-1][1].extend(glyphs)
+        else:
+            self.marks.glyphs.extend(glyphs)
+
+    def _show(
+        self,
+        data: Any,
+        state: _TextState,
+        tm: Matrix,
+        ctm: Matrix,
+        marked: list[tuple[str | None, list[_Glyph]]],
+    ) -> Matrix:
+        raw = data.get_original_bytes() if hasattr(data, "get_original_bytes") else data
+        if isinstance(raw, str):
+            raw = raw.encode("latin-1", errors="replace")
+        font = state.font
+        if font is None:
+            return tm
+        out = marked[-1][1] if marked else self.marks.glyphs
+        for code, text, width in font.decode(bytes(raw)):
+            self.budget.tick(0)
+            m = _mult(tm, ctm)
+            x, y = _apply(m, 0, state.rise)
+            advance = width / 1000.0 * state.size + state.char_space
+            if font.code_bytes == 1 and code == 32:
+                advance += state.word_space
+            advance *= state.scale
+            tm = _mult((1, 0, 0, 1, advance, 0), tm)
+            end, _ = _apply(_mult(tm, ctm), 0, state.rise)
+            size = abs(state.size) * math.hypot(m[2], m[3])
+            out.append(_Glyph(text, x, y, max(end, x), size))
+        return tm
+
+    def _rules(
+        self,
+        segments: list[tuple[float, float, float, float]],
+        rects: list[tuple[float, float, float, float]],
+        *,
+        stroked: bool,
+    ) -> None:
+        for x0, y0, x1, y1 in segments:
+            if abs(y1 - y0) < 1.0 and abs(x1 - x0) > 5:
+                self.marks.hrules.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+            elif abs(x1 - x0) < 1.0 and abs(y1 - y0) > 5:
+                self.marks.vrules.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+        for x0, y0, x1, y1 in rects:
+            w, h = x1 - x0, y1 - y0
+            if h < 2.5 and w > 5:
+                self.marks.hrules.append(((y0 + y1) / 2, x0, x1))
+            elif w < 2.5 and h > 5:
+                self.marks.vrules.append(((x0 + x1) / 2, y0, y1))
+            elif stroked and w > 5 and h > 5:
+                self.marks.hrules.extend([(y0, x0, x1), (y1, x0, x1)])
+                self.marks.vrules.extend([(x0, y0, y1), (x1, y0, y1)])
+
+    def _do(self, name: Any, resources: Any, ctm: Matrix, depth: int, seen: set[int]) -> None:
+        try:
+            xobjects = resources.get("/XObject")
+            ref = xobjects.get_object().raw_get(name) if xobjects is not None else None
+            xobj = ref.get_object() if ref is not None else None
+        except Exception:
+            return
+        if xobj is None:
+            return
+        subtype = str(xobj.get("/Subtype", ""))
+        if subtype == "/Image":
+            self.marks.images += 1
+            return
+        if subtype != "/Form" or depth >= MAX_FORM_DEPTH:
+            return
+        key = getattr(ref, "idnum", id(xobj))
+        if key in seen:
+            return  # a form that draws itself
+        matrix = xobj.get("/Matrix")
+        form_ctm = ctm
+        if matrix is not None and len(matrix) == 6:
+            form_ctm = _mult(tuple(_num(v) for v in matrix), ctm)  # type: ignore[arg-type]
+        self.run(xobj, xobj.get("/Resources", resources), form_ctm, depth + 1, seen | {key})
+
+
+# ---------------------------------------------------------------------------
+# Layout: glyphs -> clusters -> lines; ruled regions -> tables.
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Cluster:
+    text: str
+    x: float
+    y: float
+    end: float
+    size: float
+
+
+def _clusters(glyphs: list[_Glyph]) -> list[_Cluster]:
+    """Glyphs in drawing order, with Thai marks joined to the letter they sit on."""
+    out: list[_Cluster] = []
+    for g in glyphs:
+        if not g.text:
+            continue
+        if out and is_thai_mark(g.text[0]) and abs(g.y - out[-1].y) < max(out[-1].size, 1.0):
+            prev = out[-1]
+            prev.text += g.text
+            prev.end = max(prev.end, g.end)
+            continue
+        if (
+            out
+            and out[-1].text == g.text
+            and abs(out[-1].x - g.x) < 0.5
+            and abs(out[-1].y - g.y) < 0.5
+        ):
+            continue  # the same glyph drawn twice (fake bold)
+        out.append(_Cluster(g.text, g.x, g.y, g.end, g.size))
+    return out
+
+
+def _lines(clusters: list[_Cluster]) -> list[list[_Cluster]]:
+    """Clusters grouped by baseline, top to bottom, each line left to right."""
+    ordered = sorted(clusters, key=lambda c: -c.y)
+    lines: list[list[_Cluster]] = []
+    for c in ordered:
+        if lines:
+            line = lines[-1]
+            ref = line[0]
+            if abs(ref.y - c.y) <= 0.35 * max(ref.size, c.size, 1.0):
+                line.append(c)
+                continue
+        lines.append([c])
+    for line in lines:
+        # By the middle of each cluster: a sara am whose nikhahit is drawn back over the
+        # letter before starts left of that letter, but ends right of it.
+        line.sort(key=lambda c: (c.x + c.end) / 2)
+    return lines
+
+
+def _line_text(line: list[_Cluster], *, keep_trailing_space: bool = False) -> str:
+    parts: list[str] = []
+    prev: _Cluster | None = None
+    for c in line:
+        if prev is not None:
+            gap = c.x - prev.end
+            if (
+                gap > 0.18 * max(prev.size, c.size, 1.0)
+                and not parts[-1].endswith(" ")
+                and not c.text.startswith(" ")
+            ):
+                parts.append(" ")
+        parts.append(c.text)
+        prev = c
+    joined = "".join(parts)
+    text = " ".join(joined.split())
+    if keep_trailing_space and text and joined != joined.rstrip():
+        text += " "
+    return text
+
+
+@dataclass
+class _Grid:
+    xs: list[float]  # column edges, left to right
+    ys: list[float]  # row edges, top to bottom
+    top: float
+    bottom: float
+
+    def contains(self, c: _Cluster) -> bool:
+        cx = (c.x + c.end) / 2
+        return self.xs[0] - 1 <= cx <= self.xs[-1] + 1 and self.bottom - 1 <= c.y <= self.top + 1
+
+
+def _merge_positions(values: list[float], tolerance: float = 2.0) -> list[float]:
+    merged: list[float] = []
+    for v in sorted(values):
+        if merged and v - merged[-1] <= tolerance:
+            continue
+        merged.append(v)
+    return merged
+
+
+def _grids(marks: _PageMarks) -> list[_Grid]:
+    """Ruled tables: groups of horizontal and vertical rules that touch each other."""
+    hr = [r for r in marks.hrules if r[2] - r[1] > 5]
+    vr = [r for r in marks.vrules if r[2] - r[1] > 3]
+    if len(hr) < 2 or len(vr) < 2:
+        return []
+    # Union-find over rules that meet (within 2pt).
+    items: list[tuple[str, tuple[float, float, float]]] = [("h", r) for r in hr] + [
+        ("v", r) for r in vr
+    ]
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (ki, ri) in enumerate(items):
+        if ki != "h":
+            continue
+        y, x0, x1 = ri
+        for j, (kj, rj) in enumerate(items):
+            if kj != "v":
+                continue
+            x, y0, y1 = rj
+            if x0 - 2 <= x <= x1 + 2 and y0 - 2 <= y <= y1 + 2:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+    grids: list[_Grid] = []
+    for members in groups.values():
+        hs = [items[i][1] for i in members if items[i][0] == "h"]
+        vs = [items[i][1] for i in members if items[i][0] == "v"]
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        xs = _merge_positions([v[0] for v in vs])
+        ys = sorted(_merge_positions([h[0] for h in hs]), reverse=True)
+        if len(xs) < 2 or len(ys) < 2:
+            continue
+        grids.append(_Grid(xs=xs, ys=ys, top=ys[0], bottom=ys[-1]))
+    grids.sort(key=lambda g: -g.top)
+    return grids
+
+
+def _cell_text(clusters: list[_Cluster], left: float, right: float) -> str:
+    """A cell's lines joined; where a line stopped short of the edge with room for a space, the
+    next word was too long for the rest of the line and no space stood between (Thai)."""
+    lines = [line for line in _lines(clusters) if _line_text(line)]
+    pieces = [_line_text(line, keep_trailing_space=True) for line in lines]
+    breaks: list[bool | None] = []
+    for line in lines:
+        padding = max(0.0, min(c.x for c in line) - left)
+        room = (right - padding) - max(c.end for c in line)
+        size = max(c.size for c in line)
+        breaks.append(False if room > 0.33 * size else None)
+    return repair_thai(join_wrapped(pieces, breaks))
+
+
+def _grid_rows(grid: _Grid, clusters: list[_Cluster]) -> list[tuple[int, tuple[str, ...]]]:
+    ncols = len(grid.xs) - 1
+    nrows = len(grid.ys) - 1
+    cells: list[list[list[_Cluster]]] = [[[] for _ in range(ncols)] for _ in range(nrows)]
+    for c in clusters:
+        cx = (c.x + c.end) / 2
+        col = next((i for i in range(ncols) if cx < grid.xs[i + 1]), ncols - 1)
+        row = next((i for i in range(nrows) if c.y > grid.ys[i + 1]), nrows - 1)
+        cells[row][col].append(c)
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    for r in range(nrows):
+        texts = tuple(_cell_text(cells[r][k], grid.xs[k], grid.xs[k + 1]) for k in range(ncols))
+        if any(texts):
+            rows.append((r + 1, texts))
+    return rows
+
+
+@dataclass
+class _PageLayout:
+    items: list[tuple[float, str | _Grid]]  # (top y, paragraph text or table), top to bottom
+    grid_rows: dict[int, list[tuple[int, tuple[str, ...]]]]
+
+
+def _layout(
+    marks: _PageMarks,
+) -> tuple[list[str | tuple[str, list[tuple[int, tuple[str, ...]]]]], int]:
+    """A page in reading order: paragraphs (str) and tables (title, rows); and its text length."""
+    clusters = _clusters(marks.glyphs)
+    grids = _grids(marks)
+    in_grid: dict[int, list[_Cluster]] = {i: [] for i in range(len(grids))}
+    free: list[_Cluster] = []
+    for c in clusters:
+        for i, g in enumerate(grids):
+            if g.contains(c):
+                in_grid[i].append(c)
+                break
+        else:
+            free.append(c)
+    entries: list[tuple[float, str | int]] = []
+    for line in _lines(free):
+        text = repair_thai(_line_text(line))
+        if text:
+            entries.append((line[0].y, text))
+    for i, g in enumerate(grids):
+        entries.append((g.top, i))
+    entries.sort(key=lambda e: -e[0])
+    out: list[str | tuple[str, list[tuple[int, tuple[str, ...]]]]] = []
+    for _, entry in entries:
+        if isinstance(entry, str):
+            out.append(entry)
+        else:
+            rows = _grid_rows(grids[entry], in_grid[entry])
+            if rows:
+                out.append(("", rows))
+    chars = sum(len(c.text.strip()) for c in clusters)
+    return out, chars
+
+
+def _assemble(
+    pages: list[list[str | tuple[str, list[tuple[int, tuple[str, ...]]]]]],
+) -> tuple[tuple[str, ...], tuple[Table, ...]]:
+    paragraphs: list[str] = []
+    tables: list[Table] = []
+    last_was_table_end = False  # the previous page ended with a table
+    for page in pages:
+        for index, item in enumerate(page):
+            if isinstance(item, str):
+                paragraphs.append(item)
+                continue
+            _, rows = item
+            continued = (
+                index == 0
+                and last_was_table_end
+                and tables
+                and len(tables[-1].rows[0]) == len(rows[0][1])
+            )
+            if continued:
+                prev = tables[-1]
+                prev_rows = list(prev.rows)
+                new_rows = [r for _, r in rows]
+                if new_rows and new_rows[0] == prev_rows[0]:
+                    new_rows = new_rows[1:]  # the header repeated on the new page
+                if new_rows and not new_rows[0][0] and prev_rows[-1][0] and len(prev_rows) > 1:
+                    # A row broken across the page: its first cell is already on the last page.
+                    split = new_rows.pop(0)
+                    prev_rows[-1] = tuple(
+                        join_wrapped([a, b]) if a and b else a or b
+                        for a, b in zip(prev_rows[-1], split, strict=True)
+                    )
+                offset = prev.row_numbers[-1]
+                numbers = list(range(offset + 1, offset + 1 + len(new_rows)))
+                tables[-1] = Table(
+                    rows=tuple(prev_rows) + tuple(new_rows),
+                    row_numbers=prev.row_numbers + tuple(numbers),
+                    title=prev.title,
+                )
+            else:
+                title = paragraphs[-1] if index > 0 and isinstance(page[index - 1], str) else ""
+                tables.append(
+                    Table(
+                        rows=tuple(r for _, r in rows),
+                        row_numbers=tuple(n for n, _ in rows),
+                        title=title,
+                    )
+                )
+        last_was_table_end = bool(page) and not isinstance(page[-1], str)
+    return tuple(paragraphs), tuple(tables)
+
+
+# ---------------------------------------------------------------------------
+# The public reader.
+# ---------------------------------------------------------------------------
+
+
+def _open(path: Path) -> Any:
+    from pypdf import PdfReader
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFile("เปิดไฟล์ PDF ไม่ได้") from exc
+    if size > MAX_BYTES:
+        raise UnreadableFile(MSG_TOO_LARGE)
+    data = path.read_bytes()
+    if not data.lstrip()[:5].startswith(b"%PDF") and b"%PDF-" not in data[:1024]:
+        raise UnreadableFile(MSG_CORRUPT)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+    except Exception as exc:
+        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+            raise UnreadableFile(MSG_ENCRYPTED) from None
+        raise UnreadableFile(MSG_CORRUPT) from None
+    if reader.is_encrypted:
+        try:
+            ok = reader.decrypt("")
+        except Exception:
+            raise UnreadableFile(MSG_ENCRYPTED) from None
+        if not ok:
+            raise UnreadableFile(MSG_ENCRYPTED)
+    return reader
+
+
+def _page_count(reader: Any) -> int:
+    try:
+        stated = int(reader.trailer["/Root"]["/Pages"]["/Count"])
+    except Exception:
+        stated = 0
+    if stated > MAX_PAGES:
+        raise UnreadableFile(MSG_TOO_MANY_PAGES)
+    count = len(reader.pages)  # flattens the page tree (pypdf guards against cycles)
+    if count > MAX_PAGES:
+        raise UnreadableFile(MSG_TOO_MANY_PAGES)
+    return count
+
+
+def read_pdf(path: Path, *, max_seconds: float = MAX_SECONDS) -> DocumentContent:
+    """Text and tables of one PDF, Thai repaired; UnreadableFile (ScannedPdf for scans) otherwise."""
+    budget = _Budget(max_seconds)
+    try:
+        reader = _open(path)
+        count = _page_count(reader)
+        if count == 0:
+            raise UnreadableFile(MSG_CORRUPT)
+        pages = []
+        chars = 0
+        images = 0
+        for index in range(count):
+            budget.check_time()
+            page = reader.pages[index]
+            interp = _Interpreter(reader, budget)
+            interp.run(page.get_contents(), page.get("/Resources"), IDENTITY, 0, set())
+            layout, page_chars = _layout(interp.marks)
+            pages.append(layout)
+            chars += page_chars
+            images += interp.marks.images
+    except UnreadableFile:
+        raise
+    except RecursionError:
+        raise UnreadableFile(MSG_CORRUPT) from None
+    except MemoryError:
+        raise UnreadableFile(MSG_TOO_LARGE) from None
+    except Exception:
+        # pypdf's own errors name objects, not document text; never pass them on.
+        raise UnreadableFile(MSG_CORRUPT) from None
+    if chars == 0:
+        raise ScannedPdf(MSG_SCAN if images else MSG_NO_TEXT)
+    paragraphs, tables = _assemble(pages)
+    return DocumentContent(paragraphs=paragraphs, tables=tables, pages=count)
