@@ -1,0 +1,1 @@
+"""Realistic sample bundles for docgen, and the seeded generator that writes them."""
