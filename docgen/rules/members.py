@@ -84,7 +84,7 @@ def check_members(bundle: Bundle, rules: RuleSet) -> list[Finding]:
     for row, first in duplicates(rows):
         same_id = row.person.national_id and row.person.national_id == first.person.national_id
         how = (
-            f"เลขประจำตัวประชาชน {mask_national_id(row.person.national_id or '')}"
+            f"เลขประจำตัวประชาชน ({mask_national_id(row.person.national_id or '')})"
             if same_id
             else "ชื่อ-สกุล"
         )
@@ -93,7 +93,7 @@ def check_members(bundle: Bundle, rules: RuleSet) -> list[Finding]:
                 "DUPLICATE_MEMBER",
                 Severity.ERROR,
                 f"{row.person.display_name} ({row.where}) ซ้ำกับ{first.person.display_name} "
-                f"({first.where}) โดย{how}ตรงกัน กรุณาลบรายชื่อที่ซ้ำ",
+                f"({first.where}) เพราะ{how} ตรงกัน กรุณาลบรายชื่อที่ซ้ำออก",
                 file=row.file,
                 where=row.where,
             )

@@ -130,8 +130,16 @@ def split_prefix(text: str) -> tuple[str, str]:
     cleaned = strip_leaders(text).strip("()[] ")
     for pattern, prefix in _prefix_patterns():
         m = pattern.match(cleaned)
-        if m and cleaned[m.end() :].strip():
-            return prefix, cleaned[m.end() :].strip()
+        if not m:
+            continue
+        rest = cleaned[m.end() :].strip()
+        # "พลทหาร กก" is a first and a last name that happen to spell a rank: a prefix set
+        # apart by a space must leave a first and a last name behind.
+        glued = (
+            not cleaned[m.end() - 1 : m.end()].isspace() and not cleaned[m.end() :][:1].isspace()
+        )
+        if rest and (len(rest.split()) >= 2 or glued):
+            return prefix, rest
     return "", cleaned
 
 

@@ -73,6 +73,8 @@ def parse_address(text: str) -> Place:
             parts[kind] = _number(value)
         else:
             parts[kind] = _first_word(value)
+        if kind == "province" and parts[kind]:
+            break  # an address ends with its province; what follows is another text
     if "house_no" not in parts:
         # "12/3 ม.4 ..." : a number before the first marker is the house number.
         lead_no = re.match(r"\s*(\d+(?:/\d+)?)", lead)
