@@ -88,6 +88,21 @@ def _input_path(params: dict[str, Any]) -> Path:
     return data_path(str(params["input"]))
 
 
+_converters: dict[int, Any] = {}
+
+
+def _converter() -> Any:
+    """This process's LibreOffice converter (a warm profile), killed past DOCGEN_PDF_TIMEOUT_S."""
+    from docgen.render.soffice_pool import ChunkConverter
+
+    pid = os.getpid()
+    if pid not in _converters:
+        s = runtime.settings()
+        _converters.clear()
+        _converters[pid] = ChunkConverter(s.soffice, timeout_s=s.pdf_timeout_s)
+    return _converters[pid]
+
+
 def chunk_size(total: int) -> int:
     return max(1, min(MAX_CHUNK_ROWS, math.ceil(total / PARALLEL_CHUNKS)))
 
@@ -213,12 +228,9 @@ def render_one_chunk(job_id: str, index: int) -> bool:
                     session, job_id, int(state.get("done_rows", 0)) + rendered[0]
                 )
 
+    pdf = bool(params.get("pdf"))
     result = render_batch.render_chunk(
-        chunk,
-        out_dir,
-        pdf=bool(params.get("pdf")),
-        soffice=runtime.settings().soffice,
-        on_each=on_each,
+        chunk, out_dir, pdf=pdf, converter=_converter() if pdf else None, on_each=on_each
     )
     _atomic_json(job_dir(job_id) / "plan" / f"result-{index:05d}.json", result.to_json())
     with runtime.registry_session() as session:
