@@ -32,7 +32,10 @@ _POSITION_WORDS = (
 )
 _POSITION_AT_END = re.compile(r"(?:ตำแหน่ง\s*)?(" + _POSITION_WORDS + r")\s*$")
 _POSITION_AT_START = re.compile(r"^(?:ตำแหน่ง\s*)?(" + _POSITION_WORDS + r")\s+(?=\S)")
-_ID_IN_TEXT = re.compile(r"(?<![\d])(\d[\d\s\-–]{11,22}\d)(?![\d])")
+# 13 digits in a row, or grouped 1-4-5-2-1 with dashes or spaces (as printed on the card).
+_ID_IN_TEXT = re.compile(
+    r"(?<!\d)(\d{13}|\d[\s\-–]*\d{4}[\s\-–]*\d{5}[\s\-–]*\d{2}[\s\-–]*\d)(?!\d)"
+)
 _PHONE_IN_TEXT = re.compile(r"(?<!\d)0\d{1,2}[\s\-]?\d{3}[\s\-]?\d{3,4}(?!\d)")
 _ORDER_AT_START = re.compile(r"^\s*(\d{1,4})\s*[.)]?\s+")
 

@@ -1,0 +1,122 @@
+"""The group from the request form: name (label, body, titles), address with leaders, the stated member count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.intake.extract import extract
+from docgen.intake.extract_plan import activities_from_content
+from docgen.model import ClassifiedFile, DocKind, DocumentContent, SourceFile, Table
+
+
+def cf(
+    name: str, kind: DocKind, paragraphs: tuple[str, ...], tables: tuple[Table, ...] = ()
+) -> ClassifiedFile:
+    return ClassifiedFile(
+        SourceFile(name, Path(name), 1), kind, DocumentContent(paragraphs, tables)
+    )
+
+
+def test_labels_with_dotted_leaders_and_thai_digits() -> None:
+    form = cf(
+        "คำขอ.docx",
+        DocKind.REQUEST_FORM,
+        (
+            "แบบคำขอใบรับรองการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร",
+            "ชื่อกลุ่ม.........กลุ่มปลูกผักบ้านโนน..............",
+            "ที่ตั้ง เลขที่......12.....หมู่ที่.....3.....ตำบล......ท่าพระ.......อำเภอ.....เมือง.....",
+            "จังหวัด.....ขอนแก่น....",
+            "จำนวนสมาชิก.......๑๕.......ราย",
+        ),
+    )
+    group = extract([form], []).group
+    assert group.name == "กลุ่มปลูกผักบ้านโนน"
+    assert (group.place.moo, group.place.subdistrict_code, group.place.district) == (
+        "3",
+        "400104",
+        "เมืองขอนแก่น",
+    )
+    assert group.stated_members == 15
+
+
+def test_name_in_the_body_and_in_a_label_table() -> None:
+    body = cf(
+        "คำขอ.docx",
+        DocKind.REQUEST_FORM,
+        (
+            "หนังสือขอรับรองการจัดตั้งกลุ่ม",
+            "ด้วย กลุ่มเลี้ยงไก่พื้นเมืองบ้านหนองบัว ตั้งอยู่หมู่ที่ 5 ต.บ้านเป็ด อ.เมือง จ.ขอนแก่น "
+            "มีสมาชิกทั้งหมด 12 คน มีความประสงค์ขอรับรอง",
+        ),
+    )
+    group = extract([body], []).group
+    assert (group.name, group.place.subdistrict_code, group.stated_members) == (
+        "กลุ่มเลี้ยงไก่พื้นเมืองบ้านหนองบัว",
+        "400115",
+        12,
+    )
+    labels = Table(
+        (
+            ("ชื่อกลุ่ม", "กลุ่มทอผ้าบ้านโคก"),
+            ("ที่ตั้ง", "99 ม.4 ต.ในเมือง อ.เมืองขอนแก่น จ.ขอนแก่น"),
+            ("จำนวนสมาชิก", "20 คน"),
+        ),
+        (1, 2, 3),
+    )
+    group = extract([cf("คำขอ.docx", DocKind.REQUEST_FORM, ("คำขอใบรับรอง",), (labels,))], []).group
+    assert (group.name, group.place.subdistrict_code, group.stated_members) == (
+        "กลุ่มทอผ้าบ้านโคก",
+        "400101",
+        20,
+    )
+
+
+def test_name_without_the_word_group_is_kept_as_written() -> None:
+    form = cf("คำขอ.docx", DocKind.REQUEST_FORM, ("คำขอใบรับรอง", "ชื่อกลุ่ม ปลูกผักบ้านโนน"))
+    assert extract([form], []).group.name == "ปลูกผักบ้านโนน"
+
+
+def test_names_by_file_from_titles() -> None:
+    files = [
+        cf("คำขอ.docx", DocKind.REQUEST_FORM, ("คำขอใบรับรอง", "ชื่อกลุ่ม กลุ่มปลูกผักบ้านโนน")),
+        cf("ข้อบังคับ.docx", DocKind.BYLAWS, ("ข้อบังคับกลุ่มปลูกผักบ้านโนน", "ข้อ 1 ...")),
+        cf(
+            "สมาชิก.docx",
+            DocKind.MEMBER_ROSTER,
+            ("บัญชีรายชื่อสมาชิกกลุ่มส่งเสริมอาชีพการเกษตร", "กลุ่มเลี้ยงปลาบ้านโนน หมู่ที่ 3"),
+        ),
+    ]
+    names = dict(extract(files, []).group.names_by_file)
+    assert names == {
+        "คำขอ.docx": "กลุ่มปลูกผักบ้านโนน",
+        "ข้อบังคับ.docx": "กลุ่มปลูกผักบ้านโนน",
+        "สมาชิก.docx": "กลุ่มเลี้ยงปลาบ้านโนน",
+    }
+
+
+def test_activities_from_table_rows_or_numbered_lines() -> None:
+    plan = Table(
+        (
+            ("แผนปฏิบัติงานกลุ่ม",),
+            ("ที่", "กิจกรรม/โครงการ", "ระยะเวลา", "งบประมาณ"),
+            ("1", "ปลูกผักปลอดสารพิษ", "ม.ค.-มี.ค.", "5,000"),
+            ("", "", "", ""),
+            ("2", "อบรมทำปุ๋ยหมัก", "เม.ย.", "2,000"),
+            ("", "รวม", "", "7,000"),
+        ),
+        (1, 2, 3, 4, 5, 6),
+    )
+    acts = activities_from_content(DocumentContent((), (plan,)))
+    assert [(a.name, a.where) for a in acts] == [
+        ("ปลูกผักปลอดสารพิษ", "แถวที่ 3"),
+        ("อบรมทำปุ๋ยหมัก", "แถวที่ 5"),
+    ]
+    empty = Table(
+        (("ที่", "กิจกรรม", "ระยะเวลา"), ("1", "..........", ""), ("", "รวม", "")), (1, 2, 3)
+    )
+    assert activities_from_content(DocumentContent((), (empty,))) == []
+    lines = ("แผนงานของกลุ่ม", "1. ปลูกผักปลอดสารพิษ", "2) อบรมทำปุ๋ยหมัก", "ลงชื่อ ........ ประธานกลุ่ม")
+    assert [a.name for a in activities_from_content(DocumentContent(lines))] == [
+        "ปลูกผักปลอดสารพิษ",
+        "อบรมทำปุ๋ยหมัก",
+    ]

@@ -1,0 +1,213 @@
+"""Members and committee seats read from tables as offices type them: header variants, addresses, IDs, roles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docgen.intake.extract import extract
+from docgen.intake.extract_people import role_of
+from docgen.model import ClassifiedFile, DocKind, DocumentContent, Role, SourceFile, Table
+
+
+def table(rows: list[list[str]], start: int = 1, title: str = "") -> Table:
+    return Table(
+        rows=tuple(tuple(r) for r in rows),
+        row_numbers=tuple(range(start, start + len(rows))),
+        title=title,
+    )
+
+
+def file(
+    name: str, kind: DocKind, *tables: Table, paragraphs: tuple[str, ...] = ()
+) -> ClassifiedFile:
+    return ClassifiedFile(
+        SourceFile(name, Path(name), 1), kind, DocumentContent(paragraphs, tables)
+    )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน"],
+        ["ลำดับที่", "ชื่อ - นามสกุล", "เลขบัตรประชาชน"],
+        ["ที่", "ชื่อและนามสกุล", "เลขบัตรประจำตัวประชาชน"],
+        ["ที่", "ชื่อ–สกุล", "เลขที่บัตร"],
+        ["No.", "Name", "National ID"],
+    ],
+)
+def test_header_variants_under_title_rows(header: list[str]) -> None:
+    rows = [
+        ["บัญชีรายชื่อสมาชิกกลุ่มปลูกผักบ้านโนน"],
+        ["หมู่ที่ 3 ตำบลท่าพระ อำเภอเมืองขอนแก่น จังหวัดขอนแก่น"],
+        header,
+        ["1", "นายสมชาย ใจดี", "1-1017-00230-70-8"],
+        ["2", "น.ส.สมหญิง  รักดี", "๓๔๐๐๒๐๐๑๒๓๔๕๐"],
+    ]
+    bundle = extract([file("สมาชิก.xlsx", DocKind.MEMBER_ROSTER, table(rows))], [])
+    got = [
+        (r.index, r.where, r.person.prefix, r.person.name, r.person.national_id)
+        for r in bundle.roster_rows
+    ]
+    assert got == [
+        (1, "แถวที่ 4", "นาย", "สมชาย ใจดี", "1101700230708"),
+        (2, "แถวที่ 5", "นางสาว", "สมหญิง รักดี", "3400200123450"),
+    ]
+
+
+def test_separate_name_columns_address_columns_and_noise_rows() -> None:
+    rows = [
+        [
+            "ที่",
+            "คำนำหน้า",
+            "ชื่อ",
+            "นามสกุล",
+            "บ้านเลขที่",
+            "หมู่ที่",
+            "ตำบล",
+            "อำเภอ",
+            "จังหวัด",
+            "โทรศัพท์",
+            "ลายมือชื่อ",
+        ],
+        ["1", "นาย", "สมชาย", "ใจดี", "12", "3", "ท่าพระ", "เมือง", "ขอนแก่น", "081-234-5678", "สมชาย"],
+        ["", "", "", "", "", "", "", "", "", "", ""],
+        [
+            "ที่",
+            "คำนำหน้า",
+            "ชื่อ",
+            "นามสกุล",
+            "บ้านเลขที่",
+            "หมู่ที่",
+            "ตำบล",
+            "อำเภอ",
+            "จังหวัด",
+            "โทรศัพท์",
+            "ลายมือชื่อ",
+        ],
+        ["2", "นาง", "มาลี", "ดีใจ", "7", "1", "บ้านไผ่", "บ้านไผ่", "ขอนแก่น", "", ""],
+        ["", "รวม 2 คน", "", "", "", "", "", "", "", "", ""],
+        ["", "ลงชื่อ..................ผู้จัดทำ", "", "", "", "", "", "", "", "", ""],
+        ["", "(นายสมชาย ใจดี)", "", "", "", "", "", "", "", "", ""],
+    ]
+    bundle = extract([file("สมาชิก.xlsx", DocKind.MEMBER_ROSTER, table(rows, start=3))], [])
+    rows_read = bundle.roster_rows
+    assert [r.where for r in rows_read] == ["แถวที่ 4", "แถวที่ 7"]
+    first, second = (r.person for r in rows_read)
+    assert first.display_name == "นายสมชาย ใจดี" and first.phone == "081-234-5678"
+    assert first.address is not None and first.address.subdistrict_code == "400104"
+    assert first.address.moo == "3" and first.address.house_no == "12"
+    assert second.address is not None and second.address.district_code == "4010"
+
+
+def test_free_text_address_column_and_ids_as_numbers() -> None:
+    rows = [
+        ["ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน", "ที่อยู่"],
+        ["1", "นายสมชาย ใจดี", "1101700230708.0", "12 ม.3 ต.ท่าพระ อ.เมืองขอนแก่น จ.ขอนแก่น"],
+        ["2", "นางมาลี ดีใจ", "-", "บ้านเลขที่ 5 หมู่ที่ 2 ตำบลบ้านเป็ด อำเภอเมือง จังหวัดขอนแก่น"],
+    ]
+    bundle = extract([file("สมาชิก.csv", DocKind.MEMBER_ROSTER, table(rows))], [])
+    a, b = (r.person for r in bundle.roster_rows)
+    assert a.national_id == "1101700230708"
+    assert b.national_id is None and b.national_id_raw == ""  # "-" means not given
+    assert a.address is not None and a.address.subdistrict_code == "400104"
+    assert b.address is not None and b.address.subdistrict_code == "400115"
+
+
+def test_two_row_header_under_a_merged_address_cell() -> None:
+    rows = [
+        ["ลำดับ", "ชื่อ-สกุล", "ที่อยู่", "ที่อยู่", "ที่อยู่", "เลขประจำตัวประชาชน"],
+        ["", "", "หมู่ที่", "ตำบล", "อำเภอ", ""],
+        ["1", "นายสมชาย ใจดี", "3", "ท่าพระ", "เมืองขอนแก่น", "1101700230708"],
+    ]
+    bundle = extract([file("สมาชิก.docx", DocKind.MEMBER_ROSTER, table(rows))], [])
+    (row,) = bundle.roster_rows
+    assert row.where == "แถวที่ 3"
+    assert row.person.address is not None and row.person.address.subdistrict_code == "400104"
+
+
+@pytest.mark.parametrize(
+    ("position", "role"),
+    [
+        ("ประธาน", Role.CHAIR),
+        ("ประธานกรรมการ", Role.CHAIR),
+        ("ประธานกลุ่ม", Role.CHAIR),
+        ("รองประธาน", Role.VICE_CHAIR),
+        ("รองประธานกรรมการ", Role.VICE_CHAIR),
+        ("เลขานุการ", Role.SECRETARY),
+        ("เลขา", Role.SECRETARY),
+        ("กรรมการและเลขานุการ", Role.SECRETARY),
+        ("เหรัญญิก", Role.TREASURER),
+        ("กรรมการและเหรัญญิก", Role.TREASURER),
+        ("ผู้ช่วยเหรัญญิก", Role.OTHER),
+        ("ผู้ช่วยเลขานุการ", Role.OTHER),
+        ("กรรมการ", Role.MEMBER),
+        ("ประชาสัมพันธ์", Role.OTHER),
+        ("ปฏิคม", Role.OTHER),
+        ("ผู้ตรวจสอบบัญชี", Role.OTHER),
+        ("สมาชิก", None),
+    ],
+)
+def test_role_from_position_as_written(position: str, role: Role | None) -> None:
+    assert role_of(position) == role
+
+
+def test_committee_table_and_committee_typed_as_lines() -> None:
+    rows = [
+        ["ลำดับ", "ชื่อ-สกุล", "ตำแหน่ง", "ลายมือชื่อ"],
+        ["1", "นายสมชาย ใจดี", "ประธานกรรมการ", ""],
+        ["2", "นางมาลี ดีใจ", "ผู้ช่วยเหรัญญิก", ""],
+        ["", "ลงชื่อ.............ประธานกลุ่ม", "", ""],
+    ]
+    bundle = extract([file("กรรมการ.docx", DocKind.COMMITTEE_LIST, table(rows))], [])
+    assert [(s.person.display_name, s.position, s.role) for s in bundle.committee_seats] == [
+        ("นายสมชาย ใจดี", "ประธานกรรมการ", Role.CHAIR),
+        ("นางมาลี ดีใจ", "ผู้ช่วยเหรัญญิก", Role.OTHER),
+    ]
+    lines = (
+        "รายชื่อคณะกรรมการกลุ่มปลูกผัก",
+        "1. นายสมชาย ใจดี ประธาน",
+        "2. นางมาลี ดีใจ ตำแหน่ง เลขานุการ",
+        "3. เหรัญญิก นางสาวสมหญิง รักดี",
+        "ลงชื่อ ............ ประธาน",
+    )
+    bundle = extract([file("กรรมการ.docx", DocKind.COMMITTEE_LIST, paragraphs=lines)], [])
+    assert [(s.person.name, s.role) for s in bundle.committee_seats] == [
+        ("สมชาย ใจดี", Role.CHAIR),
+        ("มาลี ดีใจ", Role.SECRETARY),
+        ("สมหญิง รักดี", Role.TREASURER),
+    ]
+
+
+def test_committee_table_inside_the_request_form_is_read_when_no_list_is_given() -> None:
+    committee = table(
+        [
+            ["ที่", "ชื่อ-สกุล", "ตำแหน่ง"],
+            ["1", "นายสมชาย ใจดี", "ประธาน"],
+            ["2", "นางมาลี ดีใจ", "เลขานุการ"],
+            ["3", "นายทอง ดี", "เหรัญญิก"],
+        ]
+    )
+    request = file("คำขอ.docx", DocKind.REQUEST_FORM, committee, paragraphs=("คำขอใบรับรอง",))
+    bundle = extract([request], [])
+    assert [s.role for s in bundle.committee_seats] == [Role.CHAIR, Role.SECRETARY, Role.TREASURER]
+    assert bundle.committee_seats[0].file == "คำขอ.docx"
+
+
+def test_roster_lines_from_a_pdf_without_table() -> None:
+    lines = (
+        "บัญชีรายชื่อสมาชิกกลุ่มปลูกผัก",
+        "ลำดับ ชื่อ-สกุล เลขประจำตัวประชาชน ที่อยู่",
+        "1 นายสมชาย ใจดี 1-1017-00230-70-8 12 ม.3 ต.ท่าพระ อ.เมือง จ.ขอนแก่น",
+        "2 นางมาลี ดีใจ 3 4002 00123 45 0 5 ม.2 ต.ท่าพระ อ.เมือง จ.ขอนแก่น 081-234-5678",
+    )
+    bundle = extract([file("สมาชิก.pdf", DocKind.MEMBER_ROSTER, paragraphs=lines)], [])
+    got = [(r.where, r.person.name, r.person.national_id) for r in bundle.roster_rows]
+    assert got == [
+        ("แถวที่ 2", "สมชาย ใจดี", "1101700230708"),
+        ("แถวที่ 3", "มาลี ดีใจ", "3400200123450"),
+    ]
+    assert bundle.roster_rows[1].person.phone == "081-234-5678"
+    assert bundle.roster_rows[0].person.address is not None
+    assert bundle.roster_rows[0].person.address.subdistrict_code == "400104"
