@@ -279,6 +279,10 @@ class _Opener:
         if info.flag_bits & 0x1 or info.compress_type == 99:  # 99: WinZip AES
             self.unreadable(MSG_ENCRYPTED, self.unique_name(display))
             return None
+        if info.file_size > self.limits.max_ratio * max(info.compress_size, 1) and (
+            info.file_size > self.limits.ratio_floor_bytes
+        ):
+            raise _RejectAll(_bomb_message(self.limits), display)  # a bomb, however big
         if info.file_size > self.limits.max_file_bytes:
             self.reject(
                 f"ไฟล์นี้ใหญ่เกินกำหนด ({_mb(self.limits.max_file_bytes)} ต่อไฟล์) ระบบไม่แตกไฟล์นี้",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from pathlib import Path
 
@@ -91,8 +92,9 @@ def _decode_plain(data: bytes) -> str:
 
 def _read_bytes(path: Path) -> bytes:
     with open(path, "rb") as f:
-        data = f.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
+        too_big = os.fstat(f.fileno()).st_size > MAX_BYTES
+        data = b"" if too_big else f.read()
+    if too_big or len(data) > MAX_BYTES:
         raise UnreadableFile(f"ไฟล์ข้อความนี้ใหญ่เกิน {MAX_BYTES // (1024 * 1024)} MB เกินกำหนดที่ระบบอ่านได้")
     return data
 
