@@ -188,6 +188,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
         return _error_response(request, 422, _STATUS_TH[422])
 
+    @app.exception_handler(Exception)
+    async def _internal_error(request: Request, exc: Exception) -> Response:
+        # The type only: messages of the program's own errors may quote a person's data.
+        log.error(
+            "internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__
+        )
+        return _error_response(request, 500, "เกิดข้อผิดพลาดภายในระบบ กรุณาลองใหม่อีกครั้ง")
+
     @app.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Response:
         response: Response = await call_next(request)

@@ -181,9 +181,9 @@ def make_web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **overrides: Any) 
     return web
 
 
-def fresh_web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Web]:
+def fresh_web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **overrides: Any) -> Iterator[Web]:
     """A fresh app and database for one test (use from a fixture with `yield from`)."""
-    w = make_web(tmp_path, monkeypatch)
+    w = make_web(tmp_path, monkeypatch, **overrides)
     yield w
     w.ctx.engine.dispose()
     get_settings.cache_clear()
