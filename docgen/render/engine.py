@@ -19,6 +19,7 @@ from docgen.render import schemas
 from docgen.render.registry import get_spec, template_path
 from docgen.thai.dates import be_year, parse_date, thai_date
 from docgen.thai.digits import arabic_to_thai_digits, thai_to_arabic_digits
+from docgen.thai.ids import format_national_id, mask_national_id
 
 # XML 1.0 forbids these; they come from copy-paste out of old systems. Dropped, never fatal.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -116,33 +117,23 @@ def filter_thai_digits(value: Any) -> str:
     return arabic_to_thai_digits("" if value is None else str(value))
 
 
-def _id_digits(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    digits = re.sub(r"[\s\-.]", "", thai_to_arabic_digits(value))
-    return digits if re.fullmatch(r"\d{13}", digits) else None
+def _is_placeholder(value: Any) -> bool:
+    """Empty, or the dotted line of a blank form."""
+    return value is None or (isinstance(value, str) and not value.strip(". "))
 
 
 def filter_format_id(value: Any) -> str:
     """1-2345-67890-12-3 (the full number, for documents an officer needs it on)."""
-    digits = _id_digits(value)
-    if digits is None:
+    if _is_placeholder(value):
         return "" if value is None else str(value)
-    d = digits
-    return f"{d[0]}-{d[1:5]}-{d[5:10]}-{d[10:12]}-{d[12]}"
+    return format_national_id(str(value))
 
 
 def filter_mask_id(value: Any) -> str:
     """1-1017-00xxx-xx-8: enough to tell people apart, not enough to misuse."""
-    digits = _id_digits(value)
-    if digits is None:
-        # Never print something that might be a malformed ID in full.
-        if value is None:
-            return ""
-        text = str(value)
-        return text if not re.search(r"\d{4}", thai_to_arabic_digits(text)) else "x" * len(text)
-    d = digits
-    return f"{d[0]}-{d[1:5]}-{d[5:7]}xxx-xx-{d[12]}"
+    if _is_placeholder(value):
+        return "" if value is None else str(value)
+    return mask_national_id(str(value))
 
 
 FILTERS: dict[str, Any] = {

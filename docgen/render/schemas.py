@@ -366,7 +366,9 @@ class GroupData(GroupDoc):
     plan_year: BeYear | None = Field(None, title="ปีของแผนงาน (พ.ศ.)")
     members: list[Member] = Field(title="สมาชิก", min_length=1, max_length=5000)
     committee: list[CommitteeSeat] = Field(title="คณะกรรมการ", min_length=1, max_length=50)
-    bylaws: BylawChoices = Field(default_factory=lambda: BylawChoices.model_validate({}), title="ข้อบังคับ")
+    bylaws: BylawChoices = Field(
+        default_factory=lambda: BylawChoices.model_validate({}), title="ข้อบังคับ"
+    )
     activities: list[PlannedActivity] = Field(title="กิจกรรม", min_length=1, max_length=200)
 
     @model_validator(mode="after")
