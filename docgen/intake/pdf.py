@@ -455,7 +455,9 @@ class _Interpreter:
         ctm: Matrix,
         marked: list[tuple[str | None, list[_Glyph]]],
     ) -> Matrix:
-        raw = data.get_original_bytes() if hasattr(data, "get_original_bytes") else data
+        # pypdf may have taken a string of character codes for text (UTF-16 or PDFDocEncoding);
+        # original_bytes gives back the codes as written.
+        raw = data.original_bytes if hasattr(data, "original_bytes") else data
         if isinstance(raw, str):
             raw = raw.encode("latin-1", errors="replace")
         font = state.font
@@ -541,9 +543,9 @@ def _clusters(glyphs: list[_Glyph]) -> list[_Cluster]:
     """Glyphs in drawing order, with Thai marks joined to the letter they sit on."""
     out: list[_Cluster] = []
     for g in glyphs:
-        if not g.text:
-            continue
-        if out and is_thai_mark(g.text[0]) and abs(g.y - out[-1].y) < max(out[-1].size, 1.0):
+        if not g.text and g.end - g.x <= 0.05 * g.size:
+            continue  # an unmapped glyph that takes room is kept: it is no gap between words
+        if out and is_thai_mark(g.text[:1]) and abs(g.y - out[-1].y) < max(out[-1].size, 1.0):
             prev = out[-1]
             prev.text += g.text
             prev.end = max(prev.end, g.end)
