@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import geothai
+from docx.document import Document as DocxDocument
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -146,6 +147,11 @@ class Spec:
     font: str = "TH Sarabun New"
     total_row: bool = False
     short_muang: bool = False  # write อ.เมือง for the capital district in free-text addresses
+    two_row_header: bool = False  # XLSX roster: ที่อยู่ merged over บ้านเลขที่/หมู่ที่/ตำบล/... below it
+    cover_sheet: bool = False  # XLSX roster: an instructions sheet first, the roster second
+    page_header: bool = False  # DOCX: text in the page header and footer
+    spaced_titles: bool = False  # titles typed "ข้อบังคับ กลุ่ม..." with a space
+    clause_dot: bool = False  # bylaw clauses numbered "ข้อ 1."
     defects: tuple[str, ...] = ()
 
 
@@ -524,6 +530,81 @@ SPECS: list[Spec] = [
         font="Laksaman",
         defects=("count-minus-two",),
     ),
+    Spec(
+        "valid-12-sarabun-pdf",
+        "ครบถ้วน คำขอและข้อบังคับเป็น PDF ฟอนต์ TH Sarabun New (ข้อความ PDF เพี้ยน) บัญชี XLSX หัวตารางสองแถว / "
+        "complete, request form and bylaws printed in TH Sarabun New, XLSX roster with a two-row header",
+        "5001",
+        "vegetable",
+        roster="xlsx",
+        roster_layout=0,
+        two_row_header=True,
+        form="plain",
+        bylaws="doae",
+        clause_dot=True,
+        committee_layout=1,
+        plan="lines",
+        pdf_kinds=("request_form", "bylaws"),
+    ),
+    Spec(
+        "valid-13-cover-sheet-headers",
+        "ครบถ้วน XLSX มีแผ่นคำชี้แจงก่อนแผ่นรายชื่อ ทุกไฟล์มีหัวกระดาษ ชื่อเรื่องเว้นวรรค / complete, XLSX with "
+        "an instructions sheet first, page headers and footers, titles with a space",
+        "3001",
+        "fish",
+        roster="xlsx",
+        roster_layout=2,
+        id_styles=("number", "dashed"),
+        cover_sheet=True,
+        page_header=True,
+        spaced_titles=True,
+        form="dotted",
+        bylaws="agreement",
+        committee_layout=2,
+    ),
+    Spec(
+        "valid-14-csv-total-row",
+        "ครบถ้วน CSV cp874 มีแถวรวมท้ายตาราง กรรมการมีเลขบัตร / complete, cp874 CSV with a total row, "
+        "committee list with IDs",
+        "8401",
+        "durian",
+        roster="csv-cp874",
+        roster_layout=0,
+        id_styles=("plain", "thai"),
+        total_row=True,
+        form="table",
+        bylaws="doae",
+        clause_dot=True,
+        committee_layout=2,
+        positions=(
+            "ประธานกรรมการ",
+            "รองประธานกรรมการ",
+            "เลขานุการ",
+            "เหรัญญิก",
+            "ผู้ช่วยเหรัญญิก",
+            "กรรมการ",
+        ),
+    ),
+    Spec(
+        "defect-bylaws-no-resignation",
+        "ข้อบังคับมีกรรมการลาออกจากตำแหน่ง แต่ไม่มีการลาออกของสมาชิก / committee members leaving office, "
+        "no member resignation",
+        "4005",
+        "mushroom",
+        bylaws="doae",
+        defects=("bylaws-without:resignation",),
+    ),
+    Spec(
+        "defect-mixed",
+        "หลายข้อพร้อมกัน: เลขบัตรผิด สมาชิกต่างอำเภอ ชื่อกลุ่มในข้อบังคับต่างไป หัวตาราง XLSX สองแถว / several at "
+        "once: a bad ID, a member from another district, bylaws with another name; two-row XLSX header",
+        "3404",
+        "rice",
+        roster="xlsx",
+        roster_layout=2,
+        two_row_header=True,
+        defects=("bad-check-digit", "outside-area", "name-mismatch"),
+    ),
 ]
 
 
@@ -665,7 +746,7 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
     spec, rng = sample.spec, sample.rng
     committee_ids = {id(s.member) for s in sample.seats}
     plain = [m for m in sample.members if id(m) not in committee_ids]
-    targets = rng.sample(plain, 3)
+    targets = rng.sample(plain, 4)
 
     # Typing the roster: the ID as typed, and the name.
     entries = [
@@ -691,7 +772,7 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
             )
             row_findings.append(("INVALID_NATIONAL_ID", i, {}))
         elif defect == "outside-area":
-            i = sample.members.index(targets[0])
+            i = sample.members.index(targets[3])
             home = sample.address
             others = [
                 d for d in geothai.districts(home.province.code) if d.code != home.district.code
@@ -704,18 +785,18 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
                 other,
                 home.province,
             )
-            entries[i] = replace(entries[i], member=replace(targets[0], address=moved))
+            entries[i] = replace(entries[i], member=replace(targets[3], address=moved))
             row_findings.append(("MEMBER_OUTSIDE_AREA", i, {}))
         elif defect == "unknown-place":
-            i = sample.members.index(targets[0])
-            typo = _misspell(targets[0].address.subdistrict.name_th)
+            i = sample.members.index(targets[1])
+            typo = _misspell(targets[1].address.subdistrict.name_th)
             assert not any(
                 s.name_th == typo
                 for d in geothai.districts(sample.address.province.code)
                 for s in geothai.subdistricts(d.code)
             )
-            moved = replace(targets[0].address, subdistrict_text=typo)
-            entries[i] = replace(entries[i], member=replace(targets[0], address=moved))
+            moved = replace(targets[1].address, subdistrict_text=typo)
+            entries[i] = replace(entries[i], member=replace(targets[1], address=moved))
             row_findings.append(("UNKNOWN_PLACE", i, {}))
         elif defect == "duplicate":
             i = sample.members.index(targets[2])
@@ -846,9 +927,26 @@ def _chair(sample: Sample) -> Seat:
     return sample.seats[0]
 
 
+def _titled(sample: Sample, title: str, name: str | None = None) -> str:
+    """A document title: "ข้อบังคับ" + the group's name, some offices with a space between."""
+    return f"{title}{' ' if sample.spec.spaced_titles else ''}{name or sample.name}"
+
+
+def _new_doc(sample: Sample, size: int = 16, landscape: bool = False) -> DocxDocument:
+    doc = writers.new_docx(sample.spec.font, size=size, landscape=landscape)
+    if sample.spec.page_header:
+        section = doc.sections[0]
+        section.header.paragraphs[0].text = sample.name
+        section.footer.paragraphs[0].text = (
+            f"{sample.address.subdistrict.name_th} {sample.address.district.name_th} "
+            f"{sample.address.province.name_th}"
+        )
+    return doc
+
+
 def write_request_form(sample: Sample, path: Path) -> None:
     spec, rng, a = sample.spec, sample.rng, sample.address
-    doc = writers.new_docx(spec.font)
+    doc = _new_doc(sample)
     chair = _chair(sample).member
     n = sample.stated_members
     main_activity = sample.activities[0][0]
@@ -919,7 +1017,7 @@ def write_request_form(sample: Sample, path: Path) -> None:
 
 def write_bylaws(sample: Sample, path: Path, removed: set[str], name: str) -> None:
     spec = sample.spec
-    doc = writers.new_docx(spec.font)
+    doc = _new_doc(sample)
     a = sample.address
     place = f"เลขที่ {a.house_no} {_place_line(sample)}"
     share = sample.rng.choice((50, 100, 100, 200))
@@ -935,9 +1033,9 @@ def write_bylaws(sample: Sample, path: Path, removed: set[str], name: str) -> No
         if c.topic not in removed
     ]
     if spec.bylaws == "agreement":
-        writers.para(doc, f"ข้อตกลงของ{name}", bold=True, center=True)
+        writers.para(doc, _titled(sample, "ข้อตกลงของ", name), bold=True, center=True)
     else:
-        writers.para(doc, f"ข้อบังคับ{name}", bold=True, center=True)
+        writers.para(doc, _titled(sample, "ข้อบังคับ", name), bold=True, center=True)
         writers.para(
             doc, _num(sample, "พ.ศ. 2569") if spec.bylaws != "thai" else "พ.ศ. ๒๕๖๙", center=True
         )
@@ -945,7 +1043,8 @@ def write_bylaws(sample: Sample, path: Path, removed: set[str], name: str) -> No
         if clause.chapter:
             writers.para(doc, clause.chapter, bold=True, center=True)
         if spec.bylaws == "doae":
-            writers.para(doc, f"ข้อ {number} {clause.text}")
+            dot = "." if spec.clause_dot else ""
+            writers.para(doc, f"ข้อ {number}{dot} {clause.text}")
         elif spec.bylaws == "thai":
             writers.para(doc, f"ข้อ {thai_digits(str(number))} {clause.text}")
         else:
@@ -958,9 +1057,9 @@ def write_bylaws(sample: Sample, path: Path, removed: set[str], name: str) -> No
 
 def write_committee(sample: Sample, path: Path) -> None:
     spec = sample.spec
-    doc = writers.new_docx(spec.font)
+    doc = _new_doc(sample)
     title = "รายชื่อคณะกรรมการ" if spec.committee_layout != 1 else "คณะกรรมการบริหาร"
-    writers.para(doc, f"{title}{sample.name}", bold=True, center=True)
+    writers.para(doc, _titled(sample, title), bold=True, center=True)
     writers.para(doc, _place_line(sample), center=True)
     header = COMMITTEE_LAYOUTS[spec.committee_layout]
     rows = [header]
@@ -1071,17 +1170,18 @@ def _widths(header: Sequence[str], total_cm: float) -> list[float]:
     return [round(w * scale, 2) for w in weights]
 
 
+_ADDRESS_COLUMNS = ("บ้านเลขที่", "เลขที่", "หมู่ที่", "หมู่", "ตำบล", "อำเภอ", "จังหวัด")
+
+
 def write_roster(sample: Sample, path: Path) -> list[int]:
     """Write the roster; return, for each roster entry, the row number a person sees."""
     spec = sample.spec
     header, rows = _roster_rows(sample)
-    title = f"บัญชีรายชื่อสมาชิก{sample.name}"
+    title = _titled(sample, "บัญชีรายชื่อสมาชิก")
     place = _place_line(sample)
     total = f"รวม {len({e.member.national_id for e in sample.roster})} คน"
     if spec.roster in ("docx", "pdf"):
-        doc = writers.new_docx(
-            spec.font, size=12 if len(header) > 8 else 14, landscape=len(header) > 6
-        )
+        doc = _new_doc(sample, size=12 if len(header) > 8 else 14, landscape=len(header) > 6)
         writers.para(doc, title, bold=True, center=True)
         writers.para(doc, place, center=True)
         body = [[str(c) for c in r] for r in rows]
@@ -1097,7 +1197,15 @@ def write_roster(sample: Sample, path: Path) -> list[int]:
         wb = Workbook()
         ws = wb.active
         assert ws is not None
-        ws.title = sample.rng.choice(("Sheet1", "สมาชิก", "รายชื่อ"))
+        if spec.cover_sheet:
+            ws.title = "คำชี้แจง"
+            ws.append(["คำชี้แจง"])
+            ws.append(["1. กรอกรายชื่อสมาชิกในแผ่นงานถัดไป คนละหนึ่งแถว"])
+            ws.append(["2. เลขประจำตัวประชาชน 13 หลัก ตามบัตรประชาชน"])
+            ws.append(["3. สมาชิกทุกคนลงลายมือชื่อ"])
+            ws = wb.create_sheet("รายชื่อสมาชิก")
+        else:
+            ws.title = sample.rng.choice(("Sheet1", "สมาชิก", "รายชื่อ"))
         width = len(header)
         ws.append([title] + [None] * (width - 1))
         ws.append([place] + [None] * (width - 1))
@@ -1110,7 +1218,36 @@ def write_roster(sample: Sample, path: Path) -> list[int]:
         if sample.rng.random() < 0.5:
             ws.append([None] * width)  # a blank spacer row
             first = 5
-        ws.append(header)
+        if spec.two_row_header:
+            # Word-style grouped header: ที่อยู่ over the address columns, the rest merged downwards.
+            address_cols = [c for c, h in enumerate(header) if h in _ADDRESS_COLUMNS]
+            top: list[str | None] = [
+                ("ที่อยู่" if c == address_cols[0] else None) if c in address_cols else h
+                for c, h in enumerate(header)
+            ]
+            below: list[str | None] = [
+                h if c in address_cols else None for c, h in enumerate(header)
+            ]
+            ws.append(top)
+            ws.append(below)
+            head_row = first - 1
+            ws.merge_cells(
+                start_row=head_row,
+                start_column=address_cols[0] + 1,
+                end_row=head_row,
+                end_column=address_cols[-1] + 1,
+            )
+            for c in range(width):
+                if c not in address_cols:
+                    ws.merge_cells(
+                        start_row=head_row,
+                        start_column=c + 1,
+                        end_row=head_row + 1,
+                        end_column=c + 1,
+                    )
+            first += 1
+        else:
+            ws.append(header)
         for row in rows:
             ws.append(row)
         if spec.total_row:
@@ -1138,10 +1275,10 @@ def write_roster(sample: Sample, path: Path) -> list[int]:
 
 def write_plan(sample: Sample, path: Path, empty: bool) -> None:
     spec, rng = sample.spec, sample.rng
-    doc = writers.new_docx(spec.font)
+    doc = _new_doc(sample)
     who = ("ประธานกลุ่ม", "คณะกรรมการ", "เหรัญญิก", "สมาชิกทุกคน")
     if spec.plan == "lines" and not empty:
-        writers.para(doc, f"แผนงาน/กิจกรรมของ{sample.name}", bold=True, center=True)
+        writers.para(doc, _titled(sample, "แผนงาน/กิจกรรมของ"), bold=True, center=True)
         writers.para(doc, _num(sample, "ประจำปี พ.ศ. 2570"), center=True)
         for i, (act, period, budget) in enumerate(sample.activities, 1):
             writers.para(
@@ -1150,7 +1287,7 @@ def write_plan(sample: Sample, path: Path, empty: bool) -> None:
                 f"ผู้รับผิดชอบ {rng.choice(who)}",
             )
     else:
-        writers.para(doc, f"แผนปฏิบัติงาน{sample.name}", bold=True, center=True)
+        writers.para(doc, _titled(sample, "แผนปฏิบัติงาน"), bold=True, center=True)
         writers.para(doc, _num(sample, "ประจำปี พ.ศ. 2570"), center=True)
         header = rng.choice(
             (
@@ -1171,7 +1308,7 @@ def write_plan(sample: Sample, path: Path, empty: bool) -> None:
 
 
 def write_lines(sample: Sample, path: Path, lines: Sequence[str]) -> None:
-    doc = writers.new_docx(sample.spec.font)
+    doc = _new_doc(sample)
     a = sample.address
     for line in lines:
         writers.para(
