@@ -389,6 +389,7 @@ def create_batch_job(
         "input": str((input_dir / input_name).relative_to(ctx.data_dir)),
         "pdf": pdf,
         "district_code": officer.district_code,
+        "officer_name": officer.display_name,
     }
     with transaction(ctx.sessions) as session:
         job = store.create_job(
