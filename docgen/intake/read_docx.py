@@ -12,8 +12,10 @@ Decisions a reader of the output relies on:
   Rows with no text are dropped; `row_numbers` keep the row's position in the table (from 1).
 - A table nested in a cell is not part of the cell's text: it becomes its own table, listed
   right after the table that holds it, with the same title.
-- Order of `paragraphs`: header text, the body (text boxes right after their paragraph),
-  footer text. Repeated header/footer lines are kept once.
+- Order of `paragraphs`: the body first (text boxes right after their paragraph), then
+  header text, then footer text, each repeated line kept once. The body leads because the
+  document's own title and labels are what classification and extraction look for first;
+  a letterhead repeated on every page should not outrank them.
 - Macros in a .docm are never run (docgen runs nothing); the text is read like any DOCX.
 """
 
@@ -291,6 +293,6 @@ def read_docx(path: Path) -> DocumentContent:
         walker = _Walker()
         walker.block(body)
     return DocumentContent(
-        paragraphs=tuple(headers + walker.paragraphs + footers),
+        paragraphs=tuple(walker.paragraphs + headers + footers),
         tables=tuple(walker.tables + extra_tables),
     )

@@ -21,6 +21,7 @@ _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM", 
 _ARCHIVES = (b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
 _TEXT_SUFFIXES = {".txt", ".text", ""}
 _CSV_SUFFIXES = {".csv", ".tsv", ".tab"}
+_OFFICE_SUFFIXES = {".docx", ".docm", ".xlsx", ".xlsm", ".pdf", ".doc", ".xls"}
 
 MSG_EMPTY = "ไฟล์นี้ว่างเปล่า ไม่มีข้อมูล"
 MSG_OLD_DOC = "ไฟล์ Word รุ่นเก่า (.doc) ระบบอ่านไม่ได้ กรุณาเปิดด้วย Word แล้วบันทึกเป็น .docx"
@@ -182,7 +183,7 @@ def _read(path: Path, name: str) -> DocumentContent:
                 "ระบบยังอ่านไฟล์ PDF ไม่ได้ในขณะนี้", detail="pdf reader missing"
             ) from exc
         return read_pdf(path)
-    if kind == "unknown" and path.suffix.lower() in (".docx", ".docm", ".xlsx", ".xlsm", ".pdf"):
+    if kind == "unknown" and path.suffix.lower() in _OFFICE_SUFFIXES:
         raise UnreadableFile(
             f"ไฟล์นี้ไม่ใช่ไฟล์ {path.suffix.lower()} จริง หรือเสียหาย กรุณาบันทึกใหม่แล้วส่งอีกครั้ง"
         )

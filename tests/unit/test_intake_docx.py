@@ -175,12 +175,12 @@ def test_headers_footers_text_boxes_content_controls_and_breaks(tmp_path: Path) 
         )
     )
     assert content.paragraphs == (
-        "สำนักงานเกษตรอำเภอ",
         "ก่อนกล่อง",
         "ในกล่องข้อความ",
         "ชื่อกลุ่ม กลุ่มปลูกผัก",
         "หมู่ที่ 3",
         "ตำบล ท่าพระ",
+        "สำนักงานเกษตรอำเภอ",
         "หน้า 1",
     )
 
