@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from docgen.thai.digits import thai_to_arabic_digits
 
@@ -17,6 +18,7 @@ _LEADERS = re.compile(r"(?:\.{2,}|…+|_{2,}|-{3,}|·{2,}|\.(?:\s\.){2,})")
 _COMPACT_DROP = re.compile(r"[\s\-–—_.:：/\\()\[\]{}\"'*,;|]+")
 
 
+@lru_cache(maxsize=1 << 13)
 def normalize_text(text: str) -> str:
     """Text in one form for matching: NFC, no zero-width marks, Arabic digits, single spaces.
 
@@ -30,16 +32,19 @@ def normalize_text(text: str) -> str:
     return _SPACES.sub(" ", out).strip()
 
 
+@lru_cache(maxsize=1 << 13)
 def strip_leaders(text: str) -> str:
     """Replace dotted leaders / underscores (the blanks of a form) with one space, normalised."""
     return normalize_text(_LEADERS.sub(" ", normalize_text(text)))
 
 
+@lru_cache(maxsize=1 << 13)
 def compact(text: str) -> str:
     """Text without spaces, dashes, dots and brackets, lower case: for comparing labels and names."""
     return _COMPACT_DROP.sub("", strip_leaders(text)).lower()
 
 
+@lru_cache(maxsize=1 << 13)
 def is_blank(text: str) -> bool:
     """True for an empty cell or one holding only leaders, dashes or punctuation."""
     return not re.search(r"[0-9A-Za-z\u0e01-\u0e4f]", strip_leaders(text))
