@@ -112,6 +112,33 @@ class Builder:
         props.created = props.modified = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
         props.language = "th-TH"
 
+    def page_numbers(self) -> None:
+        """`- 2 -` centred at the top from the second page on, as official letters number pages."""
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        par = section.header.paragraphs[0]
+        par.paragraph_format.alignment = ALIGN["center"]
+        par.add_run("- ")
+        run = par.add_run()
+        for kind, text in (
+            ("begin", None),
+            (None, " PAGE "),
+            ("separate", None),
+            (None, "2"),
+            ("end", None),
+        ):
+            if kind:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+            else:
+                el = OxmlElement("w:instrText" if text == " PAGE " else "w:t")
+                el.set(qn("xml:space"), "preserve")
+                el.text = text
+            run._r.append(el)
+        par.add_run(" -")
+        for r in par.runs:
+            _set_fonts(r._r.get_or_add_rPr(), size=BODY_PT)
+
     # -- paragraphs ---------------------------------------------------------
 
     def p(
@@ -167,15 +194,17 @@ class Builder:
     def signature(self, name: str, *positions: str, before: float = 18, sign: str = "ลงชื่อ") -> None:
         """A signature block on the right half of the page."""
         left = self.text_width_cm / 2 - 1
-        self.p(
-            f"{sign} ........................................................",
-            align="center",
-            left=left,
-            before=before,
-        )
-        self.p(f"( {name} )", align="center", left=left)
-        for position in positions:
-            self.p(position, align="center", left=left)
+        # keep_with_next on all but the last line: the block never splits across pages.
+        lines = [f"{sign} ........................................................", f"( {name} )"]
+        lines += positions
+        for i, line in enumerate(lines):
+            self.p(
+                line,
+                align="center",
+                left=left,
+                before=before if i == 0 else 0,
+                keep_next=i < len(lines) - 1,
+            )
 
     # -- tables -------------------------------------------------------------
 
@@ -429,6 +458,7 @@ BYLAWS: list[tuple[str, list[tuple[str, str]]]] = [
 
 def bylaws() -> Builder:
     b = Builder()
+    b.page_numbers()
     b.title("ข้อบังคับกลุ่ม", size=20)
     b.title("{{ group_name }}", size=18)
     b.p(AREA, align="center", after=12)
@@ -465,6 +495,7 @@ def committee_list() -> Builder:
 
 def member_roster() -> Builder:
     b = Builder(landscape=True)
+    b.page_numbers()
     b.title("บัญชีรายชื่อสมาชิก", size=20)
     b.title("{{ group_name }}", size=18)
     b.p(AREA, align="center", after=12)
@@ -556,6 +587,7 @@ def certificate() -> Builder:
 
 def review_memo() -> Builder:
     b = Builder()
+    b.page_numbers()
     b.p(("บันทึกข้อความ", {"bold": True, "size": 29}), align="center", after=6)
     b.p(("ส่วนราชการ", {"bold": True, "size": 20}), "  {{ office }}")
     b.p(
@@ -621,6 +653,7 @@ def review_memo() -> Builder:
 
 def district_report() -> Builder:
     b = Builder(landscape=True)
+    b.page_numbers()
     b.title("รายงานการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร", size=20)
     b.title("อำเภอ{{ district }} จังหวัด{{ province }} ประจำปี พ.ศ. {{ year }}", size=18, after=12)
     b.p(

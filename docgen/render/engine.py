@@ -275,6 +275,9 @@ _BLANK_WIDTH: dict[str, int] = {
     "phone": 20,
     "certificate_no": 12,
     "ref_no": 20,
+    "member_count": 10,
+    "group_count": 10,
+    "total_members": 10,
 }
 BLANK_DATE = "........ เดือน .................... พ.ศ. ........"
 
@@ -313,13 +316,21 @@ def blank_context(kind: str) -> dict[str, Any]:
     ctx = _blank_model(spec.schema, spec.blank_rows, in_list=False)
     if kind == "request_form":
         ctx["attachments"] = list(schemas.DEFAULT_ATTACHMENTS)
+    if kind == "district_report":
+        ctx["notes"] = ["." * 100]
     if kind == "review_memo":
+        ctx["committee"] = [
+            {"name": "." * 40, "position": "." * 25} for _ in range(get_spec(kind).blank_rows)
+        ]
         ctx["documents"] = [
             {"label": get_spec(k).label_th, "file": "", "found": False}
             for k in ("request_form", "bylaws", "committee_list", "member_roster", "activity_plan")
         ]
         ctx["findings"] = []
     ctx = derive(kind, ctx, blank=True)
+    for key, value in ctx.items():  # derived totals and names: dotted in the text
+        if value == "" and key != "total_budget":
+            ctx[key] = "." * _BLANK_WIDTH.get(key, 30)
     ctx["blank"] = True
     return ctx
 
