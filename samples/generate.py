@@ -24,7 +24,7 @@ from typing import Any
 import geothai
 from docx.document import Document as DocxDocument
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
 
 from samples import writers
 from samples.people import Address, Member, bad_check_digit, format_id, make_member, thai_digits
@@ -110,6 +110,8 @@ COMMITTEE_LAYOUTS = [
     ["ลำดับ", "ชื่อ-สกุล", "ตำแหน่ง", "ลายมือชื่อ"],
     ["ที่", "คำนำหน้า", "ชื่อ", "นามสกุล", "ตำแหน่ง", "เบอร์โทรศัพท์"],
     ["ลำดับที่", "ชื่อ - นามสกุล", "เลขบัตรประจำตัวประชาชน", "ตำแหน่ง", "หมายเหตุ"],
+    ["ตำแหน่ง", "ชื่อ - สกุล", "โทรศัพท์"],
+    [],  # 4: no table, numbered lines "1. นายสมชาย ใจดี    ประธาน"
 ]
 
 OFFICE_NAMES = {
@@ -151,6 +153,9 @@ class Spec:
     cover_sheet: bool = False  # XLSX roster: an instructions sheet first, the roster second
     page_header: bool = False  # DOCX: text in the page header and footer
     spaced_titles: bool = False  # titles typed "ข้อบังคับ กลุ่ม..." with a space
+    blank_rows: int = 0  # roster: pre-numbered empty rows left at the end of the table
+    noble_surname: str = ""  # the chair's surname with a space, e.g. "ณ เชียงใหม่"
+    count_unit: str = "ราย"  # the request form's unit for the member count (ราย or คน)
     clause_dot: bool = False  # bylaw clauses numbered "ข้อ 1."
     defects: tuple[str, ...] = ()
 
@@ -605,6 +610,36 @@ SPECS: list[Spec] = [
         two_row_header=True,
         defects=("bad-check-digit", "outside-area", "name-mismatch"),
     ),
+    Spec(
+        "valid-15-committee-lines",
+        "ครบถ้วน รายชื่อกรรมการเป็นบรรทัดเลขข้อ (ไม่มีตาราง) ประธานนามสกุล ณ เชียงใหม่ บัญชี DOCX มีแถวว่างเตรียมไว้ / "
+        "complete, committee as numbered lines, a chair surnamed ณ เชียงใหม่, DOCX roster with pre-numbered empty rows",
+        "5001",
+        "longan",
+        roster="docx",
+        roster_layout=2,
+        committee_layout=4,
+        blank_rows=4,
+        noble_surname="ณ เชียงใหม่",
+        form="plain",
+        bylaws="thai",
+        count_unit="คน",
+    ),
+    Spec(
+        "valid-16-position-first",
+        "ครบถ้วน ตารางกรรมการเริ่มด้วยคอลัมน์ตำแหน่ง บัญชี XLSX มีแถวว่างมีเส้นตาราง คำขอระบุจำนวนเป็น คน / complete, "
+        "committee table with the position first, XLSX roster with bordered empty rows, count in คน",
+        "8406",
+        "rubber",
+        roster="xlsx",
+        roster_layout=3,
+        committee_layout=3,
+        blank_rows=5,
+        form="dotted",
+        count_unit="คน",
+        bylaws="agreement",
+        plan="lines",
+    ),
 ]
 
 
@@ -719,6 +754,8 @@ def build(spec: Spec, seed: int) -> Sample:
     members[0] = replace(
         members[0], address=replace(members[0].address, subdistrict=sub)
     )  # the chair lives here
+    if spec.noble_surname:
+        members[0] = replace(members[0], last=spec.noble_surname)
 
     # Committee: distinct members; the chair (or first seat) is the member who signs the request.
     seat_members = rng.sample(members[1:], len(spec.positions) - 1)
@@ -966,7 +1003,7 @@ def write_request_form(sample: Sample, path: Path) -> None:
                 ["ตำบล", a.subdistrict.name_th],
                 ["อำเภอ", a.district.name_th],
                 ["จังหวัด", a.province.name_th],
-                ["จำนวนสมาชิก", f"{_num(sample, n)} ราย"],
+                ["จำนวนสมาชิก", f"{_num(sample, n)} {spec.count_unit}"],
                 ["กิจกรรมหลัก", main_activity],
                 ["ประธานกลุ่ม", chair.full_name],
                 ["โทรศัพท์", chair.phone],
@@ -993,14 +1030,16 @@ def write_request_form(sample: Sample, path: Path) -> None:
                 f"ตำบล {dots(4)}{a.subdistrict.name_th}{dots(4)} อำเภอ {dots(4)}{a.district.name_th}{dots(4)} "
                 f"จังหวัด {dots(4)}{a.province.name_th}{dots(4)}",
             )
-            writers.para(doc, f"3. จำนวนสมาชิก {dots(5)}{_num(sample, n)}{dots(5)} ราย")
+            writers.para(
+                doc, f"3. จำนวนสมาชิก {dots(5)}{_num(sample, n)}{dots(5)} {spec.count_unit}"
+            )
             writers.para(doc, f"4. กิจกรรมหลักของกลุ่ม {dots(3)}{main_activity}{dots(8)}")
             writers.para(doc, f"5. โทรศัพท์ {dots(3)}{chair.phone}{dots(3)}")
         else:
             writers.para(doc, f"ชื่อกลุ่ม {sample.name}")
             short = rng.random() < 0.5
             writers.para(doc, f"ที่ตั้ง เลขที่ {_num(sample, a.house_no)} {_place_line(sample, short)}")
-            writers.para(doc, f"จำนวนสมาชิก {_num(sample, n)} ราย")
+            writers.para(doc, f"จำนวนสมาชิก {_num(sample, n)} {spec.count_unit}")
             writers.para(doc, f"กิจกรรมหลัก {main_activity}")
             writers.para(doc, f"วันที่จัดตั้งกลุ่ม {_date(sample, 1, 'ตุลาคม')}")
     writers.para(doc, "พร้อมนี้ได้แนบเอกสารประกอบการพิจารณา ดังนี้")
@@ -1067,6 +1106,11 @@ def write_committee(sample: Sample, path: Path) -> None:
         m = seat.member
         if spec.committee_layout == 0:
             rows.append([_num(sample, i), seat.written_name, seat.position, ""])
+        elif spec.committee_layout == 3:
+            rows.append([seat.position, seat.written_name, m.phone])
+        elif spec.committee_layout == 4:
+            gap = "\t" if i % 2 else "    "
+            writers.para(doc, f"    {_num(sample, i)}. {seat.written_name}{gap}{seat.position}")
         elif spec.committee_layout == 1:
             prefix = seat.written_name.split(m.first)[0].strip()
             rows.append([_num(sample, i), prefix, m.first, m.last, seat.position, m.phone])
@@ -1080,7 +1124,8 @@ def write_committee(sample: Sample, path: Path) -> None:
                     "",
                 ]
             )
-    writers.table(doc, rows, widths_cm=_widths(rows[0], 16))
+    if spec.committee_layout != 4:
+        writers.table(doc, rows, widths_cm=_widths(rows[0], 16))
     writers.para(doc, "")
     writers.para(doc, "รับรองว่าถูกต้อง", center=True)
     writers.para(doc, "ลงชื่อ ...................................... เลขานุการ", center=True)
@@ -1185,6 +1230,8 @@ def write_roster(sample: Sample, path: Path) -> list[int]:
         writers.para(doc, title, bold=True, center=True)
         writers.para(doc, place, center=True)
         body = [[str(c) for c in r] for r in rows]
+        for k in range(spec.blank_rows):  # the form was prepared for more people than signed
+            body.append([str(len(rows) + k + 1)] + [""] * (len(header) - 1))
         if spec.total_row:
             body.append(["", total] + [""] * (len(header) - 2))
         writers.table(
@@ -1250,6 +1297,11 @@ def write_roster(sample: Sample, path: Path) -> list[int]:
             ws.append(header)
         for row in rows:
             ws.append(row)
+        thin = Side(style="thin")
+        for k in range(spec.blank_rows):  # pre-numbered, bordered, empty
+            ws.append([len(rows) + k + 1] + [None] * (width - 1))
+            for cell in ws[ws.max_row]:
+                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         if spec.total_row:
             ws.append([None, total] + [None] * (width - 2))
         for col in "BCDEFGH":
