@@ -90,12 +90,19 @@ def render_command(
 def templates_list() -> None:
     def body() -> None:
         from docgen.render.registry import TEMPLATES
+        from docgen.render.schemas import _submodel
 
         for spec in TEMPLATES.values():
             typer.echo(f"{spec.kind}\t{spec.label_th}\t{spec.path.name}")
             for name, info in spec.schema.model_fields.items():
                 need = "ต้องกรอก" if info.is_required() else "ไม่บังคับ"
                 typer.echo(f"    {name}\t{info.title or name}\t({need})")
+                sub = _submodel(info.annotation)
+                for sub_name, sub_info in sub.model_fields.items() if sub else ():
+                    sub_need = "ต้องกรอก" if sub_info.is_required() else "ไม่บังคับ"
+                    typer.echo(
+                        f"        {name}.{sub_name}\t{sub_info.title or sub_name}\t({sub_need})"
+                    )
 
     run(body)
 

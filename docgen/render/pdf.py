@@ -9,6 +9,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import weakref
 from pathlib import Path
 from typing import Protocol
 from xml.sax.saxutils import escape
@@ -73,6 +74,12 @@ class SofficeConverter:
             Path(tempfile.mkdtemp(prefix="docgen-soffice-")) if profile_dir is None else profile_dir
         )
         self.profile_dir.mkdir(parents=True, exist_ok=True)
+        # A converter dropped without close() still removes the profile it made.
+        self._cleanup = (
+            weakref.finalize(self, shutil.rmtree, str(self.profile_dir), ignore_errors=True)
+            if self._owns_profile
+            else None
+        )
         self._lock = threading.Lock()
         self._fontconfig = self.profile_dir / "fonts.conf"
         self._fontconfig.write_text(fontconfig_conf(), encoding="utf-8")
@@ -148,8 +155,8 @@ class SofficeConverter:
 
     def close(self) -> None:
         """Remove the profile folder if this converter made it."""
-        if self._owns_profile:
-            shutil.rmtree(self.profile_dir, ignore_errors=True)
+        if self._cleanup is not None:
+            self._cleanup()
 
     def __enter__(self) -> SofficeConverter:
         return self

@@ -258,7 +258,7 @@ class RequestFormData(GroupDoc):
     )
 
 
-class BylawsData(GroupDoc, BylawChoices):
+class BylawsData(BylawChoices, GroupDoc):
     main_activity: Text = Field(title="กิจกรรมหลัก", min_length=2, max_length=300)
     purpose: Text = Field(title="วัตถุประสงค์ของกลุ่ม", min_length=2, max_length=2000)
     established: ThaiDate = Field(title="วันที่จัดตั้งกลุ่ม")

@@ -109,3 +109,14 @@ def test_missing_soffice_is_a_clear_thai_error(tmp_path: Path, docx: Path) -> No
     ):
         converter.convert(docx, tmp_path / "x.pdf")
     assert "ไม่พบโปรแกรม LibreOffice" in caught.value.message_th
+
+
+def test_dropped_converter_removes_its_profile() -> None:
+    import gc
+
+    converter = SofficeConverter("/nonexistent/soffice")
+    profile = converter.profile_dir
+    assert profile.is_dir()
+    del converter
+    gc.collect()
+    assert not profile.exists()
