@@ -184,22 +184,20 @@ def _converter() -> Any:
 
 
 def render_document_body(job: Job) -> str:
-    """params: {"kind": KIND, "data": {...}, "pdf": bool}. Result: the DOCX (or PDF) path."""
-    from docgen import pipeline
+    """params: {"kind": KIND, "data": {...}, "pdf": bool}. Result: the PDF if asked, else the DOCX."""
+    from docgen.render.engine import render_docx
+    from docgen.render.registry import get_spec
 
-    verb = getattr(pipeline, "render_document", None)
-    if verb is None:
-        raise UnusableInput(MSG_NOT_AVAILABLE)
     kind = str(job.params.get("kind", ""))
+    get_spec(kind)  # an unknown kind: UnusableInput naming the known ones
     data = job.params.get("data") or {}
     out_dir = _job_dir(job.id)
-    out_docx = out_dir / f"{kind or 'document'}.docx"
-    want_pdf = bool(job.params.get("pdf"))
-    if want_pdf:
+    out_docx = render_docx(kind, data, out_dir / f"{kind}.docx")
+    if job.params.get("pdf"):
+        out_pdf = out_dir / f"{kind}.pdf"
         with _converter() as converter:
-            verb(kind, data, out_docx, pdf=out_dir / f"{kind}.pdf", converter=converter)
-        return relative_to_data(out_dir / f"{kind}.pdf")
-    verb(kind, data, out_docx)
+            converter.convert(out_docx, out_pdf)
+        return relative_to_data(out_pdf)
     return relative_to_data(out_docx)
 
 

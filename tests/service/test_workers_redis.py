@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from docgen.registry import store
 from docgen.registry.accounts import create_account, get_account
-from docgen.registry.models import Application, AuditLog, Certificate
+from docgen.registry.models import Application, AuditLog, Certificate, Job
 
-from .registry_fixtures import Stack, expected, pg_schema, port_open, sample_bundles, wait_for
+from .registry_fixtures import REPO, Stack, expected, pg_schema, port_open, sample_bundles, wait_for
 
 pytestmark = [
     pytest.mark.service,
@@ -83,3 +83,66 @@ def test_two_workers_check_50_bundles_once_each_and_numbers_are_unique(stack: St
     with stack.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Certificate)) == 50
     print(f"\n50 bundles checked by 2 workers (Redis + PostgreSQL) in {checked_s:.1f} s")
+
+
+def _wait_job(stack: Stack, job_id: str, timeout: float = 90) -> Job:
+    def finished() -> Job | None:
+        with stack.sessions() as s:
+            j = s.get(Job, job_id)
+            return j if j is not None and j.status in ("done", "failed") else None
+
+    return wait_for(finished, timeout, 0.3)
+
+
+def test_render_document_job_writes_the_docx(stack: Stack) -> None:
+    import json
+
+    from docx import Document
+
+    from workers.dispatch import submit_job
+
+    data = json.loads((REPO / "samples" / "data" / "certificate.json").read_text(encoding="utf-8"))
+    with stack.sessions() as s, s.begin():
+        job_id = store.create_job(s, "render_document", {"kind": "certificate", "data": data}).id
+        bad_id = store.create_job(s, "render_document", {"kind": "no-such-kind", "data": {}}).id
+    submit_job(job_id, "render_document", celery=stack.celery)
+    submit_job(bad_id, "render_document", celery=stack.celery)
+    job = _wait_job(stack, job_id)
+    assert (job.status, job.error) == ("done", "")
+    text = "\n".join(
+        p.text for p in Document(str(stack.data_dir / str(job.result_path))).paragraphs
+    )
+    assert data["group_name"] in text
+    bad = _wait_job(stack, bad_id)
+    assert bad.status == "failed" and "no-such-kind" in bad.error
+
+
+def test_batch_job_spread_over_two_workers_numbers_rows_in_order(stack: Stack) -> None:
+    import zipfile
+
+    from workers.dispatch import submit_job
+
+    from .test_faults_workers import _rows_csv
+
+    (stack.data_dir / "inputs").mkdir(exist_ok=True)
+    _rows_csv(stack.data_dir / "inputs" / "batch60.csv", 60)
+    with stack.sessions() as s, s.begin():
+        before = s.scalar(select(func.count()).select_from(Certificate)) or 0
+        job_id = store.create_job(
+            s,
+            "batch_certificates",
+            {"input": "inputs/batch60.csv", "pdf": False, "district_code": "4001"},
+            district_code="4001",
+        ).id
+    submit_job(job_id, "batch_certificates", celery=stack.celery)
+    job = _wait_job(stack, job_id)
+    assert (job.status, job.error, job.progress_done) == ("done", "", 60)
+    assert job.state["chunks"] == 4 and sorted(job.state["done"]) == [0, 1, 2, 3]
+    with stack.sessions() as s:
+        certs = list(s.scalars(select(Certificate).where(Certificate.job_id == job_id)))
+    # Numbers continue the district's sequence, in row order, none twice.
+    seqs = sorted(c.seq for c in certs)
+    assert seqs == list(range(before + 1, before + 61))
+    with zipfile.ZipFile(stack.data_dir / str(job.result_path)) as zf:
+        names = sorted(zf.namelist())
+    assert len(names) == 60 and names[0].startswith("0001_")
