@@ -119,22 +119,24 @@ async def officer_application(
     check_public_id(app_id)
     ctx = ctx_of(request)
     view = await run_in_threadpool(actions.officer_view, ctx, officer, app_id)
+    report = view.report or {}
+    documents = report.get("documents") or []
+    names = {d.get("file") for d in documents}
     findings_by_file: dict[str, list[dict[str, Any]]] = {}
     general: list[dict[str, Any]] = []
-    for finding in (view.report or {}).get("findings", []):
-        if finding.get("file"):
+    for finding in report.get("findings") or []:
+        if finding.get("file") in names:
             findings_by_file.setdefault(finding["file"], []).append(finding)
         else:
             general.append(finding)
-    kinds = {d.get("file"): d.get("kind") for d in (view.report or {}).get("documents", [])}
     return ctx.render(
         request,
         "officer_application.html",
         app=view,
         report=view.report,
+        documents=documents,
         findings_by_file=findings_by_file,
         general_findings=general,
-        kinds=kinds,
         may_act=officer.may_act(view.district_code),
     )
 

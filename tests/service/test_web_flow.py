@@ -140,6 +140,13 @@ def test_defective_bundle_is_reported_and_returned_with_a_reason(
     assert too_few["message"] in page
     assert "ต้องแก้ไข" in page
 
+    # The officer reads the same findings, beside the documents they concern.
+    client, _ = web.login("officer")
+    detail = client.get(f"/officer/applications/{app_id}").text
+    assert too_few["message"] in detail
+    for document in report["documents"]:
+        assert document["file"] in detail
+
     headers = web.token("officer")
     empty = web.client.post(
         f"/api/applications/{app_id}/return", json={"reason": ""}, headers=headers

@@ -1,0 +1,217 @@
+"""In a real browser against a real `docgen serve`: a group uploads and reads its report; an officer certifies."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("DOCGEN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PASSWORD = "browser-test-42"
+# Screenshots land here so a person can look at the pages (kept out of git).
+SHOTS = Path(os.environ.get("DOCGEN_SCREENSHOTS", REPO / "var" / "screenshots"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _docgen(*args: str, env: dict[str, str]) -> None:
+    subprocess.run(
+        [sys.executable, "-c", "from docgen.cli import main; main()", *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`docgen serve` (web + embedded worker, SQLite) on a free port, with two accounts."""
+    data = tmp_path_factory.mktemp("serve")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCGEN_")}
+    env["DOCGEN_DATA_DIR"] = str(data)
+    _docgen(
+        "user",
+        "add",
+        "officer",
+        "--role",
+        "officer",
+        "--district",
+        "4001",
+        "--password",
+        PASSWORD,
+        "--name",
+        "นายเกษตร ใจดี",
+        env=env,
+    )
+    _docgen(
+        "user",
+        "add",
+        "province",
+        "--role",
+        "province",
+        "--province",
+        "40",
+        "--password",
+        PASSWORD,
+        env=env,
+    )
+    port = _free_port()
+    log = (data / "serve.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from docgen.cli import main; main()", "serve", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/healthz", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((data / "serve.log").read_text(errors="replace")[-3000:])
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from docgen.render.bundle import render_bundle
+
+    group = json.loads((REPO / "samples" / "data" / "group.json").read_text(encoding="utf-8"))
+    return render_bundle(group, tmp_path_factory.mktemp("bundle") / "เอกสารกลุ่มปลูกผัก.zip")
+
+
+def _shot(page: object, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_group_uploads_and_officer_certifies(
+    server: str, browser: object, bundle: Path, tmp_path: Path
+) -> None:
+    from docx import Document
+
+    group_name = json.loads((REPO / "samples" / "data" / "group.json").read_text(encoding="utf-8"))[
+        "group_name"
+    ]
+    context = browser.new_context(
+        accept_downloads=True, locale="th-TH", viewport={"width": 1200, "height": 900}
+    )  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    # The group: home, upload, its own link, the report.
+    page.goto(server + "/")
+    assert "ยื่นขอใบรับรอง" in page.text_content("h1")
+    _shot(page, "01-home")
+    page.click("text=ยื่นเอกสารของกลุ่ม")
+    page.wait_for_url("**/upload")
+    page.set_input_files("#files", str(bundle))
+    assert bundle.name in page.text_content("#file-list")
+    _shot(page, "02-upload")
+    page.click("#submit")
+    page.wait_for_url(re.compile(r".*/a/[A-Za-z0-9_-]{32,}$"), timeout=30_000)
+    app_url = page.url
+    page.wait_for_selector("text=เอกสารครบถ้วน", timeout=60_000)
+    assert group_name in page.content()
+    assert re.search(r"\d-\d{4}-\d\dxxx-xx-\d", page.content())  # member IDs masked
+    _shot(page, "03-report")
+
+    # The officer: sign in, the district's list, one application, approve, certify, download.
+    officer = context.new_page()
+    officer.on("pageerror", lambda exc: errors.append(str(exc)))
+    officer.goto(server + "/officer")
+    officer.wait_for_url("**/login**")
+    _shot(officer, "04-login")
+    officer.fill("#username", "officer")
+    officer.fill("#password", PASSWORD)
+    officer.click("button[type=submit]")
+    officer.wait_for_url("**/officer")
+    _shot(officer, "05-list")
+    officer.click(f"text={group_name}")
+    officer.wait_for_selector("text=เอกสารในคำขอและสิ่งที่ตรวจพบ")
+    _shot(officer, "06-application")
+    officer.click("button:has-text('เห็นชอบ')")
+    officer.wait_for_selector("text=เห็นชอบแล้ว รอออกใบรับรอง")
+    officer.click("button:has-text('ออกใบรับรอง')")
+    officer.wait_for_selector("text=ใบรับรองเลขที่")
+    number = officer.text_content("#certificate-number") or ""
+    assert re.fullmatch(r"\d+/25\d\d", number.strip())
+    _shot(officer, "07-certified")
+    with officer.expect_download() as info:
+        officer.click("text=ดาวน์โหลดใบรับรอง (Word)")
+    saved = tmp_path / "certificate.docx"
+    info.value.save_as(saved)
+    text = "\n".join(p.text for p in Document(io.BytesIO(saved.read_bytes())).paragraphs)
+    for table in Document(str(saved)).tables:
+        text += "\n".join(c.text for row in table.rows for c in row.cells)
+    assert number.strip() in text and group_name in text
+
+    # The group's link now says it is certified.
+    page.goto(app_url)
+    assert "ออกใบรับรองแล้ว" in page.content()
+    _shot(page, "08-group-certified")
+
+    # Blank forms and the bylaws form read well too.
+    page.goto(server + "/forms")
+    _shot(page, "09-forms")
+    page.goto(server + "/forms/bylaws")
+    _shot(page, "10-bylaws")
+    assert errors == []
+    context.close()
+    shutil.rmtree(tmp_path, ignore_errors=True)
