@@ -10,14 +10,12 @@ import pytest
 
 from samples.generate import BUNDLES_DIR, DEFAULT_SEED, generate
 
-# One bundle per writer: DOCX roster, XLSX, CSV cp874, cp874 ZIP, nested Mac ZIP, a defect with rows.
+# One bundle per writer: DOCX roster, CSV cp874, XLSX in a cp874-named ZIP, nested Mac ZIP.
 SUBSET = (
     "valid-01-all-docx",
-    "valid-02-xlsx-roster",
     "valid-03-csv-cp874",
     "valid-07-zip-cp874",
     "valid-08-zip-nested-mac",
-    "defect-duplicate",
 )
 
 
@@ -35,10 +33,12 @@ def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_same_seed_writes_same_bytes(first_run: Path, tmp_path: Path) -> None:
-    generate(tmp_path, DEFAULT_SEED, pdf=False, only=SUBSET)
-    first, second = _tree(first_run), _tree(tmp_path)
-    assert len(first) >= 2 * len(SUBSET)
-    assert first == second
+    again = SUBSET[1:3]  # a CSV roster and a cp874 ZIP: enough to catch a stray clock or dict order
+    generate(tmp_path, DEFAULT_SEED, pdf=False, only=again)
+    for name in again:
+        first, second = _tree(first_run / name), _tree(tmp_path / name)
+        assert len(first) >= 2
+        assert first == second, name
 
 
 def test_committed_samples_are_the_generators_output(first_run: Path) -> None:
