@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from docgen.intake.extract_bylaws import split_clauses
 from docgen.intake.extract_group import (
@@ -25,8 +26,10 @@ from docgen.intake.extract_people import (
     committee_roles_in,
     member_share,
     people_layouts,
+    roster_from_headerless_table,
     roster_from_lines,
     roster_from_table,
+    seats_from_headerless_table,
     seats_from_lines,
     seats_from_table,
 )
@@ -40,14 +43,17 @@ from docgen.model import (
     DocKind,
     Finding,
     GroupInfo,
+    Person,
     Place,
     Role,
     RosterRow,
 )
+from docgen.thai.names import name_key_of
 from docgen.thai.places import resolve_place
 from docgen.thai.text import compact
 
 _KEY_ROLES = {Role.CHAIR, Role.SECRETARY, Role.TREASURER, Role.VICE_CHAIR}
+T = TypeVar("T", RosterRow, CommitteeSeat)
 
 
 def _is_committee_title(text: str) -> bool:
@@ -58,6 +64,25 @@ def _is_committee_title(text: str) -> bool:
 def _is_member_title(text: str) -> bool:
     c = compact(text)
     return "สมาชิก" in c and "กรรมการ" not in c
+
+
+def _person_key(person: Person) -> str:
+    return person.national_id or name_key_of(person.first_name, person.last_name)
+
+
+def _add(into: list[T], new: Sequence[T]) -> None:
+    """Add rows read from one table, unless they are the same list attached again.
+
+    Offices attach one document twice (the Word file and its PDF, or two sheets of one
+    workbook): when at least 80% of a table's people are already listed, the table is a copy
+    and its rows would turn every member into a false DUPLICATE_MEMBER.
+    """
+    if into and len(new) >= 3:
+        known = {_person_key(item.person) for item in into}
+        repeated = sum(1 for item in new if _person_key(item.person) in known)
+        if repeated >= 0.8 * len(new):
+            return
+    into.extend(new)
 
 
 def _people(
@@ -81,28 +106,30 @@ def _people(
             roles = committee_roles_in(table, layout)
             if cf.kind == DocKind.MEMBER_ROSTER:
                 if _is_committee_title(title) and layout.has("position"):
-                    seats.extend(seats_from_table(table, layout, name))
+                    _add(seats, seats_from_table(table, layout, name))
                 else:
-                    roster.extend(roster_from_table(table, layout, name))
+                    _add(roster, roster_from_table(table, layout, name))
                     if roles & _KEY_ROLES:
-                        embedded_seats.extend(
-                            seats_from_table(table, layout, name, members_only=True)
+                        _add(
+                            embedded_seats, seats_from_table(table, layout, name, members_only=True)
                         )
                 got_people = True
             elif cf.kind == DocKind.COMMITTEE_LIST:
                 if _is_member_title(title) and not (roles & _KEY_ROLES):
-                    embedded_roster.extend(roster_from_table(table, layout, name))
+                    _add(embedded_roster, roster_from_table(table, layout, name))
                 else:
-                    seats.extend(seats_from_table(table, layout, name))
+                    _add(seats, seats_from_table(table, layout, name))
                 got_people = True
             elif roles & _KEY_ROLES and member_share(table, layout) < 0.5:
-                embedded_seats.extend(seats_from_table(table, layout, name))
+                _add(embedded_seats, seats_from_table(table, layout, name))
             elif layout.has("national_id") and not _is_committee_title(title):
-                embedded_roster.extend(roster_from_table(table, layout, name))
+                _add(embedded_roster, roster_from_table(table, layout, name))
         if not got_people and cf.kind == DocKind.MEMBER_ROSTER:
-            roster.extend(roster_from_lines(list(content.paragraphs), name))
+            rows = [r for t in content.tables for r in roster_from_headerless_table(t, name)]
+            _add(roster, rows or roster_from_lines(list(content.paragraphs), name))
         if not got_people and cf.kind == DocKind.COMMITTEE_LIST:
-            seats.extend(seats_from_lines(list(content.paragraphs), name))
+            found = [s for t in content.tables for s in seats_from_headerless_table(t, name)]
+            _add(seats, found or seats_from_lines(list(content.paragraphs), name))
     if not roster:
         roster = embedded_roster
     if not seats:
@@ -122,7 +149,7 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
     for cf in requests:
         assert cf.content is not None
         lines = content_lines(cf.content)
-        _found, from_label = name_from_label(lines)
+        _found, from_label = name_from_label(content_lines(cf.content, raw=True))
         from_body = "" if from_label else name_from_body(lines)
         from_title = name_from_title(lines)
         label_name = label_name or from_label

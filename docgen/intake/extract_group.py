@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from docgen.model import DocumentContent, Place
 from docgen.thai.places import parse_address
-from docgen.thai.text import compact, strip_leaders
+from docgen.thai.text import compact, normalize_text, strip_leaders
 
 # The type of group, not a name: a title "บัญชีรายชื่อสมาชิกกลุ่มส่งเสริมอาชีพการเกษตร" names no group.
 _GENERIC_NAMES = {
@@ -41,23 +41,42 @@ _STATED = (
     ),
     re.compile(r"มีสมาชิก\D{0,25}?(\d{1,4})\s*(?:ราย|คน)"),
     re.compile(r"จำนวนสมาชิก\D{0,25}?(\d{1,4})"),
+    re.compile(r"สมาชิก\D{0,20}?(\d{1,4})\s*(?:ราย|คน)"),
 )
 
 
-def content_lines(content: DocumentContent) -> list[str]:
-    """Paragraphs and table rows (cells joined, merged repeats dropped) as cleaned lines."""
-    lines = [strip_leaders(p) for p in content.paragraphs]
+def content_lines(content: DocumentContent, *, raw: bool = False) -> list[str]:
+    """Paragraphs and table rows (cells joined, merged repeats dropped) as cleaned lines.
+
+    With `raw`, dotted leaders are kept and cells are joined by a tab: a leader or a cell
+    border ends a form's field (`ชื่อกลุ่ม.....กลุ่มปลูกผัก.....ประเภท.....`).
+    """
+    clean = normalize_text if raw else strip_leaders
+    joiner = "\t" if raw else "  "
+    lines = [clean(p) for p in content.paragraphs]
     for table in content.tables:
         if table.title:
-            lines.append(strip_leaders(table.title))
+            lines.append(clean(table.title))
         for row in table.rows:
             cells: list[str] = []
             for cell in row:
-                text = strip_leaders(cell)
+                text = clean(cell)
                 if text and (not cells or cells[-1] != text):
                     cells.append(text)
-            lines.append("  ".join(cells))
+            lines.append(joiner.join(cells))
     return [line for line in lines if line]
+
+
+_FIELD_END = re.compile(r"\.{2,}|…|_{2,}|\t|\s{2,}")
+_LEADING_BLANKS = re.compile(r"^[\s.…_·:：]*")
+_INSTRUCTION = ("ต้อง", "ให้", "ระบุ", "ตาม", "หมายถึง")
+
+
+def field_value(rest: str) -> str:
+    """The value typed after a label on a form: up to the next dotted leader, tab or cell border."""
+    rest = _LEADING_BLANKS.sub("", rest)
+    m = _FIELD_END.search(rest)
+    return rest[: m.start()] if m else rest
 
 
 def clean_group_name(text: str) -> str:
@@ -74,22 +93,28 @@ def is_generic(name: str) -> bool:
 
 
 def name_from_label(lines: Sequence[str]) -> tuple[bool, str]:
-    """(label found, name) from `ชื่อกลุ่ม …` on the request form; name "" when left blank."""
+    """(label found, name) from `ชื่อกลุ่ม …` on the request form; name "" when left blank.
+
+    `lines` are raw lines (`content_lines(raw=True)`), so the value ends at the next leader.
+    A value that starts with กลุ่ม wins over one that does not; an instruction printed on the
+    form (ชื่อกลุ่มต้องขึ้นต้นด้วย…) is no value.
+    """
     found = False
+    values: list[str] = []
     for i, line in enumerate(lines):
-        m = _NAME_LABEL.search(line)
-        if not m:
-            continue
-        # "ชื่อกลุ่ม" inside a longer word (แบบฟอร์มรายชื่อกลุ่ม…) is still a label; the text after it is the name.
-        found = True
-        value = clean_group_name(line[m.end() :])
-        if not value and i + 1 < len(lines) and not _NAME_LABEL.search(lines[i + 1]):
-            nxt = clean_group_name(lines[i + 1])
-            if nxt.startswith("กลุ่ม"):
-                value = nxt
-        if value and not is_generic(value):
+        for m in _NAME_LABEL.finditer(line):
+            found = True
+            value = clean_group_name(field_value(line[m.end() :]))
+            if not value and i + 1 < len(lines) and not _NAME_LABEL.search(lines[i + 1]):
+                nxt = clean_group_name(field_value(lines[i + 1]))
+                if nxt.startswith("กลุ่ม"):
+                    value = nxt
+            if value and not is_generic(value) and not value.startswith(_INSTRUCTION):
+                values.append(value)
+    for value in values:
+        if value.startswith("กลุ่ม"):
             return True, value
-    return found, ""
+    return found, values[0] if values else ""
 
 
 def name_from_body(lines: Sequence[str]) -> str:

@@ -15,7 +15,7 @@ from docgen.intake.extract_tables import (
 )
 from docgen.model import CommitteeSeat, Person, Place, Role, RosterRow, Table
 from docgen.thai.ids import normalize_national_id
-from docgen.thai.names import canonical_prefix, split_name
+from docgen.thai.names import canonical_prefix, split_name, split_prefix
 from docgen.thai.places import parse_address, resolve_place
 from docgen.thai.text import compact, has_letters, strip_leaders
 
@@ -79,10 +79,15 @@ def _id_raw(text: str) -> str:
 
 def person_from_values(values: dict[str, str]) -> Person | None:
     """A person from one row's fields; None when the row holds no readable name."""
-    name_parts = [values.get(f, "") for f in ("prefix", "full", "first", "last")]
-    name_text = " ".join(p for p in name_parts if p)
     main = values.get("full") or values.get("first") or ""
-    if not plausible_name(main) and not (values.get("prefix") and plausible_name(name_text)):
+    rest = " ".join(
+        p for p in (values.get("full", ""), values.get("first", ""), values.get("last", "")) if p
+    )
+    # A prefix column and a name that carries its own prefix too (นาย | นายสมชาย ใจดี): one prefix.
+    own_prefix, _ = split_prefix(rest)
+    prefix_col = "" if own_prefix else values.get("prefix", "")
+    name_text = f"{prefix_col} {rest}".strip()
+    if not plausible_name(main) and not (prefix_col and plausible_name(name_text)):
         return None
     prefix, first, last = split_name(name_text)
     if not first or not has_letters(first):
@@ -220,6 +225,45 @@ def _header_line_index(lines: Sequence[str]) -> int | None:
     return None
 
 
+def parse_roster_line(text: str, *, need_order: bool = True) -> tuple[Person, int | None] | None:
+    """A member from one line of text (`1 นายสมชาย ใจดี 1-1017-00230-70-8 12 ม.3 ต.ท่าพระ …`)
+    and the order number it starts with; None when the line holds no member."""
+    text = strip_leaders(text)
+    if "ลงชื่อ" in text or text.startswith("("):
+        return None
+    m = _ORDER_AT_START.match(text)
+    if m is None and need_order:
+        return None
+    rest = text[m.end() :] if m else text
+    id_match = _ID_IN_TEXT.search(rest)
+    raw_id = id_match.group(1) if id_match else ""
+    if m is None and not raw_id:
+        return None  # without an order number, only a line with an ID is a member row
+    if id_match:
+        rest = rest[: id_match.start()] + " " + rest[id_match.end() :]
+    phone_match = _PHONE_IN_TEXT.search(rest)
+    phone = phone_match.group(0) if phone_match else ""
+    if phone_match:
+        rest = rest[: phone_match.start()] + " " + rest[phone_match.end() :]
+    prefix, first, last_and_more = split_name(rest)
+    words = last_and_more.split()
+    if not first or not words or not has_letters(first) or not has_letters(words[0]):
+        return None
+    if header_field(first) is not None:
+        return None
+    last, remainder = words[0], " ".join(words[1:])
+    person = Person(
+        prefix=canonical_prefix(prefix) if prefix else "",
+        first_name=first,
+        last_name=last,
+        national_id=normalize_national_id(raw_id) if raw_id else None,
+        national_id_raw=raw_id,
+        phone=phone,
+        address=parse_address(remainder) if remainder.strip() else None,
+    )
+    return person, int(m.group(1)) if m else None
+
+
 def roster_from_lines(lines: Sequence[str], file: str) -> list[RosterRow]:
     """Member rows from lines like `1 นายสมชาย ใจดี 1-1017-00230-70-8 12 ม.3 ต.ท่าพระ …`.
 
@@ -231,39 +275,36 @@ def roster_from_lines(lines: Sequence[str], file: str) -> list[RosterRow]:
     for i, line in enumerate(lines):
         if header is not None and i <= header:
             continue
-        text = strip_leaders(line)
-        m = _ORDER_AT_START.match(text)
-        if not m:
+        parsed = parse_roster_line(line)
+        if parsed is None:
             continue
-        rest = text[m.end() :]
-        id_match = next(
-            (x for x in _ID_IN_TEXT.finditer(rest) if len(re.sub(r"\D", "", x.group(1))) == 13),
-            None,
-        )
-        raw_id = id_match.group(1) if id_match else ""
-        if id_match:
-            rest = rest[: id_match.start()] + " " + rest[id_match.end() :]
-        phone_match = _PHONE_IN_TEXT.search(rest)
-        phone = phone_match.group(0) if phone_match else ""
-        if phone_match:
-            rest = rest[: phone_match.start()] + " " + rest[phone_match.end() :]
-        prefix, first, last_and_more = split_name(rest)
-        words = last_and_more.split()
-        if not first or not words or not has_letters(first) or "ลงชื่อ" in text:
-            continue
-        last, remainder = words[0], " ".join(words[1:])
-        person = Person(
-            prefix=canonical_prefix(prefix) if prefix else "",
-            first_name=first,
-            last_name=last,
-            national_id=normalize_national_id(raw_id) if raw_id else None,
-            national_id_raw=raw_id,
-            phone=phone,
-            address=parse_address(remainder) if remainder.strip() else None,
-        )
-        row_number = (i - header + 1) if header is not None else int(m.group(1)) + 1
+        person, order = parsed
+        row_number = (i - header + 1) if header is not None else (order or 0) + 1
         out.append(RosterRow(0, person, file, where_of(row_number)))
-    return out if len(out) >= 1 else []
+    return out
+
+
+def roster_from_headerless_table(table: Table, file: str) -> list[RosterRow]:
+    """Member rows of a table typed without a header row: each row read as a line."""
+    out: list[RosterRow] = []
+    for i, row in enumerate(table.rows):
+        parsed = parse_roster_line("  ".join(c for c in row if c), need_order=False)
+        if parsed is not None:
+            number = table.row_numbers[i] if i < len(table.row_numbers) else i + 1
+            out.append(RosterRow(0, parsed[0], file, where_of(number)))
+    return out if len(out) >= 2 else []
+
+
+def seats_from_headerless_table(table: Table, file: str) -> list[CommitteeSeat]:
+    """Committee seats of a table typed without a header row (`1 | นายสมชาย ใจดี | ประธาน`)."""
+    lines = ["  ".join(c for c in row if c) for row in table.rows]
+    seats = seats_from_lines(lines, file)
+    out: list[CommitteeSeat] = []
+    for seat in seats:
+        index = int(seat.where.split()[-1]) - 1
+        number = table.row_numbers[index] if index < len(table.row_numbers) else index + 1
+        out.append(CommitteeSeat(seat.person, seat.position, seat.role, file, where_of(number)))
+    return out if len(out) >= 2 else []
 
 
 def seats_from_lines(lines: Sequence[str], file: str) -> list[CommitteeSeat]:

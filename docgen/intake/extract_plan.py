@@ -50,12 +50,10 @@ def _is_activity_text(text: str) -> bool:
 def activities_from_content(content: DocumentContent) -> list[Activity]:
     """Activities of a plan: table rows first; numbered lines when the plan has no activity table."""
     activities: list[Activity] = []
-    had_table = False
     for table in content.tables:
         layout = find_layout(table, "activity")
         if layout is None:
             continue
-        had_table = True
         for row in data_rows(table, layout):
             name = row.values.get("activity", "")
             if not _is_activity_text(name):
@@ -68,8 +66,9 @@ def activities_from_content(content: DocumentContent) -> list[Activity]:
                     where=f"แถวที่ {row.row_number}",
                 )
             )
-    if activities or had_table:
+    if activities:
         return activities
+    # An empty activity table still lets numbered lines below it count.
     return activities_from_lines(content.paragraphs)
 
 

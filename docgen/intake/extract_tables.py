@@ -145,13 +145,19 @@ def find_layout(table: Table, kind: str = "people") -> TableLayout | None:
     บ้านเลขที่ / หมู่ที่ / ตำบล) refines the columns.
     """
     rows = table.rows
-    for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
+    candidates = list(enumerate(rows[:_HEADER_SCAN_ROWS]))
+    if kind != "people":
+        # A plan's title row may name กิจกรรม too: prefer a row naming two columns or more
+        # (กิจกรรม | ระยะเวลา), else a row whose กิจกรรม sits among month columns.
+        rich = [(i, r) for i, r in candidates if _activity_header(r, 2)]
+        candidates = rich or [(i, r) for i, r in candidates if _activity_header(r, 1)]
+    for i, row in candidates:
         fields = row_fields(row)
         values = set(fields.values())
         if kind == "people":
             ok = bool(values & set(PEOPLE_NAME_FIELDS)) and len(values) >= 2
         else:
-            ok = "activity" in values and (len(values) >= 2 or _single_activity_header(row))
+            ok = True
         if not ok:
             continue
         header_index = i
@@ -167,9 +173,11 @@ def find_layout(table: Table, kind: str = "people") -> TableLayout | None:
     return None
 
 
-def _single_activity_header(row: tuple[str, ...]) -> bool:
-    filled = [c for c in row if not is_blank(c)]
-    return len(filled) == 1
+def _activity_header(row: tuple[str, ...], min_fields: int) -> bool:
+    values = set(row_fields(row).values())
+    if "activity" not in values or values & set(PEOPLE_NAME_FIELDS):
+        return False
+    return len(values) >= min_fields
 
 
 def _has_person_data(row: tuple[str, ...]) -> bool:
