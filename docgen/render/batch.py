@@ -314,6 +314,7 @@ def read_certificate_rows(
     rows: list[CertificateRow] = []
     errors: list[str] = []
     first_row_of: dict[str, int] = {}
+    places: dict[tuple[str, str, str], Any] = {}
     for number, values in read_input_table(path):
         if len(rows) + len(errors) >= MAX_ROWS:
             raise UnusableInput(f"ไฟล์มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งเป็นหลายไฟล์")
@@ -354,7 +355,10 @@ def read_certificate_rows(
         if not values.get("certificate_no"):
             checked["certificate_no"] = ""
         address = checked["address"]
-        place = resolve_place(address["subdistrict"], address["district"], address["province"])
+        where_key = (address["subdistrict"], address["district"], address["province"])
+        place = places.get(where_key)
+        if place is None:  # batches repeat the same few places; geothai matching is not free
+            place = places[where_key] = resolve_place(*where_key)
         if not checked["certificate_no"] and place.district_code is None:
             errors.append(
                 f"{where}: ไม่พบอำเภอ{address['district']} จังหวัด{address['province']} "
@@ -550,7 +554,9 @@ def render_chunk(
     for row in chunk.rows:
         target = out_dir / row.file_name(chunk.width)
         context = row_context(row)
-        _atomic_write(target, lambda tmp, ctx=context: template.render(ctx, tmp))  # type: ignore[misc]
+        # Written in place: a retried chunk rewrites the same files, and a batch is not done
+        # (no summary, no merged PDF) until every chunk is.
+        template.render(context, target)
         result.docx.append(target)
         if on_each is not None:
             on_each()

@@ -76,19 +76,62 @@ _DOS_DATE = (0 << 9) | (1 << 5) | 1
 
 @dataclass(frozen=True)
 class ZipEntry:
-    """One member, compressed once: name, deflated bytes, CRC-32 and sizes."""
+    """One member, compressed once: name, deflated bytes, CRC-32 and sizes, and its ZIP
+    records (the local header with the data, and the central record but for its offset)."""
 
     name: str
     data: bytes
     crc: int
     size: int
     method: int = 8  # 8 = deflate, 0 = stored
+    local: bytes = b""
+    central: bytes = b""  # central record up to (not including) the offset field
+    central_name: bytes = b""
 
     @classmethod
     def deflate(cls, name: str, raw: bytes) -> ZipEntry:
         comp = zlib.compressobj(_DEFLATE_LEVEL, zlib.DEFLATED, -15)
         data = comp.compress(raw) + comp.flush()
-        return cls(name, data, zlib.crc32(raw) & 0xFFFFFFFF, len(raw))
+        return cls.of(name, data, zlib.crc32(raw) & 0xFFFFFFFF, len(raw))
+
+    @classmethod
+    def of(cls, name: str, data: bytes, crc: int, size: int, method: int = 8) -> ZipEntry:
+        encoded = name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800
+        local = struct.pack(
+            "<4s5H3L2H",
+            b"PK\x03\x04",
+            20,
+            flags,
+            method,
+            _DOS_TIME,
+            _DOS_DATE,
+            crc,
+            len(data),
+            size,
+            len(encoded),
+            0,
+        )
+        central = struct.pack(
+            "<4s6H3L5HL",
+            b"PK\x01\x02",
+            20,
+            20,
+            flags,
+            method,
+            _DOS_TIME,
+            _DOS_DATE,
+            crc,
+            len(data),
+            size,
+            len(encoded),
+            0,
+            0,
+            0,
+            0,
+            0o600 << 16,
+        )
+        return cls(name, data, crc, size, method, local + encoded + data, central, encoded)
 
 
 class ZipWriter:
@@ -100,49 +143,9 @@ class ZipWriter:
         self._offset = 0
 
     def write(self, entry: ZipEntry) -> None:
-        name = entry.name.encode("utf-8")
-        flags = 0 if entry.name.isascii() else 0x800
-        header = struct.pack(
-            "<4s5H3L2H",
-            b"PK\x03\x04",
-            20,
-            flags,
-            entry.method,
-            _DOS_TIME,
-            _DOS_DATE,
-            entry.crc,
-            len(entry.data),
-            entry.size,
-            len(name),
-            0,
-        )
-        self._fh.write(header)
-        self._fh.write(name)
-        self._fh.write(entry.data)
-        self._central.append(
-            struct.pack(
-                "<4s6H3L5H2L",
-                b"PK\x01\x02",
-                20,
-                20,
-                flags,
-                entry.method,
-                _DOS_TIME,
-                _DOS_DATE,
-                entry.crc,
-                len(entry.data),
-                entry.size,
-                len(name),
-                0,
-                0,
-                0,
-                0,
-                0o600 << 16,
-                self._offset,
-            )
-            + name
-        )
-        self._offset += len(header) + len(name) + len(entry.data)
+        self._fh.write(entry.local)
+        self._central.append(entry.central + struct.pack("<L", self._offset) + entry.central_name)
+        self._offset += len(entry.local)
 
     def close(self) -> None:
         directory = b"".join(self._central)
