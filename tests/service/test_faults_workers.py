@@ -142,3 +142,39 @@ def test_kill9_during_a_batch_gives_every_number_once_and_every_file_once(stack:
         names = zf.namelist()
     assert sorted(names) == docx
     assert not list(out.glob(".*.tmp"))
+
+
+def test_hanging_libreoffice_is_killed_and_the_job_fails_clearly(
+    stack: Stack, tmp_path: Path
+) -> None:
+    import json
+
+    import psutil
+
+    from tests.service.registry_fixtures import REPO
+    from workers.dispatch import submit_job
+
+    hang = tmp_path / "soffice-that-hangs"
+    hang.write_text("#!/bin/sh\nexec sleep 613\n", encoding="utf-8")
+    hang.chmod(0o755)
+    data = json.loads((REPO / "samples" / "data" / "certificate.json").read_text(encoding="utf-8"))
+    with stack.sessions() as s, s.begin():
+        job_id = store.create_job(
+            s, "render_document", {"kind": "certificate", "data": data, "pdf": True}
+        ).id
+    stack.worker("w", DOCGEN_SOFFICE=str(hang), DOCGEN_PDF_TIMEOUT_S="1.5")
+    submit_job(job_id, "render_document", celery=stack.celery)
+
+    def finished() -> Job | None:
+        with stack.sessions() as s:
+            j = s.get(Job, job_id)
+            return j if j is not None and j.status in ("done", "failed") else None
+
+    job = wait_for(finished, 60, 0.3)
+    assert job.status == "failed"
+    assert job.error and job.error.isascii() is False  # a Thai sentence for the officer
+    assert job.attempts == 3 and job.result_path is None  # tried, then retried twice with backoff
+    hung = [
+        p for p in psutil.process_iter(["cmdline"]) if (p.info["cmdline"] or [])[-1:] == ["613"]
+    ]
+    assert not hung  # every hung LibreOffice was killed
