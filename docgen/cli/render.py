@@ -51,6 +51,9 @@ def render_command(
     blank: bool = typer.Option(
         False, "--blank", help="แบบฟอร์มเปล่ามีเส้นประสำหรับกรอกด้วยมือ / blank form, dotted lines"
     ),
+    thai_digits: bool = typer.Option(
+        False, "--thai-digits", help="พิมพ์ตัวเลขเป็นเลขไทย / print numbers in Thai digits"
+    ),
 ) -> None:
     def body() -> None:
         from docgen.render.registry import get_spec
@@ -73,7 +76,7 @@ def render_command(
                 raise UnusableInput("ต้องระบุ --data ไฟล์ข้อมูล (JSON) หรือใช้ --blank")
             from docgen.render.engine import render_docx
 
-            written = render_docx(kind, _read_json(data), out)
+            written = render_docx(kind, _read_json(data), out, thai_digits=thai_digits)
         typer.echo(f"เขียน{spec.label_th}ลงใน {written}")
         if pdf is not None:
             with _converter() as converter:

@@ -24,6 +24,7 @@ from docgen.thai.ids import format_national_id, mask_national_id
 # XML 1.0 forbids these; they come from copy-paste out of old systems. Dropped, never fatal.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SEVERITY_TH = {"error": "ต้องแก้ไข", "warning": "ข้อสังเกต"}
 
 
@@ -242,7 +243,17 @@ def build_context(kind: str, model: BaseModel) -> dict[str, Any]:
     return derive(kind, ctx)
 
 
-def render_context(kind: str, context: Mapping[str, Any], out: Path) -> Path:
+def _to_thai_digits(template: DocxTemplate) -> None:
+    """Every Arabic digit in the body's text as a Thai digit (๐–๙), as official letters may print."""
+    body = template.docx.element.body
+    for node in body.iter(f"{_W}t"):
+        if node.text:
+            node.text = arabic_to_thai_digits(node.text)
+
+
+def render_context(
+    kind: str, context: Mapping[str, Any], out: Path, *, thai_digits: bool = False
+) -> Path:
     """Render an already built context into `out` (.docx)."""
     template = DocxTemplate(str(template_path(kind)))
     try:
@@ -252,16 +263,23 @@ def render_context(kind: str, context: Mapping[str, Any], out: Path) -> Path:
             f"แม่แบบ {get_spec(kind).label_th} มีข้อผิดพลาด ตรวจด้วย docgen templates lint",
             detail=f"{type(exc).__name__}: {exc}",
         ) from exc
+    if thai_digits:
+        _to_thai_digits(template)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     template.save(str(out))
     return out
 
 
-def render_docx(kind: str, data: Mapping[str, Any], out: Path) -> Path:
-    """Validate `data` for `kind` and write the filled document to `out`."""
+def render_docx(
+    kind: str, data: Mapping[str, Any], out: Path, *, thai_digits: bool = False
+) -> Path:
+    """Validate `data` for `kind` and write the filled document to `out`.
+
+    With `thai_digits`, every number in the document is printed in Thai digits (๑๒/๒๕๖๙).
+    """
     model = schemas.validate_data(kind, clean_data(data))
-    return render_context(kind, build_context(kind, model), out)
+    return render_context(kind, build_context(kind, model), out, thai_digits=thai_digits)
 
 
 # ---------------------------------------------------------------------------

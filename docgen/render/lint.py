@@ -32,7 +32,8 @@ _ITEM_EXTRAS: dict[str, set[str]] = {"findings": {"severity_th"}}
 
 @dataclass(frozen=True)
 class LintIssue:
-    code: str  # split_tag, unclosed_tag, syntax, unknown_field, unknown_attribute, unknown_filter
+    code: str  # split_tag, unclosed_tag, paragraph_tag_shared, row_tag_outside_table, syntax,
+    # unknown_field, unknown_attribute, unknown_filter, unknown_kind (a note, not a failure)
     message: str  # Thai
     where: str = ""
 
@@ -40,16 +41,37 @@ class LintIssue:
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
-def _paragraph_runs(part: etree._Element) -> list[tuple[str, list[str]]]:
-    """Each paragraph of a part as its list of run texts, with a Thai position label."""
-    out: list[tuple[str, list[str]]] = []
+def _paragraph_runs(part: etree._Element) -> list[tuple[str, list[str], bool]]:
+    """Each paragraph of a part: a Thai position label, its run texts, whether in a table."""
+    out: list[tuple[str, list[str], bool]] = []
     for number, par in enumerate(part.iter(f"{W}p"), start=1):
         runs = []
         for run in par.iter(f"{W}r"):
             runs.append("".join(t.text or "" for t in run.iter(f"{W}t")))
         if any(runs):
-            out.append((f"ย่อหน้าที่ {number}", runs))
+            in_table = any(a.tag == f"{W}tc" for a in par.iterancestors())
+            out.append((f"ย่อหน้าที่ {number}", runs, in_table))
     return out
+
+
+def _placement_issues(where: str, text: str, in_table: bool) -> list[LintIssue]:
+    """docxtpl drops the whole paragraph of a {%p %} tag, and the whole row of a {%tr %} tag."""
+    issues: list[LintIssue] = []
+    for match in _TAG.finditer(text):
+        tag = match.group(0)
+        if re.match(r"\{%\s*p\s", tag) and text.strip() != tag:
+            issues.append(
+                LintIssue(
+                    "paragraph_tag_shared",
+                    f"แท็ก {tag!r} ต้องอยู่ในย่อหน้าของตัวเองเท่านั้น ข้อความอื่นในย่อหน้านี้จะหายไป",
+                    where,
+                )
+            )
+        if re.match(r"\{%\s*t[rc]\s", tag) and not in_table:
+            issues.append(
+                LintIssue("row_tag_outside_table", f"แท็ก {tag!r} ต้องอยู่ในแถวของตาราง", where)
+            )
+    return issues
 
 
 def _split_issues(where: str, runs: list[str]) -> list[LintIssue]:
@@ -166,8 +188,9 @@ def lint_template(path: Path, kind: str | None = None) -> list[LintIssue]:
         except etree.XMLSyntaxError as exc:
             raise UnusableInput(f"ไฟล์แม่แบบ {path.name} เสียหาย ({name})") from exc
         label = "" if name == "word/document.xml" else f"{name}: "
-        for where, runs in _paragraph_runs(root):
+        for where, runs, in_table in _paragraph_runs(root):
             issues.extend(_split_issues(label + where, runs))
+            issues.extend(_placement_issues(label + where, "".join(runs), in_table))
             tags.extend(m.group(0) for m in _TAG.finditer("".join(runs)))
 
     env = Environment()

@@ -185,3 +185,11 @@ def test_filters() -> None:
     # Blank forms pass dotted lines through unchanged.
     assert FILTERS["thai_date"]("........") == "........"
     assert FILTERS["mask_id"]("") == ""
+
+
+def test_thai_digits_option(tmp_path: Path) -> None:
+    out = render_docx("certificate", sample("certificate"), tmp_path / "c.docx", thai_digits=True)
+    text = docx_text(out)
+    assert "เลขที่ ๑๒/๒๕๖๙" in text
+    assert "ให้ไว้ ณ วันที่ ๒ พฤศจิกายน ๒๕๖๙" in text
+    assert not any(ch.isascii() and ch.isdigit() for ch in text)

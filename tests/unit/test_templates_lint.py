@@ -109,3 +109,12 @@ def test_not_a_docx(tmp_path: Path) -> None:
     bad.write_bytes(b"not a zip")
     with pytest.raises(UnusableInput):
         lint_template(bad)
+
+
+def test_block_tags_in_the_wrong_place(tmp_path: Path) -> None:
+    path = make_docx(
+        tmp_path / "member_roster.docx",
+        [["รายชื่อ {%p for m in members %}"], ["{{ m.name }}"], ["{%tr endfor %}"]],
+    )
+    found = codes(lint_template(path))
+    assert "paragraph_tag_shared" in found and "row_tag_outside_table" in found
