@@ -151,7 +151,9 @@ class Spec:
     short_muang: bool = False  # write อ.เมือง for the capital district in free-text addresses
     two_row_header: bool = False  # XLSX roster: ที่อยู่ merged over บ้านเลขที่/หมู่ที่/ตำบล/... below it
     cover_sheet: bool = False  # XLSX roster: an instructions sheet first, the roster second
-    page_header: bool = False  # DOCX: text in the page header and footer
+    page_header: str = (
+        ""  # DOCX page header: "name" (the group's name) or "attachment" (เอกสารประกอบคำขอ...)
+    )
     spaced_titles: bool = False  # titles typed "ข้อบังคับ กลุ่ม..." with a space
     blank_rows: int = 0  # roster: pre-numbered empty rows left at the end of the table
     noble_surname: str = ""  # the chair's surname with a space, e.g. "ณ เชียงใหม่"
@@ -561,7 +563,7 @@ SPECS: list[Spec] = [
         roster_layout=2,
         id_styles=("number", "dashed"),
         cover_sheet=True,
-        page_header=True,
+        page_header="attachment",
         spaced_titles=True,
         form="dotted",
         bylaws="agreement",
@@ -635,6 +637,7 @@ SPECS: list[Spec] = [
         roster_layout=3,
         committee_layout=3,
         blank_rows=5,
+        page_header="name",
         form="dotted",
         count_unit="คน",
         bylaws="agreement",
@@ -973,7 +976,11 @@ def _new_doc(sample: Sample, size: int = 16, landscape: bool = False) -> DocxDoc
     doc = writers.new_docx(sample.spec.font, size=size, landscape=landscape)
     if sample.spec.page_header:
         section = doc.sections[0]
-        section.header.paragraphs[0].text = sample.name
+        section.header.paragraphs[0].text = (
+            f"เอกสารประกอบคำขอจัดตั้ง{sample.name}"
+            if sample.spec.page_header == "attachment"
+            else sample.name
+        )
         section.footer.paragraphs[0].text = (
             f"{sample.address.subdistrict.name_th} {sample.address.district.name_th} "
             f"{sample.address.province.name_th}"
