@@ -66,20 +66,26 @@ def _is_member_title(text: str) -> bool:
     return "สมาชิก" in c and "กรรมการ" not in c
 
 
-def _person_key(person: Person) -> str:
-    return person.national_id or name_key_of(person.first_name, person.last_name)
+def _keys(person: Person) -> set[str]:
+    keys = {"n:" + name_key_of(person.first_name, person.last_name)}
+    if person.national_id:
+        keys.add("i:" + person.national_id)
+    return keys
 
 
 def _add(into: list[T], new: Sequence[T]) -> None:
     """Add rows read from one table, unless they are the same list attached again.
 
-    Offices attach one document twice (the Word file and its PDF, or two sheets of one
-    workbook): when at least 80% of a table's people are already listed, the table is a copy
-    and its rows would turn every member into a false DUPLICATE_MEMBER.
+    Offices attach one document twice (the Word file and its PDF, two sheets of one workbook,
+    a committee table in the request form and a ตำแหน่ง column in the roster): when at least
+    80% of a table's people are already listed (by ID or by name), the table is a copy and its
+    rows would turn every member into a false DUPLICATE_MEMBER.
     """
     if into and len(new) >= 3:
-        known = {_person_key(item.person) for item in into}
-        repeated = sum(1 for item in new if _person_key(item.person) in known)
+        known: set[str] = set()
+        for item in into:
+            known |= _keys(item.person)
+        repeated = sum(1 for item in new if _keys(item.person) & known)
         if repeated >= 0.8 * len(new):
             return
     into.extend(new)

@@ -117,11 +117,6 @@ _ELECTION = (
     "เลือกจากสมาชิก",
     "ลงคะแนนเลือก",
 )
-_TERM = re.compile(
-    r"วาระ(?!การประชุม|ประชุม|ที่\d|ที่หนึ่ง|อื่น)|คราวละ|ดำรงตำแหน่ง(?:ได้|ติดต่อ|ไม่เกิน|.{0,20}?(?:\d+|หนึ่ง|สอง|สาม|สี่|ห้า)ปี)|"
-    r"อยู่ในตำแหน่ง.{0,20}?(?:\d+|หนึ่ง|สอง|สาม|สี่|ห้า)ปี"
-)
-_TERM_NOT = re.compile(r"ครบวาระ|พ้นวาระ|หมดวาระ|ก่อนครบวาระ|ตามวาระ|ถึงวาระ|เท่ากับวาระ|วาระที่เหลือ")
 _REMOVAL = (
     "พ้นจากตำแหน่ง",
     "พ้นตำแหน่ง",
@@ -158,46 +153,87 @@ def _subject(text: str, heading: str) -> str:
     return ""
 
 
+# Mentions in passing that do not state a topic: a share refund in a resignation clause, the
+# first share paid on admission, re-election in a term clause, a by-election in a removal clause.
+_INCIDENTAL = re.compile(
+    r"(?:เงิน)?ค่าหุ้นคืน|คืนค่าหุ้น|(?:ชำระ)?ค่าหุ้นแรกเข้า|"
+    r"(?:อาจ)?ได้รับ(?:การ)?เลือก(?:ตั้ง)?(?:ใหม่|อีก)?|เลือก(?:ตั้ง)?ใหม่(?:อีก)?|เลือก(?:ตั้ง)?ซ่อม|"
+    r"เลือก(?:ตั้ง)?(?:กรรมการ|ผู้)?(?:อื่น)?(?:เข้า)?(?:แทน)|"
+    r"ผู้สมัครรับเลือก(?:ตั้ง)?|สมัครรับเลือก(?:ตั้ง)?|"
+    r"(?:เข้า)?ร่วม(?:ใน)?กิจกรรม|ตรวจสอบกิจการ"
+)
+_SHARES_STRONG = re.compile(r"ระดมหุ้น|ถือหุ้น|หุ้นละ|มูลค่าหุ้น|ซื้อหุ้น|ลงหุ้น|จำนวนหุ้น|เรือนหุ้น|\d+หุ้น|การถือหุ้น|โอนหุ้น")
+_TERM_STRONG = re.compile(
+    r"(?:วาระ|ดำรงตำแหน่ง|อยู่ในตำแหน่ง).{0,30}?(?:\d+|หนึ่ง|สอง|สาม|สี่|ห้า)ปี|คราวละ|วาระละ|"
+    r"วาระการดำรงตำแหน่ง|ดำรงตำแหน่งติดต่อกัน"
+)
+_FINANCE_STRONG = tuple(
+    w
+    for w in _FINANCE
+    if w not in ("เงินทุน", "ทุนของกลุ่ม", "ทุนดำเนินงาน", "ทุนหมุนเวียน", "แหล่งทุน", "เงินของกลุ่ม")
+)
+
+
 def topics_of(text: str, heading: str = "") -> frozenset[Topic]:
     """The required topics one clause covers, judged on the clause (and its chapter), not on a word anywhere.
 
-    A clause on committee members leaving office (กรรมการพ้นจากตำแหน่งเมื่อ … ขาดจากสมาชิกภาพ)
-    is `removal`, not the `resignation` of members; weak words (เงิน, ทุน) count for finance only
-    in a clause about nothing else.
+    Each topic has strong words (that state it) and weak ones (that mention it); a clause covers
+    every topic it states, and a topic it only mentions when it states none. So a share refund
+    in a resignation clause or re-election in a term clause does not cover shares or election,
+    and a clause on committee members leaving office (กรรมการพ้นจากตำแหน่งเมื่อ … ขาดจาก
+    สมาชิกภาพ) is `removal`, not the `resignation` of members.
     """
-    t = compact(text)
+    full = compact(text)
     h = compact(heading)
-    subject = _subject(t, h)
-    topics: set[Topic] = set()
-    if _has(t, _SHARES):
-        topics.add(Topic.SHARES)
+    subject = _subject(full, h)
+    t = _INCIDENTAL.sub("|", full)
+    strong: set[Topic] = set()
+    weak: set[Topic] = set()
+
+    if _SHARES_STRONG.search(t):
+        strong.add(Topic.SHARES)
+    elif "หุ้น" in t:
+        weak.add(Topic.SHARES)
+
     if _has(t, _ACTIVITIES):
-        topics.add(Topic.ACTIVITIES)
-    if _has(t, _FINANCE):
-        topics.add(Topic.FINANCE)
-    t_admission = re.sub(r"ผู้สมัครรับเลือก(?:ตั้ง)?|สมัครรับเลือก(?:ตั้ง)?", "", t)
-    if _has(t_admission, _ADMISSION) or (
-        subject != "committee" and re.search(r"สมาชิก.{0,15}คุณสมบัติ|คุณสมบัติ.{0,15}สมาชิก", t)
-    ):
-        topics.add(Topic.ADMISSION)
-    if _has(t, _ELECTION) or ("กรรมการ" in t and re.search(r"เลือก|สรรหา|แต่งตั้ง|ลงคะแนน|ออกเสียง", t)):
-        topics.add(Topic.ELECTION)
-    if _TERM.search(t) and not (
-        _TERM_NOT.search(t) and not re.search(r"คราวละ|\d+ปี|สองปี|สามปี|สี่ปี", t)
-    ):
-        topics.add(Topic.TERM)
-    removal = _has(t, _REMOVAL) or (subject == "committee" and _has(t, _LEAVING))
-    if removal:
-        topics.add(Topic.REMOVAL)
-    leaving_member = _has(t, _RESIGNATION) or (subject == "member" and _has(t, _LEAVING))
-    if leaving_member and subject != "committee":
-        topics.add(Topic.RESIGNATION)
-    if not topics:
-        if _has(t, _FINANCE_WEAK):
-            topics.add(Topic.FINANCE)
-        elif heading:
-            topics |= _heading_topics(h)
-    return frozenset(topics)
+        strong.add(Topic.ACTIVITIES)
+    elif re.search(r"กิจกรรม|กิจการ", t):
+        weak.add(Topic.ACTIVITIES)
+
+    if _has(t, _FINANCE_STRONG):
+        strong.add(Topic.FINANCE)
+    elif _has(t, _FINANCE) or _has(t, _FINANCE_WEAK):
+        weak.add(Topic.FINANCE)
+
+    if _has(t, _ADMISSION):
+        strong.add(Topic.ADMISSION)
+    elif subject != "committee" and re.search(r"สมาชิก.{0,15}คุณสมบัติ|คุณสมบัติ.{0,15}สมาชิก", t):
+        weak.add(Topic.ADMISSION)
+
+    if _has(t, _ELECTION):
+        strong.add(Topic.ELECTION)
+    elif "กรรมการ" in t and re.search(r"เลือก|สรรหา|แต่งตั้ง|ลงคะแนน|ออกเสียง", t):
+        weak.add(Topic.ELECTION)
+
+    if _TERM_STRONG.search(t):
+        strong.add(Topic.TERM)
+
+    if _has(t, _REMOVAL):
+        strong.add(Topic.REMOVAL)
+    elif subject == "committee" and _has(t, _LEAVING):
+        weak.add(Topic.REMOVAL)
+
+    if subject != "committee":
+        if _has(t, _RESIGNATION):
+            strong.add(Topic.RESIGNATION)
+        elif subject == "member" and _has(t, _LEAVING):
+            weak.add(Topic.RESIGNATION)
+
+    if strong:
+        return frozenset(strong)
+    if weak:
+        return frozenset(weak)
+    return frozenset(_heading_topics(h)) if heading else frozenset()
 
 
 def _heading_topics(h: str) -> set[Topic]:
@@ -211,7 +247,7 @@ def _heading_topics(h: str) -> set[Topic]:
         out.add(Topic.FINANCE)
     if "รับสมาชิก" in h or "การเข้าเป็นสมาชิก" in h or "คุณสมบัติ" in h:
         out.add(Topic.ADMISSION)
-    if "สมาชิกภาพ" in h or ("ลาออก" in h and "กรรมการ" not in h):
+    if "ลาออก" in h and "กรรมการ" not in h:
         out.add(Topic.RESIGNATION)
     if "เลือกตั้ง" in h:
         out.add(Topic.ELECTION)

@@ -25,7 +25,7 @@ _GENERIC_NAMES = {
 # Where a name stops: an address, a verb of the request, a count, brackets.
 _NAME_END = re.compile(
     r"\s(?:ที่ตั้ง|ตั้งอยู่|สถานที่ตั้ง|ที่อยู่|บ้านเลขที่|เลขที่|หมู่ที่|หมู่|ม\.|ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.|"
-    r"ได้|ซึ่ง|มีความ|ขอ(?:รับ|ยื่น|ใบ|จด|อนุ)|จำนวน|มีสมาชิก|โดย|โทร|ประกอบด้วย|เพื่อ|ณ\s)"
+    r"ปี|ประจำปี|ปีงบประมาณ|พ\.ศ\.|ได้|ซึ่ง|มีความ|ขอ(?:รับ|ยื่น|ใบ|จด|อนุ)|จำนวน|มีสมาชิก|โดย|โทร|ประกอบด้วย|เพื่อ|ณ\s)"
     r"|[,(（:;“\"]|\s{2,}|\t"
 )
 _NAME_LABEL = re.compile(r"ชื่อ\s*กลุ่ม(?:\s*\(.*?\))?\s*[:：]?\s*")
@@ -128,13 +128,24 @@ def name_from_body(lines: Sequence[str]) -> str:
     return ""
 
 
+_TITLE_NAME = re.compile(r"^กลุ่ม\s?[\u0e01-\u0e4f]{3,}")
+
+
 def name_from_title(lines: Sequence[str]) -> str:
-    """A group name in a document's title (`ข้อบังคับกลุ่มปลูกผัก…`, `บัญชีรายชื่อสมาชิก` / `กลุ่ม…`)."""
+    """A group name in a document's title (`ข้อบังคับกลุ่มปลูกผัก…`, `บัญชีรายชื่อสมาชิก` / `กลุ่ม…`).
+
+    A title only gives a name that reads as one: กลุ่ม followed by words (not `กลุ่ม ปี 2570`).
+    """
     for line in lines[:6]:
         idx = line.find("กลุ่ม")
         while idx >= 0:
             value = clean_group_name(line[idx:])
-            if value and not is_generic(value) and "ใบรับรอง" not in value:
+            if (
+                value
+                and not is_generic(value)
+                and "ใบรับรอง" not in value
+                and _TITLE_NAME.match(value)
+            ):
                 return value
             idx = line.find("กลุ่ม", idx + 1)
     return ""

@@ -74,3 +74,17 @@ def test_agreement_numbered_1_2_3() -> None:
     clauses = split_clauses(lines)
     assert len(clauses) == 8
     assert {t for c in clauses for t in c.topics} == set(Topic)
+
+
+def test_mentions_in_passing_do_not_cover_a_topic() -> None:
+    # Each clause states one topic and mentions another; only the stated one counts.
+    assert topics_of("กรรมการมีวาระการดำรงตำแหน่งคราวละ 2 ปี และอาจได้รับเลือกตั้งใหม่อีกได้") == {Topic.TERM}
+    assert topics_of("สมาชิกที่ต้องการลาออกจากกลุ่มให้แจ้งต่อประธานล่วงหน้า 30 วัน และจะได้รับเงินค่าหุ้นคืน") == {
+        Topic.RESIGNATION
+    }
+    assert topics_of(
+        "บุคคลที่ประสงค์จะเป็นสมาชิกกลุ่ม ให้ยื่นคำขอเข้าเป็นสมาชิกต่อเลขานุการ และชำระค่าหุ้นแรกเข้า"
+    ) == {Topic.ADMISSION}
+    assert topics_of("ทุนของกลุ่มได้จากการระดมหุ้นของสมาชิก มูลค่าหุ้นละ 100 บาท") == {Topic.SHARES}
+    # A clause that states two topics covers both.
+    assert topics_of("ให้ที่ประชุมใหญ่เลือกตั้งคณะกรรมการ มีวาระคราวละ 2 ปี") == {Topic.ELECTION, Topic.TERM}
