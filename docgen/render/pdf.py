@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import threading
 import weakref
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 from xml.sax.saxutils import escape
@@ -118,16 +119,31 @@ class SofficeConverter:
         return env
 
     def convert(self, docx: Path, out_pdf: Path) -> Path:
-        docx = Path(docx)
-        out_pdf = Path(out_pdf)
-        if not docx.is_file():
-            raise DocgenError(f"ไม่พบไฟล์ที่จะแปลงเป็น PDF: {docx.name}")
+        """One DOCX to one PDF."""
+        return self.convert_many([(Path(docx), Path(out_pdf))])[0]
+
+    def convert_many(self, jobs: Sequence[tuple[Path, Path]]) -> list[Path]:
+        """Several (docx, out_pdf) pairs in ONE LibreOffice start (it costs seconds each time).
+
+        The timeout grows with the number of files: `timeout_s` for the start and the first
+        file, a quarter of it for each further file.
+        """
+        for docx, _ in jobs:
+            if not Path(docx).is_file():
+                raise DocgenError(f"ไม่พบไฟล์ที่จะแปลงเป็น PDF: {Path(docx).name}")
+        if not jobs:
+            return []
+        names = ", ".join(Path(d).name for d, _ in jobs[:3]) + (" ..." if len(jobs) > 3 else "")
+        timeout = self.timeout_s * (1 + (len(jobs) - 1) / 4)
         with self._lock, tempfile.TemporaryDirectory(dir=self.profile_dir) as tmp:
             outdir = Path(tmp)
-            # A plain ASCII copy: LibreOffice names the output after the input.
-            source = outdir / "in.docx"
-            shutil.copyfile(docx, source)
-            cmd = self.command(source, outdir)
+            # Plain ASCII copies: LibreOffice names each output after its input.
+            sources = []
+            for i, (docx, _) in enumerate(jobs):
+                source = outdir / f"in{i}.docx"
+                shutil.copyfile(docx, source)
+                sources.append(source)
+            cmd = self.command(sources[0], outdir)[:-1] + [str(s) for s in sources]
             proc = subprocess.Popen(
                 cmd,
                 stdout=subprocess.PIPE,
@@ -136,22 +152,25 @@ class SofficeConverter:
                 start_new_session=True,  # its own process group, so a timeout kills it all
             )
             try:
-                _, stderr = proc.communicate(timeout=self.timeout_s)
+                _, stderr = proc.communicate(timeout=timeout)
             except subprocess.TimeoutExpired:
                 _kill_group(proc)
                 raise DocgenError(
-                    f"การสร้าง PDF จาก {docx.name} ใช้เวลาเกิน {self.timeout_s:g} วินาที "
-                    "จึงหยุดการทำงานแล้ว"
+                    f"การสร้าง PDF จาก {names} ใช้เวลาเกิน {timeout:g} วินาที จึงหยุดการทำงานแล้ว"
                 ) from None
-            produced = outdir / "in.pdf"
-            if proc.returncode != 0 or not produced.is_file():
-                raise DocgenError(
-                    f"LibreOffice สร้าง PDF จาก {docx.name} ไม่สำเร็จ",
-                    detail=stderr.decode("utf-8", "replace")[-2000:],
-                )
-            out_pdf.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(produced), out_pdf)
-        return out_pdf
+            written: list[Path] = []
+            for i, (docx, out_pdf) in enumerate(jobs):
+                produced = outdir / f"in{i}.pdf"
+                if proc.returncode != 0 or not produced.is_file():
+                    raise DocgenError(
+                        f"LibreOffice สร้าง PDF จาก {Path(docx).name} ไม่สำเร็จ",
+                        detail=stderr.decode("utf-8", "replace")[-2000:],
+                    )
+                out_pdf = Path(out_pdf)
+                out_pdf.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(produced), out_pdf)
+                written.append(out_pdf)
+        return written
 
     def close(self) -> None:
         """Remove the profile folder if this converter made it."""

@@ -70,3 +70,30 @@ def test_a4_and_text_reads_back(certificate_pdf: Path) -> None:
     assert "เลขที่ 12/2569" in text
     # า after an ำ on the page keeps its own mapping (the shipped font's sara am fix).
     assert "ท่าพระ" in text and "จำนวนสมาชิก 14 ราย" in text
+
+
+def test_bundle_printed_to_pdf_passes_the_check(tmp_path: Path) -> None:
+    """Groups print the forms to PDF and upload those: docgen still reads them back whole."""
+    import zipfile
+
+    from docgen.pipeline import check_bundle
+    from docgen.render.bundle import render_bundle
+    from docgen.render.pdf import SofficeConverter
+
+    group = json.loads((SAMPLES / "group.json").read_text(encoding="utf-8"))
+    with zipfile.ZipFile(render_bundle(group, tmp_path / "b.zip")) as archive:
+        archive.extractall(tmp_path / "docx")
+    pdfs = tmp_path / "pdf"
+    jobs = [(p, pdfs / f"{p.stem}.pdf") for p in sorted((tmp_path / "docx").glob("*.docx"))]
+    with SofficeConverter() as converter:
+        converter.convert_many(jobs)
+    report = check_bundle([pdfs])
+    assert [f.to_json() for f in report.findings] == []
+    assert len(report.members) == len(group["members"])
+    assert {d["kind"] for d in report.to_json()["documents"]} == {
+        "request_form",
+        "bylaws",
+        "committee_list",
+        "member_roster",
+        "activity_plan",
+    }

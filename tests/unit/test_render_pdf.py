@@ -19,11 +19,11 @@ echo "FONTCONFIG_FILE=$FONTCONFIG_FILE" >> "{log}"
 case "{mode}" in
   hang) sleep 60 & echo $! > "{log}.child"; sleep 60 ;;
   fail) echo "boom" >&2; exit 3 ;;
-  *) for last; do :; done
-     outdir=""; prev=""
+  *) outdir=""; prev=""
      for a in "$@"; do [ "$prev" = "--outdir" ] && outdir="$a"; prev="$a"; done
-     name=$(basename "$last" .docx)
-     printf '%%PDF-1.4 fake' > "$outdir/$name.pdf" ;;
+     for a in "$@"; do
+       case "$a" in *.docx) printf '%%PDF-1.4 %s' "$(basename "$a")" > "$outdir/$(basename "$a" .docx).pdf" ;; esac
+     done ;;
 esac
 """
 
@@ -120,3 +120,21 @@ def test_dropped_converter_removes_its_profile() -> None:
     del converter
     gc.collect()
     assert not profile.exists()
+
+
+def test_many_files_in_one_start(tmp_path: Path) -> None:
+    soffice = fake_soffice(tmp_path, "ok")
+    jobs = []
+    for name in ("ก.docx", "ข.docx", "ค.docx"):
+        (tmp_path / name).write_bytes(b"PK fake")
+        jobs.append((tmp_path / name, tmp_path / "out" / name.replace(".docx", ".pdf")))
+    with SofficeConverter(str(soffice)) as converter:
+        written = converter.convert_many(jobs)
+    assert written == [out for _, out in jobs]
+    # One LibreOffice start for all three, each output from its own input.
+    assert (tmp_path / "ok.log").read_text().count(".docx") == 3
+    assert [p.read_bytes() for p in written] == [
+        b"%PDF-1.4 in0.docx",
+        b"%PDF-1.4 in1.docx",
+        b"%PDF-1.4 in2.docx",
+    ]
