@@ -643,6 +643,40 @@ SPECS: list[Spec] = [
         bylaws="agreement",
         plan="lines",
     ),
+    Spec(
+        "defect-xlsx-number-id-short",
+        "XLSX เลขบัตรเป็นตัวเลข มีหนึ่งคน 12 หลัก หัวตารางสองแถว / XLSX IDs stored as numbers, one of 12 digits, "
+        "two-row header",
+        "5002",
+        "rice",
+        roster="xlsx",
+        roster_layout=0,
+        two_row_header=True,
+        id_styles=("number",),
+        defects=("short-id",),
+    ),
+    Spec(
+        "defect-freetext-places",
+        "CSV UTF-8 BOM ที่อยู่ข้อความเดียว: สมาชิกหนึ่งคนอยู่ต่างอำเภอ อีกคนชื่อตำบลพิมพ์ผิด / free-text addresses: one "
+        "member in another district, another with a misspelt subdistrict",
+        "3405",
+        "cattle",
+        roster="csv-bom",
+        roster_layout=3,
+        defects=("outside-area", "unknown-place"),
+    ),
+    Spec(
+        "defect-docx-duplicate-outsider",
+        "บัญชี DOCX มีสมาชิกซ้ำ และกรรมการหนึ่งคนไม่อยู่ในบัญชี (ตารางกรรมการแยกคำนำหน้า/ชื่อ/สกุล) / DOCX roster "
+        "with a repeated member, and a committee member not on the roster (prefix/first/last columns)",
+        "8403",
+        "fish",
+        roster="docx",
+        roster_layout=1,
+        committee_layout=1,
+        positions=("ประธาน", "รองประธาน", "เลขานุการ", "เหรัญญิก", "กรรมการ"),
+        defects=("duplicate", "committee-outsider"),
+    ),
 ]
 
 
@@ -807,8 +841,9 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
         elif defect == "short-id":
             i = sample.members.index(targets[1])
             short = targets[1].national_id[:6] + targets[1].national_id[7:]
+            typed: str | int = int(short) if isinstance(entries[i].id_text, int) else short
             entries[i] = RosterEntry(
-                replace(targets[1], national_id=short), short, entries[i].name_text
+                replace(targets[1], national_id=short), typed, entries[i].name_text
             )
             row_findings.append(("INVALID_NATIONAL_ID", i, {}))
         elif defect == "outside-area":
@@ -841,9 +876,10 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
         elif defect == "duplicate":
             i = sample.members.index(targets[2])
             # Typed again further down, the ID written another way this time.
-            typed = entries[i].id_text
-            again = format_id(
-                targets[2].national_id, "plain" if typed != targets[2].national_id else "dashed"
+            again_typed = entries[i].id_text
+            again: str | int = format_id(
+                targets[2].national_id,
+                "plain" if again_typed != targets[2].national_id else "dashed",
             )
             entries.insert(len(entries) - 2, replace(entries[i], id_text=again))
             row_findings.append(("DUPLICATE_MEMBER", len(entries) - 3, {}))
