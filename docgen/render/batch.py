@@ -463,7 +463,7 @@ class ChunkResult:
         )
 
 
-def chunk_size_for(total: int, workers: int, *, pdf: bool, max_size: int = 200) -> int:
+def chunk_size_for(total: int, workers: int, *, pdf: bool, max_size: int = 500) -> int:
     """Chunks that keep every converter busy: a multiple of `workers` chunks, each at most
     `max_size` certificates (one LibreOffice call each)."""
     if not pdf:
@@ -551,12 +551,13 @@ def render_chunk(
     out_dir.mkdir(parents=True, exist_ok=True)
     template = template or certificate_template()
     result = ChunkResult(index=chunk.index)
+    bodies: list[str] | None = [] if pdf and template.body_only else None
     for row in chunk.rows:
         target = out_dir / row.file_name(chunk.width)
         context = row_context(row)
         # Written in place: a retried chunk rewrites the same files, and a batch is not done
         # (no summary, no merged PDF) until every chunk is.
-        template.render(context, target)
+        template.render(context, target, body_sink=bodies)
         result.docx.append(target)
         if on_each is not None:
             on_each()
@@ -567,7 +568,10 @@ def render_chunk(
         chunk_pdf = work / f"chunk-{chunk.index:05d}.pdf"
         if template.body_only:
             merged = work / f"chunk-{chunk.index:05d}.docx"
-            template.render_merged((row_context(r) for r in chunk.rows), merged)
+            if bodies is not None and len(bodies) == len(chunk.rows):
+                template.merge_bodies(bodies, merged)  # the bodies of the files just written
+            else:
+                template.render_merged((row_context(r) for r in chunk.rows), merged)
             converter.convert_many([merged], [chunk_pdf])
             merged.unlink(missing_ok=True)
         else:

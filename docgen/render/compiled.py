@@ -31,7 +31,7 @@ import re
 import struct
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -445,8 +445,17 @@ class CompiledTemplate:
         self.render(context, buf)
         return buf.getvalue()
 
-    def render(self, context: Mapping[str, Any], out: Path | str | IO[bytes]) -> None:
-        """Render one document to a path or a binary file object."""
+    def render(
+        self,
+        context: Mapping[str, Any],
+        out: Path | str | IO[bytes],
+        *,
+        body_sink: list[str] | None = None,
+    ) -> None:
+        """Render one document to a path or a binary file object.
+
+        `body_sink`, when given, receives the rendered body (fast path with a body that has
+        tags), so a caller can merge the same renders later with `merge_bodies`."""
         if not self.fast or not is_plain_context(context):
             self.fallback_renders += 1
             target = Path(out) if isinstance(out, str | Path) else out
@@ -458,18 +467,26 @@ class CompiledTemplate:
                 autoescape=self.autoescape,
             )
             return
-        members = [self._render_entry(e, context) for e in self._entries]
+        members = [self._render_entry(e, context, body_sink) for e in self._entries]
         if isinstance(out, str | Path):
             with open(out, "wb") as fh:
                 _write_zip(fh, members)
         else:
             _write_zip(out, members)
 
-    def _render_entry(self, entry: ZipEntry | _DynamicPart, context: Mapping[str, Any]) -> ZipEntry:
+    def _render_entry(
+        self,
+        entry: ZipEntry | _DynamicPart,
+        context: Mapping[str, Any],
+        body_sink: list[str] | None = None,
+    ) -> ZipEntry:
         if isinstance(entry, ZipEntry):
             return entry
         if entry.kind == "body":
-            return ZipEntry.deflate(entry.name, self._document_xml(self.render_body(context)))
+            body = self.render_body(context)
+            if body_sink is not None:
+                body_sink.append(body)
+            return ZipEntry.deflate(entry.name, self._document_xml(body))
         if entry.kind == "xmlpart":
             xml = self._finish_xml(entry.template.render(context))
             return ZipEntry.deflate(entry.name, self._xmlpart_blob(xml))
@@ -501,6 +518,28 @@ class CompiledTemplate:
         Returns how many documents it holds."""
         if not self.body_only:
             raise _Unsupported(self.fallback_reason or "headers, footers or notes have tags")
+
+        def bodies() -> Iterator[str]:
+            for context in contexts:
+                if not is_plain_context(context):
+                    raise _Unsupported("context holds objects other than plain data")
+                if self._static_body_part is not None:
+                    yield _body_of(zlib.decompress(self._static_body_part.data, -15))
+                else:
+                    yield self.render_body(context)
+
+        return self.merge_bodies(bodies(), out, on_each=on_each)
+
+    def merge_bodies(
+        self,
+        bodies: Iterable[str],
+        out: Path | str | IO[bytes],
+        *,
+        on_each: Callable[[], None] | None = None,
+    ) -> int:
+        """`render_merged` from bodies already rendered (`render(..., body_sink=...)`)."""
+        if not self.body_only:
+            raise _Unsupported(self.fallback_reason or "headers, footers or notes have tags")
         from docx.opc.oxml import serialize_part_xml
 
         w = f"{{{_W_NS}}}"
@@ -508,13 +547,7 @@ class CompiledTemplate:
         final_sectpr: Any = None
         count = 0
         docpr_id = 1000
-        for context in contexts:
-            if not is_plain_context(context):
-                raise _Unsupported("context holds objects other than plain data")
-            if self._static_body_part is not None:
-                body_xml = _body_of(zlib.decompress(self._static_body_part.data, -15))
-            else:
-                body_xml = self.render_body(context)
+        for body_xml in bodies:
             tree = self._tpl.fix_tables(body_xml)
             for elt in tree.xpath("//wp:docPr", namespaces=_NSMAP):
                 docpr_id += 1

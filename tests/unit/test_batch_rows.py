@@ -188,7 +188,8 @@ def test_plan_chunks_keeps_order_and_survives_json(tmp_path: Path) -> None:
 
 
 def test_chunk_sizes_keep_every_converter_busy() -> None:
-    assert chunk_size_for(1000, 2, pdf=True) == 167  # 6 chunks of <= 200, 3 per converter
+    assert chunk_size_for(1000, 2, pdf=True) == 500  # one LibreOffice call per converter
+    assert chunk_size_for(1500, 2, pdf=True) == 375  # 4 chunks of <= 500, 2 per converter
     assert chunk_size_for(10, 2, pdf=True) == 5
     assert chunk_size_for(1, 4, pdf=True) == 1
     assert chunk_size_for(5000, 2, pdf=False) == 500

@@ -121,3 +121,18 @@ def test_rich_text_falls_back_to_docxtpl(tmp_path: Path) -> None:
 
     assert body(data) == body(reference.getvalue())
     assert b"<w:b/>" in body(data) or b"<w:b></w:b>" in body(data)
+
+
+def test_merging_kept_bodies_equals_merging_contexts(tmp_path: Path) -> None:
+    compiled = CompiledTemplate.prepare(make_template(tmp_path / "t.docx"))
+    contexts = [
+        {"name": f"กลุ่ม{n}", "members": ["ก"] * n, "count": n, "number": f"{n}/2569"}
+        for n in range(4)
+    ]
+    bodies: list[str] = []
+    for n, context in enumerate(contexts):
+        compiled.render(context, tmp_path / f"{n}.docx", body_sink=bodies)
+    assert len(bodies) == 4
+    compiled.merge_bodies(bodies, tmp_path / "a.docx")
+    compiled.render_merged(contexts, tmp_path / "b.docx")
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
