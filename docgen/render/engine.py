@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -300,10 +301,23 @@ _BLANK_WIDTH: dict[str, int] = {
 BLANK_DATE = "........ เดือน .................... พ.ศ. ........"
 
 
+def _base_types(annotation: Any) -> set[Any]:
+    """The plain types inside `Annotated[...]`, `X | None`, `list[X]`."""
+    if isinstance(annotation, type):
+        return {annotation}
+    out: set[Any] = set()
+    for arg in typing.get_args(annotation):
+        out |= _base_types(arg)
+    origin = typing.get_origin(annotation)
+    if isinstance(origin, type) and origin is not typing.Annotated:
+        out.add(origin)
+    return out
+
+
 def _blank_value(name: str, annotation: Any, rows: int, in_list: bool) -> Any:
     sub = schemas._submodel(annotation)
-    origin = getattr(annotation, "__origin__", None)
-    if origin is list:
+    types_ = _base_types(annotation)
+    if list in types_:
         if sub is None:
             return ["." * 60 for _ in range(min(rows, 4) or 4)]
         return [_blank_model(sub, rows, in_list=True) for _ in range(rows)]
@@ -311,12 +325,11 @@ def _blank_value(name: str, annotation: Any, rows: int, in_list: bool) -> Any:
         return _blank_model(sub, rows, in_list)
     if in_list:
         return ""
-    text = repr(annotation)
-    if "date" in text:
+    if dt.date in types_:
         return BLANK_DATE
-    if annotation is bool:
+    if types_ == {bool}:
         return False
-    if annotation in (int, Decimal) or "int" in text or "Decimal" in text:
+    if types_ & {int, Decimal}:
         return "." * 8
     return "." * _BLANK_WIDTH.get(name, 40)
 
@@ -334,6 +347,8 @@ def blank_context(kind: str) -> dict[str, Any]:
     ctx = _blank_model(spec.schema, spec.blank_rows, in_list=False)
     if kind == "request_form":
         ctx["attachments"] = list(schemas.DEFAULT_ATTACHMENTS)
+    if isinstance(ctx.get("address"), dict):  # optional parts would only add dotted noise
+        ctx["address"]["village"] = ctx["address"]["postal_code"] = ""
     if kind == "district_report":
         ctx["notes"] = ["." * 100]
     if kind == "review_memo":
