@@ -677,6 +677,17 @@ SPECS: list[Spec] = [
         positions=("ประธาน", "รองประธาน", "เลขานุการ", "เหรัญญิก", "กรรมการ"),
         defects=("duplicate", "committee-outsider"),
     ),
+    Spec(
+        "defect-scanned-page",
+        "ZIP cp874 มีหน้าลงนามที่สแกนเป็นภาพ (PDF ไม่มีข้อความ) แนบมาด้วย / cp874 ZIP with a scanned signature page "
+        "(image-only PDF) added",
+        "4004",
+        "rice",
+        roster="xlsx",
+        roster_layout=1,
+        package="zip-cp874",
+        defects=("scan-extra",),
+    ),
 ]
 
 
@@ -904,6 +915,8 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
             _finding(sample, "MISSING_DOCUMENT", None, document=defect.split(":")[1])
         elif defect == "corrupt-extra":
             _finding(sample, "UNREADABLE_FILE", "extra:corrupt")
+        elif defect == "scan-extra":
+            _finding(sample, "UNREADABLE_FILE", "extra:scan")
         elif defect.startswith("corrupt:"):
             kind = defect.split(":")[1]
             _finding(sample, "UNREADABLE_FILE", kind)
@@ -1509,6 +1522,11 @@ def stage(spec: Spec, seed: int, work: Path, pdf_jobs: list[tuple[Path, Path]]) 
             path = target(defect.split(":")[1])
             path.write_bytes(path.read_bytes()[:3000])
             sample.outputs = [(n, p, "unknown" if p == path else k) for n, p, k in sample.outputs]
+    if "scan-extra" in spec.defects:
+        path = work / "scan002.pdf"
+        writers.scanned_pdf(path, "รายชื่อคณะกรรมการ (ฉบับลงนาม)", rows=len(sample.seats) + 1)
+        sample.outputs.append((path.name, path, "unknown"))
+        sample.files["extra:scan"] = path.name
     sample.files["extra:minutes"] = "รายงานการประชุม.docx"
     sample.files["extra:photos"] = "ภาพถ่ายกิจกรรม.docx"
     return sample

@@ -184,6 +184,25 @@ def _prune_styles(styles: str, document: str) -> bytes:
     return (head + kept + "</w:styles>").encode("utf-8")
 
 
+def scanned_pdf(path: Path, title: str, rows: int = 6) -> None:
+    """A page as a copier scans it: one 1-bit image, no text layer (a signed committee page)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (827, 1169), 255)  # A4 at 100 dpi
+    draw = ImageDraw.Draw(image)
+    font_path = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")
+    font = (
+        ImageFont.truetype(str(font_path), 22) if font_path.exists() else ImageFont.load_default()
+    )
+    draw.text((150, 80), title, font=font, fill=0)
+    for i in range(rows):
+        top = 160 + i * 40
+        draw.rectangle((100, top, 727, top + 40), outline=0)
+        draw.line((540, top + 30, 700, top + 12), fill=0, width=2)  # a signature stroke
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.convert("1", dither=Image.Dither.NONE).save(path, "PDF", resolution=100.0)
+
+
 def write_csv(
     path: Path, rows: Sequence[Sequence[str]], *, encoding: str, delimiter: str = ","
 ) -> None:
