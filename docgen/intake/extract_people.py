@@ -30,7 +30,7 @@ _POSITION_WORDS = (
     r"เหรัญญิก|ประชาสัมพันธ์|ปฏิคม|ผู้ตรวจสอบบัญชี|ผู้ตรวจสอบกิจการ|ผู้ตรวจสอบ|ที่ปรึกษา|"
     r"กรรมการฝ่าย\S*|กรรมการ"
 )
-_POSITION_AT_END = re.compile(r"(?:ตำแหน่ง\s*)?(" + _POSITION_WORDS + r")\s*$")
+_POSITION_AT_END = re.compile(r"(?:ตำแหน่ง\s*)?\(?\s*(" + _POSITION_WORDS + r")\s*\)?\s*$")
 _POSITION_AT_START = re.compile(r"^(?:ตำแหน่ง\s*)?(" + _POSITION_WORDS + r")\s+(?=\S)")
 # 13 digits in a row, or grouped 1-4-5-2-1 with dashes or spaces (as printed on the card).
 _ID_IN_TEXT = re.compile(
@@ -80,9 +80,9 @@ def _id_raw(text: str) -> str:
 def person_from_values(values: dict[str, str]) -> Person | None:
     """A person from one row's fields; None when the row holds no readable name."""
     main = values.get("full") or values.get("first") or ""
-    rest = " ".join(
-        p for p in (values.get("full", ""), values.get("first", ""), values.get("last", "")) if p
-    )
+    # A note in brackets after a name (นายสมชาย ใจดี (ประธาน)) is not part of it.
+    parts = (values.get(f, "") for f in ("full", "first", "last"))
+    rest = " ".join(re.sub(r"\s*\([^)]*\)\s*", " ", p).strip() for p in parts if p).strip()
     # A prefix column and a name that carries its own prefix too (นาย | นายสมชาย ใจดี): one prefix.
     own_prefix, _ = split_prefix(rest)
     prefix_col = "" if own_prefix else values.get("prefix", "")

@@ -251,7 +251,7 @@ def plausible_name(text: str) -> bool:
     cleaned = strip_leaders(text)
     if not cleaned or not has_letters(cleaned):
         return False
-    if cleaned.startswith("(") or cleaned.endswith(")"):
+    if cleaned.startswith("("):
         return False  # "(นายสมชาย ใจดี)" under a signature line
     if len(cleaned) > 60 or len(cleaned.split()) > 6:
         return False

@@ -37,7 +37,7 @@ def clean_area_name(text: str) -> str:
     value = strip_leaders(text or "")
     for _ in range(2):
         value = _LEVEL_PREFIX.sub("", value)
-    value = _POSTAL.sub("", value)
+    value = _POSTAL.sub("", value).replace("ฯ", "")
     return value.strip(" ,;:-()")
 
 
