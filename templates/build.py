@@ -191,7 +191,14 @@ class Builder:
         """A form line: bold label then the value (`ชื่อกลุ่ม {{ group_name }}`)."""
         self.p((label, {"bold": True}), " " + value, left=left)
 
-    def signature(self, name: str, *positions: str, before: float = 18, sign: str = "ลงชื่อ") -> None:
+    def signature(
+        self,
+        name: str,
+        *positions: str,
+        before: float = 18,
+        sign: str = "ลงชื่อ",
+        size: float | None = None,
+    ) -> None:
         """A signature block on the right half of the page."""
         left = self.text_width_cm / 2 - 1
         # keep_with_next on all but the last line: the block never splits across pages.
@@ -204,6 +211,7 @@ class Builder:
                 left=left,
                 before=before if i == 0 else 0,
                 keep_next=i < len(lines) - 1,
+                size=size,
             )
 
     # -- tables -------------------------------------------------------------
@@ -560,28 +568,50 @@ def activity_plan() -> Builder:
 
 def certificate() -> Builder:
     b = Builder()
-    b.p(" ", size=40)  # room for the ครุฑ emblem (not shipped)
-    b.p("เลขที่ {{ certificate_no }}", align="right", after=6)
-    b.title("ใบรับรองการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร", size=24, after=6)
+    b.p(" ", size=20)  # room for the ครุฑ emblem (not shipped): about 3 cm
+    b.p(" ", size=20)
+    b.p(" ", size=20)
+    b.p("เลขที่ {{ certificate_no }}", align="right", size=18, after=12)
+    b.title("ใบรับรองการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร", size=28, after=6)
     b.p(
         "สำนักงานเกษตรอำเภอ{{ officer_district }}  กรมส่งเสริมการเกษตร",
         align="center",
-        size=18,
-        after=18,
+        size=20,
+        after=24,
     )
-    b.p("หนังสือฉบับนี้ให้ไว้เพื่อรับรองว่า", align="center", after=12)
-    b.p("{{ group_name }}", align="center", bold=True, size=22, after=12)
-    b.p("ที่ตั้ง " + GROUP_PLACE, align="center")
-    b.p("จำนวนสมาชิก {{ member_count }} ราย", align="center")
-    b.p("{% if main_activity %}กิจกรรมหลัก {{ main_activity }}{% endif %}", align="center")
+    b.p("หนังสือฉบับนี้ให้ไว้เพื่อรับรองว่า", align="center", size=18, after=12)
+    b.p("{{ group_name }}", align="center", bold=True, size=26, after=12)
     b.p(
-        "ได้จัดตั้งเป็นกลุ่มส่งเสริมอาชีพการเกษตรตามหลักเกณฑ์ของกรมส่งเสริมการเกษตร"
-        "{% if established %} เมื่อวันที่ {{ established|thai_date }}{% endif %}",
+        "ที่ตั้ง {% if address.house_no %}เลขที่ {{ address.house_no }} {% endif %}"
+        "{% if address.moo %}หมู่ที่ {{ address.moo }} {% endif %}ตำบล{{ address.subdistrict }} "
+        "อำเภอ{{ address.district }} จังหวัด{{ address.province }}",
         align="center",
+        size=18,
+    )
+    b.p("จำนวนสมาชิก {{ member_count }} ราย", align="center", size=18)
+    b.p(
+        "{% if main_activity %}กิจกรรมหลัก {{ main_activity }}{% endif %}",
+        align="center",
+        size=18,
+    )
+    b.p(
+        "ได้จัดตั้งเป็นกลุ่มส่งเสริมอาชีพการเกษตรตามหลักเกณฑ์ของกรมส่งเสริมการเกษตร",
+        align="center",
+        size=18,
         before=12,
     )
-    b.p("ให้ไว้ ณ วันที่ {{ issue_date|thai_date }}", align="center", before=18)
-    b.signature("{{ officer_name }}", "ตำแหน่ง เกษตรอำเภอ{{ officer_district }}", before=48)
+    b.p(
+        "{% if established %}เมื่อวันที่ {{ established|thai_date }}{% endif %}",
+        align="center",
+        size=18,
+    )
+    b.p("ให้ไว้ ณ วันที่ {{ issue_date|thai_date }}", align="center", size=18, before=24)
+    b.signature(
+        "{{ officer_name }}",
+        "ตำแหน่ง เกษตรอำเภอ{{ officer_district }}",
+        before=60,
+        size=18,
+    )
     return b
 
 
