@@ -168,7 +168,7 @@ def remove_tree(path: Path | None) -> None:
 def get_view(ctx: WebContext, app_id: str) -> ApplicationView:
     from docgen.registry import store
 
-    with ctx.sessions() as session:
+    with ctx.reads() as session:
         app = store.get_application(session, app_id)
         if app is None:
             raise WebError(404, MSG_NOT_FOUND)
@@ -180,7 +180,7 @@ def get_view(ctx: WebContext, app_id: str) -> ApplicationView:
 def list_views(ctx: WebContext, officer: Officer) -> list[ApplicationView]:
     from docgen.registry import store
 
-    with ctx.sessions() as session:
+    with ctx.reads() as session:
         if officer.role == "admin":
             apps = store.list_applications(session)
         elif officer.role == "province":
@@ -407,7 +407,7 @@ def create_batch_job(
 def job_view(ctx: WebContext, officer: Officer, job_id: str) -> JobView:
     from docgen.registry import store
 
-    with ctx.sessions() as session:
+    with ctx.reads() as session:
         job = store.get_job(session, job_id)
         if job is None:
             raise WebError(404, "ไม่พบงานนี้")

@@ -54,6 +54,7 @@ class WebContext:
     data_dir: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    reads: sessionmaker[Session]  # for reads only: never takes SQLite's write lock
     signer: Signer
     templates: Jinja2Templates
 
@@ -132,6 +133,31 @@ def _security_headers(response: Response) -> None:
         )
 
 
+def make_read_engine(engine: Engine) -> Engine:
+    """An engine for status reads. On SQLite the registry's engine opens every transaction with
+    BEGIN IMMEDIATE (the write lock, for numbering); hundreds of status polls a second must not
+    queue for that lock. In WAL mode plain reads see the last commit without any lock, so this
+    engine runs each statement on its own (autocommit) and refuses writes (`query_only`).
+    """
+    if engine.dialect.name != "sqlite":
+        return engine
+    from sqlalchemy import create_engine, event
+
+    reader = create_engine(
+        engine.url, connect_args={"timeout": 30, "check_same_thread": False}, pool_size=10
+    )
+
+    @event.listens_for(reader, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA query_only=1")
+        cursor.close()
+
+    return reader
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The web app for `settings` (default: from DOCGEN_* variables). Runs migrations first."""
     from docgen.registry.db import make_engine, make_session_factory, migrate
@@ -141,6 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.resolved_database_url)
     migrate(engine)
+    read_engine = make_read_engine(engine)
     templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
     views.install(templates.env)
     ctx = WebContext(
@@ -148,6 +175,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         data_dir=data_dir,
         engine=engine,
         sessions=make_session_factory(engine),
+        reads=make_session_factory(read_engine),
         signer=Signer(load_secret(data_dir, settings.secret_key)),
         templates=templates,
     )

@@ -25,7 +25,7 @@ def load_officer(ctx: WebContext, account_id: Any) -> Officer | None:
     """The active account with this id, as an `Officer` (a short read; no transaction kept)."""
     from docgen.registry.models import Account
 
-    with ctx.sessions() as session:
+    with ctx.reads() as session:
         account = session.get(Account, account_id)
         session.rollback()  # end the read transaction at once (SQLite takes its lock at BEGIN)
         if account is None or not account.active:
