@@ -65,6 +65,15 @@ def outside_district(addr: Place, group: Place) -> bool | None:
     return None
 
 
+def _why_invalid(national_id: str | None) -> str:
+    """Why an ID fails, in words an officer can check against the card."""
+    if national_id is None:
+        return "ไม่ใช่ตัวเลข 13 หลัก"
+    if national_id[0] in "09":
+        return "ขึ้นต้นด้วยเลขที่ไม่มีในเลขประจำตัวประชาชน"
+    return "เลขหลักสุดท้าย (เลขตรวจสอบ) ไม่ถูกต้อง"
+
+
 def check_members(bundle: Bundle, rules: RuleSet) -> list[Finding]:
     if not has_roster(bundle):
         return []  # MISSING_DOCUMENT says it; counting an absent roster would repeat it
@@ -106,11 +115,7 @@ def check_members(bundle: Bundle, rules: RuleSet) -> list[Finding]:
         if not raw:
             continue
         if row.person.national_id is None or not is_valid_national_id(row.person.national_id):
-            why = (
-                "ไม่ครบ 13 หลัก"
-                if row.person.national_id is None
-                else "เลขหลักสุดท้าย (เลขตรวจสอบ) ไม่ถูกต้อง"
-            )
+            why = _why_invalid(row.person.national_id)
             out.append(
                 finding(
                     "INVALID_NATIONAL_ID",
