@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import os
@@ -9,6 +10,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -200,7 +202,10 @@ def scanned_pdf(path: Path, title: str, rows: int = 6) -> None:
         draw.rectangle((100, top, 727, top + 40), outline=0)
         draw.line((540, top + 30, 700, top + 12), fill=0, width=2)  # a signature stroke
     path.parent.mkdir(parents=True, exist_ok=True)
-    image.convert("1", dither=Image.Dither.NONE).save(path, "PDF", resolution=100.0)
+    stamp = time.gmtime(calendar.timegm((*FIXED_TIME, 0, 0, 0)))  # Pillow writes a struct_time
+    image.convert("1", dither=Image.Dither.NONE).save(
+        path, "PDF", resolution=100.0, creationDate=stamp, modDate=stamp
+    )
 
 
 def write_csv(
