@@ -34,6 +34,7 @@ from docgen.intake.extract_people import (
     seats_from_table,
 )
 from docgen.intake.extract_plan import activities_from_content
+from docgen.intake.extract_tables import TableLayout
 from docgen.model import (
     Activity,
     Bundle,
@@ -47,6 +48,7 @@ from docgen.model import (
     Place,
     Role,
     RosterRow,
+    Table,
 )
 from docgen.thai.names import name_key_of
 from docgen.thai.places import resolve_place
@@ -91,6 +93,13 @@ def _add(into: list[T], new: Sequence[T]) -> None:
     into.extend(new)
 
 
+def _continues(table: Table, layout: TableLayout) -> bool:
+    """A table without a header whose rows have the columns of the table before it."""
+    width = max(layout.field_by_column) + 1
+    rows = [r for r in table.rows if any(c.strip() for c in r)]
+    return bool(rows) and all(len(r) >= width for r in rows[:3])
+
+
 def _people(
     files: Sequence[ClassifiedFile],
 ) -> tuple[list[RosterRow], list[CommitteeSeat]]:
@@ -104,10 +113,15 @@ def _people(
             continue
         name = cf.file.name
         got_people = False
+        previous: TableLayout | None = None
         for table in content.tables:
             layout = people_layouts(table)
+            if layout is None and previous is not None and _continues(table, previous):
+                # Word split the table at a page break and the second part has no header.
+                layout = TableLayout(-1, previous.field_by_column, ())
             if layout is None:
                 continue
+            previous = layout
             title = " ".join((table.title, *layout.title_lines))
             roles = committee_roles_in(table, layout)
             if cf.kind == DocKind.MEMBER_ROSTER:

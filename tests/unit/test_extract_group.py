@@ -120,3 +120,19 @@ def test_activities_from_table_rows_or_numbered_lines() -> None:
         "ปลูกผักปลอดสารพิษ",
         "อบรมทำปุ๋ยหมัก",
     ]
+
+
+def test_form_field_ends_at_the_next_leader_and_instructions_are_no_name() -> None:
+    form = cf(
+        "คำขอ.docx",
+        DocKind.REQUEST_FORM,
+        (
+            "คำขอใบรับรอง (ชื่อกลุ่มต้องขึ้นต้นด้วยคำว่า กลุ่ม)",
+            "ชื่อกลุ่ม......กลุ่มปลูกผักบ้านโนน........ประเภทกลุ่ม.......พืช.......",
+        ),
+    )
+    assert extract([form], []).group.name == "กลุ่มปลูกผักบ้านโนน"
+    blank = cf(
+        "คำขอ.docx", DocKind.REQUEST_FORM, ("คำขอใบรับรอง", "ชื่อกลุ่ม...............................")
+    )
+    assert extract([blank], []).group.name == ""

@@ -211,3 +211,36 @@ def test_roster_lines_from_a_pdf_without_table() -> None:
     assert bundle.roster_rows[1].person.phone == "081-234-5678"
     assert bundle.roster_rows[0].person.address is not None
     assert bundle.roster_rows[0].person.address.subdistrict_code == "400104"
+
+
+def test_table_split_at_a_page_break_and_a_roster_attached_twice() -> None:
+    header = ["ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน"]
+    page1 = table([header, ["1", "นายสมชาย ใจดี", "1101700230708"], ["2", "นางมาลี ดีใจ", ""]])
+    page2 = table([["3", "นายทอง ดี", ""], ["4", "นางสาวสมหญิง รักดี", ""]])
+    roster = file("สมาชิก.docx", DocKind.MEMBER_ROSTER, page1, page2)
+    rows = extract([roster], []).roster_rows
+    assert [(r.index, r.person.name, r.where) for r in rows] == [
+        (1, "สมชาย ใจดี", "แถวที่ 2"),
+        (2, "มาลี ดีใจ", "แถวที่ 3"),
+        (3, "ทอง ดี", "แถวที่ 1"),
+        (4, "สมหญิง รักดี", "แถวที่ 2"),
+    ]
+    # The same roster as a PDF beside the Word file: one roster, not every member twice.
+    copy = file("สมาชิก.pdf", DocKind.MEMBER_ROSTER, table([header, *page1.rows[1:], *page2.rows]))
+    assert len(extract([roster, copy], []).roster_rows) == 4
+
+
+def test_headerless_committee_table() -> None:
+    rows = [
+        ["1", "นายสมชาย ใจดี", "ประธาน"],
+        ["2", "นางมาลี ดีใจ", "เลขานุการ"],
+        ["3", "นายทอง ดี", "เหรัญญิก"],
+    ]
+    seats = extract(
+        [file("กรรมการ.docx", DocKind.COMMITTEE_LIST, table(rows, start=1))], []
+    ).committee_seats
+    assert [(s.person.name, s.role, s.where) for s in seats] == [
+        ("สมชาย ใจดี", Role.CHAIR, "แถวที่ 1"),
+        ("มาลี ดีใจ", Role.SECRETARY, "แถวที่ 2"),
+        ("ทอง ดี", Role.TREASURER, "แถวที่ 3"),
+    ]
