@@ -115,3 +115,29 @@ def test_lint_of_a_broken_template_exits_1(tmp_path: Path) -> None:
     result = runner.invoke(app, ["templates", "lint", str(path)])
     assert result.exit_code == 1
     assert "split_tag" in result.output
+
+
+def test_pdf_without_libreoffice_is_a_thai_error(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from docgen.settings import get_settings
+
+    monkeypatch.setenv("DOCGEN_SOFFICE", str(tmp_path / "no-soffice"))
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(
+            app,
+            [
+                "render",
+                "certificate",
+                "--data",
+                str(SAMPLES / "certificate.json"),
+                "--out",
+                str(tmp_path / "c.docx"),
+                "--pdf",
+                str(tmp_path / "c.pdf"),
+            ],
+        )
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 2
+    assert "ไม่พบโปรแกรม LibreOffice" in result.output
+    assert (tmp_path / "c.docx").is_file() and not (tmp_path / "c.pdf").exists()
