@@ -6,6 +6,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 from typer.testing import CliRunner
 
@@ -117,7 +118,9 @@ def test_lint_of_a_broken_template_exits_1(tmp_path: Path) -> None:
     assert "split_tag" in result.output
 
 
-def test_pdf_without_libreoffice_is_a_thai_error(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_without_libreoffice_is_a_thai_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from docgen.settings import get_settings
 
     monkeypatch.setenv("DOCGEN_SOFFICE", str(tmp_path / "no-soffice"))
