@@ -746,11 +746,15 @@ def _assemble(
     paragraphs: list[str] = []
     tables: list[Table] = []
     last_was_table_end = False  # the previous page ended with a table
+    after_paragraph = False  # the item before, across pages, was a line of text
     for page in pages:
         for index, item in enumerate(page):
             if isinstance(item, str):
                 paragraphs.append(item)
+                after_paragraph = True
                 continue
+            title = paragraphs[-1] if after_paragraph else ""
+            after_paragraph = False
             _, rows = item
             continued = (
                 index == 0
@@ -779,7 +783,6 @@ def _assemble(
                     title=prev.title,
                 )
             else:
-                title = paragraphs[-1] if index > 0 and isinstance(page[index - 1], str) else ""
                 tables.append(
                     Table(
                         rows=tuple(r for _, r in rows),
