@@ -121,7 +121,7 @@ OFFICE_NAMES = {
     "member_roster": ("04 สมาชิก", "รายชื่อสมาชิก", "4.บัญชีรายชื่อสมาชิก"),
     "activity_plan": ("05 แผนปฏิบัติงาน", "แผนปฏิบัติงาน", "5.แผนงานกิจกรรม"),
 }
-OPAQUE_NAMES = ("scan001", "เอกสาร1", "เอกสาร2", "Book1", "New Microsoft Word Document")
+OPAQUE_NAMES = ("scan001", "เอกสาร1", "เอกสาร2", "Book1", "New Microsoft Word Document", "Doc1")
 KINDS = ("request_form", "bylaws", "committee_list", "member_roster", "activity_plan")
 
 
@@ -513,9 +513,10 @@ SPECS: list[Spec] = [
     ),
     Spec(
         "defect-plan-empty",
-        "แผนปฏิบัติงานมีแต่หัวตาราง / the plan has a header but no activity",
+        "แผนปฏิบัติงานมีแต่หัวตาราง ชื่อไฟล์ไม่บอกชนิด / the plan has a header but no activity; uninformative file names",
         "3006",
         "rice",
+        naming="opaque",
         defects=("plan-empty",),
     ),
     Spec(
