@@ -166,11 +166,36 @@ def find_layout(table: Table, kind: str = "people") -> TableLayout | None:
             if len(set(below.values())) >= 2 and not _has_person_data(rows[i + 1]):
                 fields = {**fields, **below}
                 header_index = i + 1
+        fields = _spread_merged(row, rows[i + 1] if header_index > i else None, fields)
         titles = tuple(
             " ".join(_distinct_cells(r)) for r in rows[:i] if not all(is_blank(c) for c in r)
         )
         return TableLayout(header_index, fields, titles)
     return None
+
+
+_SPREADING = ("full", "address", "national_id", "activity")
+
+
+def _spread_merged(
+    row: tuple[str, ...], below: tuple[str, ...] | None, fields: dict[int, str]
+) -> dict[int, str]:
+    """A header cell merged over several columns (ชื่อ-สกุล over คำนำหน้า | ชื่อ | สกุล, or 13
+    boxes for the ID's digits) comes as its text then empty cells: those columns hold the same
+    field, and their values are joined."""
+    out = dict(fields)
+    width = max(len(row), len(below or ()))
+    for j in range(1, width):
+        if j in out:
+            continue
+        own = row[j] if j < len(row) else ""
+        sub = below[j] if below is not None and j < len(below) else ""
+        if own.strip() or sub.strip():
+            continue
+        left = out.get(j - 1)
+        if left in _SPREADING:
+            out[j] = left
+    return out
 
 
 def _activity_header(row: tuple[str, ...], min_fields: int) -> bool:
@@ -204,7 +229,8 @@ def cell_values(row: tuple[str, ...], layout: TableLayout) -> dict[str, str]:
         if not text:
             continue
         values = out.setdefault(field, [])
-        if not values or values[-1] != text:
+        # A merged cell repeated by some tools is taken once; an ID typed one digit per box is not.
+        if not values or values[-1] != text or field == "national_id":
             values.append(text)
     return {field: " ".join(values) for field, values in out.items()}
 

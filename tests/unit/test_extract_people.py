@@ -244,3 +244,16 @@ def test_headerless_committee_table() -> None:
         ("มาลี ดีใจ", Role.SECRETARY, "แถวที่ 2"),
         ("ทอง ดี", Role.TREASURER, "แถวที่ 3"),
     ]
+
+
+def test_header_merged_over_name_parts_and_id_boxes() -> None:
+    header = ["ลำดับ", "ชื่อ-สกุล", "", "", "เลขประจำตัวประชาชน", *[""] * 12, "ที่อยู่"]
+    row = ["1", "นาย", "สมชาย", "ใจดี", *"1101700230708", "12 ม.3 ต.ท่าพระ อ.เมือง จ.ขอนแก่น"]
+    (member,) = extract(
+        [file("สมาชิก.docx", DocKind.MEMBER_ROSTER, table([header, row]))], []
+    ).roster_rows
+    assert (member.person.display_name, member.person.national_id) == (
+        "นายสมชาย ใจดี",
+        "1101700230708",
+    )
+    assert member.person.address is not None and member.person.address.subdistrict_code == "400104"
