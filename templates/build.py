@@ -541,14 +541,14 @@ def member_roster() -> Builder:
 
 
 def activity_plan() -> Builder:
-    b = Builder()
+    b = Builder(landscape=True)
     b.title("แผนงาน/กิจกรรมของกลุ่ม", size=20)
     b.title("{{ group_name }}", size=18)
     b.p(AREA, align="center")
     b.p("ประจำปี พ.ศ. {{ plan_year }}", align="center", after=12)
     b.table(
         ["ลำดับ", "กิจกรรม", "ระยะเวลา", "สถานที่", "งบประมาณ (บาท)", "ผู้รับผิดชอบ"],
-        [1.4, 5.0, 2.6, 2.4, 2.3, 2.3],
+        [1.4, 7.5, 4.0, 4.3, 3.0, 4.5],
         "a in activities",
         [
             "{{ loop.index }}",
