@@ -31,7 +31,7 @@ _POSITION_WORDS = (
     r"กรรมการฝ่าย\S*|กรรมการ"
 )
 _POSITION_AT_END = re.compile(r"(?:ตำแหน่ง\s*)?\(?\s*(" + _POSITION_WORDS + r")\s*\)?\s*$")
-_POSITION_AT_START = re.compile(r"^(?:ตำแหน่ง\s*)?(" + _POSITION_WORDS + r")\s+(?=\S)")
+_POSITION_AT_START = re.compile(r"^(?:ตำแหน่ง\s*)?(" + _POSITION_WORDS + r")[\s:：]+(?=\S)")
 # 13 digits in a row, or grouped 1-4-5-2-1 with dashes or spaces (as printed on the card).
 _ID_IN_TEXT = re.compile(
     r"(?<!\d)(\d{13}|\d[\s\-–]*\d{4}[\s\-–]*\d{5}[\s\-–]*\d{2}[\s\-–]*\d)(?!\d)"
@@ -315,6 +315,14 @@ def seats_from_lines(lines: Sequence[str], file: str) -> list[CommitteeSeat]:
         if not text or "ลงชื่อ" in text or text.startswith("("):
             continue
         text = _ORDER_AT_START.sub("", text)
+        # A phone number or an ID typed after the name is no part of the name or the post.
+        text = _ID_IN_TEXT.sub(" ", text)
+        text = re.sub(
+            r"(?:โทร(?:ศัพท์)?\.?|เบอร์(?:โทร)?|Tel\.?)?\s*[:：]?\s*" + _PHONE_IN_TEXT.pattern,
+            " ",
+            text,
+        )
+        text = re.sub(r"\s+", " ", text).strip(" :：-")
         position = ""
         name = ""
         m = _POSITION_AT_END.search(text)
@@ -326,11 +334,15 @@ def seats_from_lines(lines: Sequence[str], file: str) -> list[CommitteeSeat]:
                 position, name = m2.group(1), text[m2.end() :]
         if not position:
             continue
-        name = re.sub(r"ตำแหน่ง\s*$", "", name.strip()).strip()
+        name = re.sub(r"ตำแหน่ง\s*[:：]?\s*$", "", name.strip()).strip(" :：-")
+        name = re.sub(r"^(?:ชื่อ(?:\s*-?\s*(?:นาม)?สกุล)?|ได้แก่)\s*[:：]?\s*", "", name)
         prefix, first, last = split_name(name)
         # A name needs a prefix or two words; "คณะกรรมการ ประกอบด้วย" is no person.
-        if not first or not (prefix or last) or len(name.split()) > 5 or not plausible_name(name):
+        words = name.split()
+        if not first or not plausible_name(name) or re.search(r"\d", name):
             continue
+        if not (prefix and len(words) <= 4) and not (len(words) == 2 and last):
+            continue  # a sentence that starts with a post (ประธานกลุ่มได้เรียกประชุม…) is no seat
         role = role_of(position) or Role.MEMBER
         person = Person(
             prefix=canonical_prefix(prefix) if prefix else "", first_name=first, last_name=last
