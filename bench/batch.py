@@ -98,7 +98,9 @@ def peak_rss_mb() -> float:
 # ---------------------------------------------------------------------------
 
 
-def docgen_child(source: Path, out: Path, pdf: bool, workers: int, profiles: Path) -> None:
+def docgen_child(
+    source: Path, out: Path, pdf: bool, workers: int, profiles: Path, template: Path
+) -> None:
     # Modules loaded before timing, as the naive side has docxtpl loaded: a batch runs in a
     # process (CLI, web, worker) that has already imported its code.
     import docgen.render.engine
@@ -118,6 +120,7 @@ def docgen_child(source: Path, out: Path, pdf: bool, workers: int, profiles: Pat
         issue_date=ISSUE,
         officer_name=OFFICER,
         profile_root=profiles,
+        template_path=template,
     )
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu
@@ -134,7 +137,9 @@ def docgen_child(source: Path, out: Path, pdf: bool, workers: int, profiles: Pat
     )
 
 
-def run_docgen(source: Path, out: Path, *, pdf: bool, workers: int, profiles: Path) -> dict:
+def run_docgen(
+    source: Path, out: Path, *, pdf: bool, workers: int, profiles: Path, template: Path
+) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     cmd = [
         sys.executable,
@@ -145,6 +150,7 @@ def run_docgen(source: Path, out: Path, *, pdf: bool, workers: int, profiles: Pa
         str(int(pdf)),
         str(workers),
         str(profiles),
+        str(template),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
@@ -202,23 +208,31 @@ def naive_pdf(files: list[Path], out: Path, profile: Path) -> float:
     pdf_dir.mkdir(parents=True)
     env = soffice_env(profile)
     started = time.perf_counter()
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(profile / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(pdf_dir),
-            *map(str, files),
-        ],
-        env=env,
-        capture_output=True,
-        check=True,
-    )
+    todo = list(files)
+    for _attempt in range(2):  # LibreOffice now and then drops a file: a person would rerun those
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={(profile / 'profile').as_uri()}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(pdf_dir),
+                *map(str, todo),
+            ],
+            env=env,
+            capture_output=True,
+            check=False,
+        )
+        todo = [f for f in todo if not (pdf_dir / f"{f.stem}.pdf").is_file()]
+        if not todo:
+            break
+        print(f"naive: LibreOffice missed {len(todo)} file(s); converting them again", flush=True)
+    if todo:
+        raise SystemExit(f"naive: LibreOffice could not convert {len(todo)} file(s)")
     writer = PdfWriter()
     for f in files:
         writer.append(str(pdf_dir / f"{f.stem}.pdf"))
@@ -248,18 +262,21 @@ def main() -> None:
         "--memory", default="500,5000", help="sizes for the peak-memory check ('' to skip)"
     )
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        source, out, pdf, workers, profiles = args.child
-        docgen_child(Path(source), Path(out), pdf == "1", int(workers), Path(profiles))
+        source, out, pdf, workers, profiles, template = args.child
+        docgen_child(
+            Path(source), Path(out), pdf == "1", int(workers), Path(profiles), Path(template)
+        )
         return
 
     from docgen.render.registry import template_path
 
-    template = template_path("certificate")
     sizes = [int(s) for s in args.sizes.split(",") if s]
     work = Path(tempfile.mkdtemp(prefix="docgen-bench-"))
+    template = work / "certificate.docx"  # one copy, the same for both sides
+    shutil.copyfile(template_path("certificate"), template)
     naive_profile = work / "naive-profile"
     docgen_profiles = work / "docgen-profiles"
     rows: list[tuple[str, ...]] = []
@@ -274,6 +291,7 @@ def main() -> None:
                 pdf=True,
                 workers=args.workers,
                 profiles=docgen_profiles,
+                template=template,
             )
         for n in sizes:
             source = write_input(work / f"groups-{n}.csv", n)
@@ -285,6 +303,7 @@ def main() -> None:
                 pdf=False,
                 workers=args.workers,
                 profiles=docgen_profiles,
+                template=template,
             )
             rows.append(
                 (
@@ -306,6 +325,7 @@ def main() -> None:
                     pdf=True,
                     workers=args.workers,
                     profiles=docgen_profiles,
+                    template=template,
                 )
                 rows.append(
                     (
@@ -325,7 +345,12 @@ def main() -> None:
         for n in memory:
             source = write_input(work / f"mem-{n}.csv", n)
             result = run_docgen(
-                source, work / f"mem-{n}", pdf=False, workers=args.workers, profiles=docgen_profiles
+                source,
+                work / f"mem-{n}",
+                pdf=False,
+                workers=args.workers,
+                profiles=docgen_profiles,
+                template=template,
             )
             mem_rows.append((n, result["rss_mb"], result["seconds"]))
             shutil.rmtree(work / f"mem-{n}", ignore_errors=True)
