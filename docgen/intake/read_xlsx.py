@@ -4,8 +4,9 @@
   the sheet's own row numbers. Empty rows are dropped, trailing empty cells trimmed.
 - Merged cells: the value stays in the top-left cell, the others are empty.
 - Numbers: integers print as `12` (not `12.0`), a 13-digit ID stored as a number prints as
-  its digits, never `1.1017e+12`; a number formatted with leading zeros (`0000000000`) keeps
-  them. Dates print as ISO `2026-10-15` (with the time only if it is not midnight).
+  its digits, never `1.1017e+12`. Dates print as ISO `2026-10-15` (with the time only if it
+  is not midnight). Number formats are not applied (reading them halves the speed): a phone
+  number stored as a number has lost its leading zero in the file already.
 - Bounds: reading a sheet stops after `_EMPTY_RUN` empty rows in a row (a sheet of a million
   empty styled rows costs milliseconds); more than `MAX_ROWS` rows with data, or
   `MAX_CELLS` cells, is refused as UnreadableFile.
@@ -27,24 +28,21 @@ MAX_ROWS = 50_000
 MAX_CELLS = 2_000_000
 _EMPTY_RUN = 1_000
 _SPACE = re.compile(r"\s+")
-_ZEROS = re.compile(r"0{2,}")
 
 
-def cell_text(value: Any, number_format: str = "General") -> str:
+def cell_text(value: Any) -> str:
     """One cell's value as text a person would read in Excel."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int):
-        if _ZEROS.fullmatch(number_format or "") and value >= 0:
-            return str(value).zfill(len(number_format))
         return str(value)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return ""
         if value.is_integer() and abs(value) < 1e16:
-            return cell_text(int(value), number_format)
+            return str(int(value))
         text = repr(value)
         if "e" in text or "E" in text:
             text = format(Decimal(text), "f")
@@ -70,23 +68,52 @@ def read_xlsx(path: Path) -> DocumentContent:
     if "xl/workbook.bin" in names:
         raise UnreadableFile("ไฟล์ Excel แบบไบนารี (.xlsb) ระบบอ่านไม่ได้ กรุณาบันทึกเป็น .xlsx")
 
-    import openpyxl  # imported here: only spreadsheets pay for it
-
     # A file object, not the path: openpyxl judges a path by its extension, we by content.
     with open(path, "rb") as handle:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                workbook = openpyxl.load_workbook(
-                    handle, read_only=True, data_only=True, keep_links=False, keep_vba=False
-                )
+                workbook = _load_workbook(handle)
         except Exception as exc:
             raise UnreadableFile(MSG_BROKEN, detail=type(exc).__name__) from exc
         return _read_sheets(workbook)
 
 
-def _read_sheets(workbook: Any) -> DocumentContent:
+def _load_workbook(handle: Any) -> Any:
+    """openpyxl's read-only workbook, without its pass over each sheet to find its size.
 
+    A read-only sheet whose XML has no <dimension> is parsed in full by openpyxl just to learn
+    its size (a million empty rows: 13 s, 130 MB). Sizes are not needed: rows are read until
+    the data ends. If openpyxl's reader ever changes shape, its ordinary loader is used.
+    """
+    import openpyxl
+
+    try:
+        from openpyxl.reader.excel import ExcelReader
+        from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    except ImportError:  # pragma: no cover - other openpyxl layouts
+        return openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
+
+    class _UnsizedSheet(ReadOnlyWorksheet):  # type: ignore[misc]
+        def _get_size(self) -> None:
+            return None
+
+    class _Reader(ExcelReader):  # type: ignore[misc]
+        def read_worksheets(self) -> None:
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                    continue
+                ws = _UnsizedSheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
+
+    reader = _Reader(handle, read_only=True, keep_vba=False, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb
+
+
+def _read_sheets(workbook: Any) -> DocumentContent:
+    """Every worksheet with data as one table, within the row and cell caps."""
     tables: list[Table] = []
     total_rows = 0
     total_cells = 0
@@ -97,16 +124,13 @@ def _read_sheets(workbook: Any) -> DocumentContent:
             rows: list[tuple[str, ...]] = []
             numbers: list[int] = []
             empty_run = 0
-            for number, row in enumerate(sheet.iter_rows(), start=1):
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
                 total_cells += len(row)
                 if total_cells > MAX_CELLS:
                     raise UnreadableFile(
                         f"ไฟล์ Excel นี้มีข้อมูลเกิน {MAX_CELLS:,} ช่อง เกินกำหนดที่ระบบอ่านได้"
                     )
-                cells = [
-                    cell_text(c.value, getattr(c, "number_format", "General") or "General")
-                    for c in row
-                ]
+                cells = [cell_text(value) for value in row]
                 while cells and not cells[-1]:
                     cells.pop()
                 if not cells:
