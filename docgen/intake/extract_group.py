@@ -29,8 +29,13 @@ _NAME_END = re.compile(
     r"|[,(（:;“\"]|\s{2,}|\t"
 )
 _NAME_LABEL = re.compile(r"ชื่อ\s*กลุ่ม(?:\s*\(.*?\))?\s*[:：]?\s*")
-_ADDRESS_LABEL = re.compile(
-    r"(?:สถานที่ตั้ง(?:กลุ่ม)?|ที่ตั้ง(?:กลุ่ม|ของกลุ่ม|สำนักงาน|ที่ทำการ)?|ตั้งอยู่(?:ที่)?|ที่ทำการ(?:กลุ่ม)?|ที่อยู่(?:กลุ่ม|ของกลุ่ม)?)\s*[:：]?"
+_ADDRESS_LABELS = (
+    # The group's own address first; a bare ที่อยู่ may be the applicant's home.
+    re.compile(
+        r"(?:สถานที่ตั้ง(?:กลุ่ม)?|ที่ตั้ง(?:กลุ่ม|ของกลุ่ม|สำนักงาน|ที่ทำการ)?|ตั้งอยู่(?:ที่)?|"
+        r"ที่ทำการ(?:กลุ่ม)?|ที่อยู่(?:กลุ่ม|ของกลุ่ม))\s*[:：]?"
+    ),
+    re.compile(r"ที่อยู่\s*[:：]?"),
 )
 _ADDRESS_STOP = re.compile(
     r"จำนวนสมาชิก|มีสมาชิก|โทรศัพท์|โทร\.|วัตถุประสงค์|ประธานกลุ่ม|ชื่อประธาน|วันที่จัดตั้ง|จัดตั้งเมื่อ|ขอรับรอง|ขอยื่น|รหัสไปรษณีย์"
@@ -155,8 +160,9 @@ def address_from_lines(lines: Sequence[str]) -> Place:
     """The group's address: after a ที่ตั้ง / ตั้งอยู่ label, else the first address on the form."""
     text = "\n".join(lines)
     candidates: list[str] = []
-    for m in _ADDRESS_LABEL.finditer(text):
-        candidates.append(text[m.end() : m.end() + 300])
+    for label in _ADDRESS_LABELS:
+        for m in label.finditer(text):
+            candidates.append(text[m.end() : m.end() + 300])
     for m in re.finditer(r"(?:ตำบล|แขวง|(?<![\u0e01-\u0e4f])ต\.)", text):
         candidates.append(text[max(0, m.start() - 60) : m.start() + 240])
     for chunk in candidates:

@@ -136,3 +136,17 @@ def test_form_field_ends_at_the_next_leader_and_instructions_are_no_name() -> No
         "คำขอ.docx", DocKind.REQUEST_FORM, ("คำขอใบรับรอง", "ชื่อกลุ่ม...............................")
     )
     assert extract([blank], []).group.name == ""
+
+
+def test_the_group_address_wins_over_the_applicants_home() -> None:
+    form = cf(
+        "คำขอ.docx",
+        DocKind.REQUEST_FORM,
+        (
+            "คำขอใบรับรองการจัดตั้งกลุ่ม",
+            "ข้าพเจ้า นายสมชาย ใจดี ที่อยู่ 5 หมู่ 2 ตำบลบ้านเป็ด อำเภอเมือง จังหวัดขอนแก่น",
+            "ชื่อกลุ่ม กลุ่มปลูกผักบ้านโนน",
+            "ที่ตั้งกลุ่ม หมู่ที่ 3 ตำบลท่าพระ อำเภอเมือง จังหวัดขอนแก่น",
+        ),
+    )
+    assert extract([form], []).group.place.subdistrict_code == "400104"
