@@ -162,6 +162,8 @@ def _structure_scores(content: DocumentContent, lines: list[str]) -> dict[DocKin
             roles = committee_roles_in(table, layout)
             if layout.has("position"):
                 share = member_share(table, layout)
+                if layout.has("national_id") or layout.has("address") or layout.has("subdistrict"):
+                    add(DocKind.MEMBER_ROSTER, 1.0)
                 if roles & _KEY_ROLES and share < 0.5:
                     add(DocKind.COMMITTEE_LIST, 3.0)
                 elif share >= 0.5:

@@ -74,7 +74,26 @@ def content_lines(content: DocumentContent, *, raw: bool = False) -> list[str]:
 
 _FIELD_END = re.compile(r"\.{2,}|…|_{2,}|\t|\s{2,}")
 _LEADING_BLANKS = re.compile(r"^[\s.…_·:：]*")
-_INSTRUCTION = ("ต้อง", "ให้", "ระบุ", "ตาม", "หมายถึง")
+# Words that open an instruction or the next field, never a name (ชื่อกลุ่ม | ประเภทกลุ่ม | …).
+_INSTRUCTION = (
+    "ต้อง",
+    "ให้",
+    "ระบุ",
+    "ตาม",
+    "หมายถึง",
+    "ประเภท",
+    "ที่ตั้ง",
+    "ตั้งอยู่",
+    "จำนวน",
+    "วันที่",
+    "โทร",
+    "เลขที่",
+    "หมู่",
+    "ประธาน",
+    "กิจกรรม",
+    "วัตถุประสงค์",
+    "ภาษาอังกฤษ",
+)
 
 
 def field_value(rest: str) -> str:
