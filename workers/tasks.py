@@ -67,7 +67,9 @@ def run_check(application_id: str) -> dict[str, Any] | None:
     from docgen import pipeline
 
     with runtime.registry_session() as session:
-        application = store.mark_checking(session, application_id)
+        application = store.mark_checking(
+            session, application_id, busy_for_s=runtime.settings().stale_after_s
+        )
         if application is None:
             return None
         paths = [data_path(f.stored_path) for f in application.files]

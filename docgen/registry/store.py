@@ -262,10 +262,19 @@ def applications_for(session: Session, account: Account, **kwargs: Any) -> list[
     return []
 
 
-def mark_checking(session: Session, app_id: str) -> Application | None:
-    """Claim an application for checking. None when it is already checked (nothing to do)."""
+def mark_checking(
+    session: Session, app_id: str, *, busy_for_s: float | None = None
+) -> Application | None:
+    """Claim an application for checking. None when there is nothing to do: it is checked
+    already, or (with `busy_for_s`) another worker claimed it less than `busy_for_s` ago."""
     application = _require(session, app_id, lock=True)
     if application.status not in (RECEIVED, CHECKING, FAILED):
+        return None
+    if (
+        busy_for_s is not None
+        and application.status == CHECKING
+        and not is_stale(application, busy_for_s)
+    ):
         return None
     application.status = CHECKING
     application.check_started_at = utcnow()
@@ -509,8 +518,9 @@ def requeue_stuck(
 ) -> tuple[list[str], list[str]]:
     """Applications and jobs left unfinished for longer than `older_than_s`: ids to submit again.
 
-    An application stays `received` or `checking` only while a worker has it; past the limit
-    its worker is taken to be gone. Touching the rows here keeps two sweepers from both
+    An application stays `checking` only while a worker has it, and `received` only while its
+    message waits; past the limit the worker (or the message) is taken to be gone. A stale
+    `checking` one goes back to `received`; touching the rows keeps two sweepers from both
     resubmitting at once. Returns (application ids, job ids).
     """
     moment = now or datetime.now(UTC)
@@ -518,11 +528,10 @@ def requeue_stuck(
     pg = session.get_bind().dialect.name == "postgresql"
 
     app_stmt = select(Application).where(
-        Application.status.in_((RECEIVED, CHECKING)),
         or_(
-            Application.check_started_at < cutoff,
-            (Application.check_started_at.is_(None) & (Application.created_at < cutoff)),
-        ),
+            (Application.status == CHECKING) & (Application.check_started_at < cutoff),
+            (Application.status == RECEIVED) & (Application.updated_at < cutoff),
+        )
     )
     job_stmt = select(Job).where(Job.status.in_((JOB_QUEUED, JOB_RUNNING)), Job.updated_at < cutoff)
     if pg:
@@ -530,7 +539,10 @@ def requeue_stuck(
         job_stmt = job_stmt.with_for_update(skip_locked=True)
     app_ids: list[str] = []
     for application in session.scalars(app_stmt):
-        application.check_started_at = moment
+        # Back to `received` (its worker is gone), touched so the next sweep leaves it alone.
+        application.status = RECEIVED
+        application.check_started_at = None
+        application.updated_at = moment
         app_ids.append(application.id)
     job_ids: list[str] = []
     for job in session.scalars(job_stmt):

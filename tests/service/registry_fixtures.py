@@ -13,6 +13,13 @@ from sqlalchemy import create_engine, text
 PG_BASE = os.environ.get("DOCGEN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+def free_port() -> int:
+    """A port nobody listens on now (our own Redis goes there; parallel runs do not collide)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def port_open(host: str, port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
@@ -165,7 +172,8 @@ class Stack:
         self.root = root
         self.data_dir = root / "data"
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.redis = OwnRedis(redis_port, root)
+        self.redis = OwnRedis(redis_port or free_port(), root)
+        redis_port = self.redis.port
         self.redis.start()
         self.env = {
             **os.environ,

@@ -27,7 +27,7 @@ SUBDISTRICTS = ["ในเมือง", "สำราญ", "โคกสี", "
 @pytest.fixture()
 def stack(tmp_path: Path):
     with pg_schema() as url:
-        s = Stack(tmp_path, url, 6392)
+        s = Stack(tmp_path, url, 0, DOCGEN_STALE_AFTER_S="3")
         try:
             yield s
         finally:
@@ -162,7 +162,9 @@ def test_hanging_libreoffice_is_killed_and_the_job_fails_clearly(
         job_id = store.create_job(
             s, "render_document", {"kind": "certificate", "data": data, "pdf": True}
         ).id
-    stack.worker("w", DOCGEN_SOFFICE=str(hang), DOCGEN_PDF_TIMEOUT_S="1.5")
+    stack.worker(
+        "w", DOCGEN_SOFFICE=str(hang), DOCGEN_PDF_TIMEOUT_S="1.5", DOCGEN_STALE_AFTER_S="60"
+    )
     submit_job(job_id, "render_document", celery=stack.celery)
 
     def finished() -> Job | None:

@@ -41,7 +41,7 @@ def _number_worker(url: str, worker: int, out: mp.Queue) -> None:
 
 
 def test_concurrent_processes_share_no_number_and_skip_none(pg_url: str) -> None:
-    ctx = mp.get_context("spawn")
+    ctx = mp.get_context("fork")
     out: mp.Queue = ctx.Queue()
     procs = [ctx.Process(target=_number_worker, args=(pg_url, w, out)) for w in range(6)]
     for p in procs:

@@ -6,13 +6,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from docgen.model import UnusableInput
 from docgen.registry import store
 from docgen.registry.accounts import authenticate, create_account
 from docgen.registry.db import make_engine, make_session_factory, migrate
-from docgen.registry.models import AuditLog, Certificate, Group
+from docgen.registry.models import Application, AuditLog, Certificate, Group
 
 REPORT = {
     "schema": "docgen.check/1",
@@ -139,22 +139,35 @@ def test_jobs_progress_and_finish_once(factory) -> None:
 
 
 def test_sweeper_finds_only_stale_work(factory) -> None:
+    long_ago = datetime.now(UTC) - timedelta(hours=2)
     with factory() as s, s.begin():
         fresh = store.create_application(s, "4001", _files())
         stale = store.create_application(s, "4001", _files())
+        busy = store.create_application(s, "4001", _files())
+        lost = store.create_application(s, "4001", _files())
         done = store.create_application(s, "4001", _files())
         store.mark_checking(s, stale.id)
-        stale.check_started_at = datetime.now(UTC) - timedelta(hours=2)
-        done.created_at = datetime.now(UTC) - timedelta(hours=2)
+        store.mark_checking(s, busy.id)
         store.record_report(s, done.id, REPORT)
-        ids = (fresh.id, stale.id)
+        ids = (fresh.id, stale.id, busy.id, lost.id, done.id)
+    with factory() as s, s.begin():
+        # a check whose worker died long ago, and an upload whose message was lost long ago
+        s.execute(
+            update(Application).where(Application.id == ids[1]).values(check_started_at=long_ago)
+        )
+        s.execute(
+            update(Application).where(Application.id.in_(ids[3:])).values(updated_at=long_ago)
+        )
     with factory() as s, s.begin():
         apps, jobs = store.requeue_stuck(s, 600)
-        assert apps == [ids[1]] and jobs == []
+        assert sorted(apps) == sorted([ids[1], ids[3]]) and jobs == []
+        assert store.get_application(s, ids[1]).status == "received"  # type: ignore[union-attr]
     with factory() as s, s.begin():
         # touched: a second sweeper right after finds nothing
         assert store.requeue_stuck(s, 600) == ([], [])
-        assert (
-            s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "requeue"))
-            == 1
-        )
+        requeued = select(func.count()).select_from(AuditLog).where(AuditLog.action == "requeue")
+        assert s.scalar(requeued) == 2
+        # a worker still busy with a check keeps it; a duplicate message finds nothing to do
+        assert store.mark_checking(s, ids[2], busy_for_s=600) is None
+        assert store.mark_checking(s, ids[1], busy_for_s=600) is not None
+        assert store.mark_checking(s, ids[4], busy_for_s=600) is None  # checked already
