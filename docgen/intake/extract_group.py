@@ -26,7 +26,7 @@ _GENERIC_NAMES = {
 _NAME_END = re.compile(
     r"\s(?:ที่ตั้ง|ตั้งอยู่|สถานที่ตั้ง|ที่อยู่|บ้านเลขที่|เลขที่|หมู่ที่|หมู่|ม\.|ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.|"
     r"ปี|ประจำปี|ปีงบประมาณ|พ\.ศ\.|ได้|ซึ่ง|มีความ|ขอ(?:รับ|ยื่น|ใบ|จด|อนุ)|จำนวน|มีสมาชิก|โดย|โทร|ประกอบด้วย|เพื่อ|ณ\s)"
-    r"|[,(（:;“\"]|\s{2,}|\t"
+    r"|[,(（:;]"
 )
 _NAME_LABEL = re.compile(r"ชื่อ\s*กลุ่ม(?:\s*\(.*?\))?\s*[:：]?\s*")
 _ADDRESS_LABELS = (
@@ -105,7 +105,9 @@ def field_value(rest: str) -> str:
 
 def clean_group_name(text: str) -> str:
     """The name part of a text that starts with a group name: cut at address words and verbs."""
-    value = strip_leaders(text).strip(" :：-")
+    # A cell border (tab, or two spaces between joined cells) ends the name before spaces collapse.
+    value = re.split(r"\t|\s{2,}", text.strip(" \t"), maxsplit=1)[0]
+    value = re.sub(r"[“”\"'‘’]", "", strip_leaders(value)).strip(" :：-")
     m = _NAME_END.search(value)
     if m:
         value = value[: m.start()]
