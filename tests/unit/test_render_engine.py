@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from docgen.render.engine import (
@@ -193,3 +196,33 @@ def test_thai_digits_option(tmp_path: Path) -> None:
     assert "เลขที่ ๑๒/๒๕๖๙" in text
     assert "ให้ไว้ ณ วันที่ ๒ พฤศจิกายน ๒๕๖๙" in text
     assert not any(ch.isascii() and ch.isdigit() for ch in text)
+
+
+_ILLEGAL = set(range(0x00, 0x20)) - {0x09, 0x0A, 0x0D}
+
+
+def expected(value: str) -> str:
+    """What a document shows of typed text: XML-illegal characters dropped, spaces collapsed."""
+    kept = "".join(
+        ch
+        for ch in value
+        if ord(ch) not in _ILLEGAL and not 0xD800 <= ord(ch) <= 0xDFFF and ch not in "\ufffe\uffff"
+    )
+    return " ".join(kept.split())
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    name=st.text(min_size=1, max_size=40).filter(lambda s: expected(s) != ""),
+    activity=st.text(max_size=60),
+)
+def test_any_text_renders_a_valid_document(name: str, activity: str) -> None:
+    """Whatever people paste, the document opens and says what they typed (less XML-illegal chars)."""
+    data = sample("certificate") | {"group_name": "กลุ่ม" + name, "main_activity": activity}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = render_docx("certificate", data, Path(tmp) / "c.docx")
+        with zipfile.ZipFile(out) as archive:
+            etree.fromstring(archive.read("word/document.xml"))
+        text = docx_text(out)
+    assert expected("กลุ่ม" + name) in text
+    assert expected(activity) in text
