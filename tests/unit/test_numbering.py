@@ -77,3 +77,31 @@ def test_threads_never_share_or_skip_a_number(factory) -> None:
         seqs = sorted(c.seq for c in s.scalars(select(Certificate)))
     assert seqs == list(range(1, 41))  # 40 distinct keys: 1..40, no gap, no repeat
     assert len(got) == 80 and len(set(got)) == 40
+
+
+def _process_worker(db: str, worker: int, out) -> None:  # type: ignore[no-untyped-def]
+    engine = make_engine(db)
+    numberer = RegistryNumberer(make_session_factory(engine), district_code="4001", be_year=2569)
+    out.put([numberer.next_numbers(keys=[f"p{worker // 2}-{i}"])[0] for i in range(10)])
+    engine.dispose()
+
+
+def test_processes_on_sqlite_never_share_or_skip_a_number(tmp_path: Path) -> None:
+    import multiprocessing as mp
+
+    db = f"sqlite:///{tmp_path / 'procs.sqlite3'}"
+    migrate(db)
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+    procs = [ctx.Process(target=_process_worker, args=(db, w, out)) for w in range(4)]
+    for p in procs:
+        p.start()
+    got = [n for _ in procs for n in out.get(timeout=60)]
+    for p in procs:
+        p.join(10)
+    engine = make_engine(db)
+    with make_session_factory(engine)() as s:
+        seqs = sorted(c.seq for c in s.scalars(select(Certificate)))
+    engine.dispose()
+    assert seqs == list(range(1, 21))  # 2 pairs x 10 keys, each pair asking the same keys
+    assert len(got) == 40 and len(set(got)) == 20
