@@ -93,6 +93,16 @@ def worker_command(
 # ---------------------------------------------------------------------------
 
 
+def _die_with_parent() -> None:
+    """In the worker child (Linux): get SIGTERM if `docgen serve` dies, even by kill -9."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class WorkerChild:
     """The embedded worker: a real Celery worker in a child process, restarted if it dies."""
 
@@ -113,8 +123,11 @@ class WorkerChild:
             *worker_argv(self.settings, concurrency),
         ]
 
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(self.command(), env=os.environ.copy(), preexec_fn=_die_with_parent)
+
     def start(self) -> None:
-        self.proc = subprocess.Popen(self.command(), env=os.environ.copy())
+        self.proc = self._spawn()
         threading.Thread(target=self._watch, name="docgen-worker-watch", daemon=True).start()
 
     def _watch(self) -> None:
@@ -125,7 +138,7 @@ class WorkerChild:
                 typer.echo("ตัวประมวลผลงานหยุดทำงาน กำลังเริ่มใหม่", err=True)
                 time.sleep(min(30, 2**self.restarts))
                 if not self.stopping.is_set():
-                    self.proc = subprocess.Popen(self.command(), env=os.environ.copy())
+                    self.proc = self._spawn()
             self.stopping.wait(1.0)
 
     def stop(self, timeout_s: float = 20.0) -> None:
