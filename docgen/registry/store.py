@@ -513,15 +513,27 @@ def finish_job(
 # ---------------------------------------------------------------------------
 
 
+MAX_CHECK_ATTEMPTS = 3
+MAX_JOB_ATTEMPTS = 10  # a job counts its task's own retries too
+MSG_GAVE_UP = "ระบบพยายามทำงานนี้หลายครั้งแล้วแต่ไม่สำเร็จ จึงหยุดไว้ โปรดแจ้งผู้ดูแลระบบ"
+
+
 def requeue_stuck(
-    session: Session, older_than_s: float, *, now: datetime | None = None
+    session: Session,
+    older_than_s: float,
+    *,
+    now: datetime | None = None,
+    max_check_attempts: int = MAX_CHECK_ATTEMPTS,
+    max_job_attempts: int = MAX_JOB_ATTEMPTS,
 ) -> tuple[list[str], list[str]]:
     """Applications and jobs left unfinished for longer than `older_than_s`: ids to submit again.
 
     An application stays `checking` only while a worker has it, and `received` only while its
     message waits; past the limit the worker (or the message) is taken to be gone. A stale
     `checking` one goes back to `received`; touching the rows keeps two sweepers from both
-    resubmitting at once. Returns (application ids, job ids).
+    resubmitting at once. Work that has already killed its worker `max_*_attempts` times
+    (a hostile bundle, say) is marked `failed` with a Thai reason instead of going round
+    for ever. Returns (application ids, job ids) to resubmit.
     """
     moment = now or datetime.now(UTC)
     cutoff = moment - timedelta(seconds=older_than_s)
@@ -539,6 +551,11 @@ def requeue_stuck(
         job_stmt = job_stmt.with_for_update(skip_locked=True)
     app_ids: list[str] = []
     for application in session.scalars(app_stmt):
+        if (application.check_attempts or 0) >= max_check_attempts:
+            application.status = FAILED
+            application.error = MSG_GAVE_UP
+            audit(session, "system", "check_gave_up", "application", application.id)
+            continue
         # Back to `received` (its worker is gone), touched so the next sweep leaves it alone.
         application.status = RECEIVED
         application.check_started_at = None
@@ -546,6 +563,12 @@ def requeue_stuck(
         app_ids.append(application.id)
     job_ids: list[str] = []
     for job in session.scalars(job_stmt):
+        if (job.attempts or 0) >= max_job_attempts:
+            job.status = JOB_FAILED
+            job.error = MSG_GAVE_UP
+            job.finished_at = moment
+            audit(session, "system", "job_gave_up", "job", job.id)
+            continue
         job.updated_at = moment
         job_ids.append(job.id)
     session.flush()

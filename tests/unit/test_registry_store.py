@@ -171,3 +171,24 @@ def test_sweeper_finds_only_stale_work(factory) -> None:
         assert store.mark_checking(s, ids[2], busy_for_s=600) is None
         assert store.mark_checking(s, ids[1], busy_for_s=600) is not None
         assert store.mark_checking(s, ids[4], busy_for_s=600) is None  # checked already
+
+
+def test_sweeper_gives_up_on_a_bundle_that_keeps_killing_its_worker(factory) -> None:
+    long_ago = datetime.now(UTC) - timedelta(hours=2)
+    with factory() as s, s.begin():
+        app_id = store.create_application(s, "4001", _files()).id
+    for _ in range(store.MAX_CHECK_ATTEMPTS):
+        with factory() as s, s.begin():
+            assert store.mark_checking(s, app_id) is not None
+            s.execute(
+                update(Application)
+                .where(Application.id == app_id)
+                .values(check_started_at=long_ago)
+            )
+        with factory() as s, s.begin():
+            apps, _ = store.requeue_stuck(s, 600)
+    assert apps == []  # the third time it is not sent round again
+    with factory() as s:
+        app = store.get_application(s, app_id)
+        assert app is not None and app.status == "failed"
+        assert "หลายครั้ง" in app.error
