@@ -14,6 +14,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -164,6 +165,22 @@ async def run(url: str, uploads: int, rate: float, seconds: float, settle_s: flo
     return 1 if errors else 0
 
 
+def stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """Stop `docgen serve` and everything it started (the embedded worker and its children)."""
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        time.sleep(3)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -204,6 +221,7 @@ def main() -> int:
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its worker children share the group: stop them all
         )
         url = f"http://127.0.0.1:{port}"
         try:
@@ -218,11 +236,7 @@ def main() -> int:
                 sys.exit("docgen serve did not start")
             return asyncio.run(run(url, args.uploads, args.rate, args.seconds, args.settle))
         finally:
-            proc.terminate()
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_group(proc)
             log.close()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import shutil
 from dataclasses import dataclass, field
@@ -175,6 +176,51 @@ def get_view(ctx: WebContext, app_id: str) -> ApplicationView:
         view = _view(ctx, app)
         session.rollback()
         return view
+
+
+def status_json(ctx: WebContext, app_id: str) -> bytes:
+    """`GET /api/applications/{id}` as bytes: the same fields as `ApplicationView.to_json`."""
+    from sqlalchemy import select
+
+    from docgen.registry.db import as_utc
+    from docgen.registry.models import Application, Certificate
+
+    stmt = (
+        select(
+            Application.id,
+            Application.status,
+            Application.report,
+            Application.group_name,
+            Application.district_code,
+            Application.complete,
+            Application.return_reason,
+            Application.created_at,
+            Certificate.number,
+        )
+        .outerjoin(Certificate, Certificate.application_id == Application.id)
+        .where(Application.id == app_id)
+        .limit(1)
+    )
+    with ctx.reads() as session:
+        row = session.execute(stmt).first()
+    if row is None:
+        raise WebError(404, MSG_NOT_FOUND)
+    created = as_utc(row.created_at)
+    group_name = row.group_name or ((row.report or {}).get("group") or {}).get("name", "")
+    return json.dumps(
+        {
+            "id": row.id,
+            "status": row.status,
+            "report": row.report,
+            "group_name": group_name,
+            "district_code": row.district_code,
+            "complete": row.complete,
+            "return_reason": row.return_reason or None,
+            "certificate_number": row.number,
+            "created_at": created.isoformat() if created else None,
+        },
+        ensure_ascii=False,
+    ).encode("utf-8")
 
 
 def list_views(ctx: WebContext, officer: Officer) -> list[ApplicationView]:

@@ -96,10 +96,11 @@ async def post_application(request: Request) -> JSONResponse:
     tags=["groups"],
     summary="สถานะและผลการตรวจ / status and check report",
 )
-async def get_application(app_id: str, request: Request) -> dict[str, Any]:
+async def get_application(app_id: str, request: Request) -> Response:
     check_public_id(app_id)
-    view = await run_in_threadpool(actions.get_view, ctx_of(request), app_id)
-    return view.to_json()
+    # Polled often: one query, serialised once, no ORM objects (see actions.status_json).
+    body = await run_in_threadpool(actions.status_json, ctx_of(request), app_id)
+    return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
 
 
 @router.get(
