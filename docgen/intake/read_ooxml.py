@@ -39,6 +39,7 @@ class PackageLimits:
     max_sheet_bytes: int = 96 * _MB  # one worksheet part (streamed, not held in memory)
     max_total_bytes: int = 256 * _MB  # all XML parts together
     max_row_bytes: int = 1024 * 1024  # XML with no row tag (bounds the cells of one row)
+    max_value_cells: int = 500_000  # cells holding a value, per worksheet (bounds read time)
 
 
 DEFAULT_LIMITS = PackageLimits()
@@ -106,6 +107,7 @@ def check_package(zf: zipfile.ZipFile, limits: PackageLimits = DEFAULT_LIMITS) -
         if info.file_size > cap:
             raise _too_big(info.filename)
         rowless = 0
+        values = 0
         size = 0
         carry = b""
         try:
@@ -128,6 +130,12 @@ def check_package(zf: zipfile.ZipFile, limits: PackageLimits = DEFAULT_LIMITS) -
                     if sheet:
                         # A row longer than a few windows leaves a whole window with no row
                         # tag: one search per window bounds every row without a per-row loop.
+                        values += window.count(b"<v>") + window.count(b"<is>")
+                        if values > limits.max_value_cells:
+                            raise UnreadableFile(
+                                f"ไฟล์ Excel นี้มีข้อมูลเกิน {limits.max_value_cells:,} ช่องในแผ่นงานเดียว "
+                                "เกินกำหนดที่ระบบอ่านได้ กรุณาแยกเป็นไฟล์ย่อย"
+                            )
                         if _ROW.search(window):
                             rowless = 0
                         else:

@@ -288,3 +288,21 @@ def test_deeply_nested_xml_is_unreadable(base_docx: Path, tmp_path: Path) -> Non
     path = replace_parts(base_docx, tmp_path / "deep.docx", {"word/document.xml": deep})
     outcome = measure("DOCX nested 100,000 elements deep", path, max_seconds=4, max_mb=16)
     assert isinstance(outcome, UnreadableFile)
+
+
+def test_a_sheet_with_too_many_values_is_refused_before_parsing(
+    base_xlsx: Path, tmp_path: Path
+) -> None:
+    def rows() -> Iterator[bytes]:
+        cells = b"<c><v>1</v></c>" * 10
+        for start in range(2, 60_002, 10_000):
+            yield b"".join(
+                b'<row r="%d">%s</row>' % (r, cells) for r in range(start, start + 10_000)
+            )
+
+    path = replace_parts(
+        base_xlsx, tmp_path / "values.xlsx", {"xl/worksheets/sheet1.xml": _sheet_with_rows(rows())}
+    )
+    outcome = measure("XLSX with 600,000 values (60,000 rows)", path, max_seconds=3, max_mb=16)
+    assert isinstance(outcome, UnreadableFile)
+    assert "500,000" in outcome.message_th
