@@ -216,36 +216,52 @@ def render_document(self: Task, job_id: str) -> str:
 
 
 def district_report_body(job: Job) -> str:
-    """params: {"district_code", "be_year", "xlsx": bool}. Result: the DOCX report path."""
+    """params: {"district_code" | "province_code", "be_year", "xlsx": bool, "pdf": bool,
+    "officer_name"}. Result: the PDF if asked, else the DOCX; `state` names every file."""
     from docgen import pipeline
+    from docgen.registry.reports_query import report_records
 
-    verb = getattr(pipeline, "district_report", None)
-    if verb is None:
-        raise UnusableInput(MSG_NOT_AVAILABLE)
-    district = str(job.params.get("district_code") or job.district_code or "")
-    be_year = int(job.params.get("be_year") or 0)
+    params = dict(job.params or {})
+    province = str(params.get("province_code") or "") or None
+    district = str(params.get("district_code") or job.district_code or "")
+    if not (district or province):
+        raise UnusableInput("ไม่ทราบอำเภอหรือจังหวัดของรายงาน")
+    be_year = int(params.get("be_year") or 0) or None
+    with runtime.registry_session() as session:  # read, then render outside the transaction
+        if province:
+            groups, applications = report_records(session, province_code=province)
+        else:
+            groups, applications = report_records(session, district_code=district)
     out_dir = _job_dir(job.id)
-    out_docx = out_dir / f"report-{district}-{be_year}.docx"
-    from docgen.registry.models import Group
-
+    stem = f"report-{province or district}-{be_year or 'all'}"
+    want_pdf = bool(params.get("pdf"))
+    converter = _converter() if want_pdf else None
+    try:
+        result = pipeline.district_report(
+            district,
+            be_year,
+            groups,
+            out_dir / f"{stem}.docx",
+            xlsx=out_dir / f"{stem}.xlsx" if params.get("xlsx") else None,
+            pdf=out_dir / f"{stem}.pdf" if want_pdf else None,
+            converter=converter,
+            applications=applications,
+            province_code=province,
+            officer_name=str(params.get("officer_name") or ""),
+        )
+    finally:
+        if converter is not None:
+            converter.close()
+    files = {
+        name: relative_to_data(Path(path))
+        for name, path in (("docx", result.docx), ("pdf", result.pdf), ("xlsx", result.xlsx))
+        if path
+    }
     with runtime.registry_session() as session:
-        groups = [
-            {
-                "group_name": g.name,
-                "moo": g.moo,
-                "subdistrict": g.subdistrict,
-                "district": g.district,
-                "province": g.province,
-                "members": g.members,
-                "chair": g.chair,
-                "main_activity": g.main_activity,
-                "established": g.created_at.date().isoformat() if g.created_at else "",
-            }
-            for g in session.scalars(select(Group).where(Group.district_code == district))
-        ]
-    xlsx = out_dir / f"report-{district}-{be_year}.xlsx" if job.params.get("xlsx") else None
-    verb(district, be_year, groups, out_docx, xlsx=xlsx)
-    return relative_to_data(out_docx)
+        row = session.get(Job, job.id)
+        if row is not None:
+            row.state = dict(row.state or {}, **files)
+    return files.get("pdf") or files["docx"]
 
 
 @app.task(

@@ -147,3 +147,27 @@ def test_batch_job_spread_over_two_workers_numbers_rows_in_order(stack: Stack) -
     with zipfile.ZipFile(stack.data_dir / str(job.result_path)) as zf:
         names = sorted(zf.namelist())
     assert len(names) == 60 and names[0].startswith("0001_")
+
+
+def test_district_report_job_reads_the_registry(stack: Stack) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from workers.dispatch import submit_job
+
+    with stack.sessions() as s, s.begin():
+        job_id = store.create_job(
+            s,
+            "district_report",
+            {"district_code": "4001", "be_year": 2569, "xlsx": True},
+            district_code="4001",
+        ).id
+    submit_job(job_id, "district_report", celery=stack.celery)
+    job = _wait_job(stack, job_id, 120)
+    assert (job.status, job.error) == ("done", "")
+    docx = stack.data_dir / str(job.result_path)
+    assert docx.suffix == ".docx" and job.state["docx"] == job.result_path
+    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    assert "2569" in text
+    sheet = load_workbook(stack.data_dir / job.state["xlsx"], read_only=True).active
+    assert sheet is not None and sheet.max_row >= 2
