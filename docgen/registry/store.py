@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from docgen.model import DocgenError
+from docgen.model import DocgenError, UnusableInput
 from docgen.registry.db import as_utc
 from docgen.registry.models import (
     APPROVED,
@@ -198,6 +198,12 @@ def create_application(
     `application_id` lets the door pick the id first (to name the upload folder); it must come
     from `new_public_id()`. `district_code` may be None: the check report fills it in.
     """
+    if district_code and not (
+        len(district_code) == 4 and district_code.isascii() and district_code.isdigit()
+    ):
+        raise UnusableInput("รหัสอำเภอต้องเป็นตัวเลข 4 หลัก (เช่น 4001)")
+    if application_id is not None and not (16 <= len(application_id) <= 64):
+        raise ValueError("application ids come from new_public_id()")
     application = Application(
         id=application_id or new_public_id(),
         district_code=district_code or None,

@@ -192,3 +192,11 @@ def test_sweeper_gives_up_on_a_bundle_that_keeps_killing_its_worker(factory) -> 
         app = store.get_application(s, app_id)
         assert app is not None and app.status == "failed"
         assert "หลายครั้ง" in app.error
+
+
+def test_an_upload_with_a_bad_district_code_is_refused(factory) -> None:
+    with factory() as s, s.begin():
+        for bad in ("40", "abcd", "4001; DROP", "๔๐๐๑"):
+            with pytest.raises(UnusableInput):
+                store.create_application(s, bad, _files())
+        assert store.create_application(s, "", _files()).district_code is None
