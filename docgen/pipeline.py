@@ -5,12 +5,21 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from docgen.intake.bundle import BundleLimits, open_bundle
 from docgen.intake.classify import classify
 from docgen.intake.extract import extract
 from docgen.intake.readers import read_document
-from docgen.model import CheckReport, ClassifiedFile, DocKind, Finding, Severity, UnreadableFile
+from docgen.model import (
+    CheckReport,
+    ClassifiedFile,
+    DocKind,
+    Finding,
+    Severity,
+    UnreadableFile,
+    UnusableInput,
+)
 from docgen.rules import distinct_members, run_rules
 
 
@@ -57,3 +66,57 @@ def document_text(path: Path) -> str:
     from docgen.intake.readers import read_path
 
     return read_path(path).text
+
+
+def district_report(
+    district_code: str,
+    be_year: int | None,
+    groups: Sequence[Any] | None,
+    out_docx: Path,
+    *,
+    xlsx: Path | None = None,
+    csv: Path | None = None,
+    pdf: Path | None = None,
+    converter: Any = None,
+    period: Any = None,
+    applications: Sequence[Any] | None = None,
+    province_code: str | None = None,
+    officer_name: str = "",
+    session: Any = None,
+) -> Any:
+    """The district's report to the province (or, with `province_code`, the province's report).
+
+    `groups`: `docgen.reports.figures.GroupRecord`s (from `docgen.registry.reports_query` or
+    `docgen.reports.export.read_groups`) or dicts with the batch input keys. `period` (a
+    `docgen.reports.figures.Period`) wins over `be_year`. With `groups` None and a registry
+    `session`, groups and applications come from the registry. Returns a `ReportResult`.
+    """
+    from docgen.reports.figures import GroupRecord, Period
+    from docgen.reports.service import make_report, records_from_rows
+
+    if groups is None and session is not None:
+        from docgen.registry.reports_query import report_records
+
+        if province_code:
+            groups, applications = report_records(session, province_code=province_code)
+        else:
+            groups, applications = report_records(session, district_code=district_code)
+    records = [g for g in groups or () if isinstance(g, GroupRecord)]
+    records += records_from_rows([g for g in groups or () if not isinstance(g, GroupRecord)])
+    if period is None:
+        if not be_year:
+            raise UnusableInput("ต้องระบุปี พ.ศ. หรือช่วงเวลาของรายงาน")
+        period = Period.be_year(int(be_year))
+    return make_report(
+        records,
+        applications,
+        period,
+        out_docx,
+        district_code=None if province_code else district_code,
+        province_code=province_code,
+        xlsx=xlsx,
+        csv=csv,
+        pdf=pdf,
+        converter=converter,
+        officer_name=officer_name,
+    )

@@ -682,30 +682,45 @@ def review_memo() -> Builder:
 
 
 def district_report() -> Builder:
+    """The district's report to the province (scope "district"), or the province's (scope "province")."""
+    prov = "scope == 'province'"
+    area = "{{ 'อำเภอ' if " + prov + " else 'ตำบล' }}"
+    period = "{{ period_label if period_label else 'ประจำปี พ.ศ. ' ~ year }}"
     b = Builder(landscape=True)
     b.page_numbers()
     b.title("รายงานการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร", size=20)
-    b.title("อำเภอ{{ district }} จังหวัด{{ province }} ประจำปี พ.ศ. {{ year }}", size=18, after=12)
+    b.title(
+        "{% if " + prov + " %}จังหวัด{{ province }}{% else %}อำเภอ{{ district }} "
+        "จังหวัด{{ province }}{% endif %} " + period,
+        size=18,
+        after=12,
+    )
     b.p(
         ("ที่", {"bold": True}),
-        "  {{ ref_no }}\t",
+        "  {{ ref_no if ref_no else '....................' }}\t",
         ("วันที่", {"bold": True}),
         "  {{ report_date|thai_date }}",
         tabs=[12.0],
     )
-    b.p(("เรียน", {"bold": True}), "  เกษตรจังหวัด{{ province }}", after=6)
+    b.p(
+        ("เรียน", {"bold": True}),
+        "  {% if " + prov + " %}อธิบดีกรมส่งเสริมการเกษตร{% else %}เกษตรจังหวัด{{ province }}{% endif %}",
+        after=6,
+    )
+    b.tag("{%p if groups or blank %}")
     b.body(
-        "สำนักงานเกษตรอำเภอ{{ district }} ขอรายงานกลุ่มส่งเสริมอาชีพการเกษตรที่ได้รับใบรับรอง"
-        "การจัดตั้งในปี พ.ศ. {{ year }} จำนวน {{ group_count }} กลุ่ม สมาชิกรวม "
+        "{% if " + prov + " %}สำนักงานเกษตรจังหวัด{{ province }}{% else %}สำนักงานเกษตรอำเภอ"
+        "{{ district }}{% endif %} ขอรายงานกลุ่มส่งเสริมอาชีพการเกษตรที่ได้รับใบรับรอง"
+        "การจัดตั้ง " + period + " จำนวน {{ group_count }} กลุ่ม สมาชิกรวม "
         "{{ total_members|number }} ราย ดังนี้"
     )
-    b.p("", after=6)
+    b.p(("1. กลุ่มที่ได้รับใบรับรองการจัดตั้ง", {"bold": True}), before=6, after=4, keep_next=True)
     b.table(
         [
             "ลำดับ",
             "ชื่อกลุ่ม",
             "หมู่ที่",
-            "ตำบล",
+            "{{ 'ตำบล / อำเภอ' if " + prov + " else 'ตำบล' }}",
             "สมาชิก (ราย)",
             "วันที่จัดตั้ง",
             "กิจกรรมหลัก",
@@ -718,7 +733,7 @@ def district_report() -> Builder:
             "{{ loop.index }}",
             "{{ g.group_name }}",
             "{{ g.moo }}",
-            "{{ g.subdistrict }}",
+            "{{ g.subdistrict }}{% if " + prov + " and g.district %} / {{ g.district }}{% endif %}",
             "{{ g.members if not blank else '' }}",
             "{{ g.established|thai_date(short=True) if g.established else '' }}",
             "{{ g.main_activity }}",
@@ -729,13 +744,63 @@ def district_report() -> Builder:
         size=14,
         footer=["", "รวม", "", "", "{{ total_members|number }}", "", "", "", ""],
     )
+    b.tag("{%p if by_area %}")
+    b.p(("2. สรุปจำแนกตาม" + area, {"bold": True}), before=12, after=4, keep_next=True)
+    b.table(
+        ["ลำดับ", area, "จำนวนกลุ่ม", "สมาชิก (ราย)"],
+        [1.5, 7.0, 3.0, 3.0],
+        "t in by_area",
+        ["{{ loop.index }}", "{{ t.name }}", "{{ t.groups|number }}", "{{ t.members|number }}"],
+        aligns=["center", "left", "right", "right"],
+        size=14,
+        footer=["", "รวม", "{{ group_count|number }}", "{{ total_members|number }}"],
+    )
+    b.tag("{%p endif %}")
+    b.tag("{%p if chart_area and not blank %}")
+    b.p("{{ chart_area }}", align="center", before=6)
+    b.tag("{%p endif %}")
+    b.tag("{%p if by_activity %}")
+    b.p(("3. สรุปจำแนกตามกิจกรรมหลัก", {"bold": True}), before=12, after=4, keep_next=True)
+    b.table(
+        ["ลำดับ", "กิจกรรมหลัก", "จำนวนกลุ่ม", "สมาชิก (ราย)"],
+        [1.5, 7.0, 3.0, 3.0],
+        "t in by_activity",
+        ["{{ loop.index }}", "{{ t.name }}", "{{ t.groups|number }}", "{{ t.members|number }}"],
+        aligns=["center", "left", "right", "right"],
+        size=14,
+    )
+    b.tag("{%p endif %}")
+    b.tag("{%p if chart_activity and not blank %}")
+    b.p("{{ chart_activity }}", align="center", before=6)
+    b.tag("{%p endif %}")
+    b.tag("{%p else %}")
+    b.body(
+        "{% if " + prov + " %}จังหวัด{{ province }}{% else %}อำเภอ{{ district }}{% endif %}"
+        "ไม่มีกลุ่มส่งเสริมอาชีพการเกษตรที่ได้รับใบรับรองการจัดตั้ง " + period
+    )
+    b.tag("{%p endif %}")
+    b.tag("{%p if applications and not blank %}")
+    b.p(("{{ '4. ' if groups else '' }}คำขอใบรับรองที่ได้รับ " + period, {"bold": True}), before=12)
+    b.p(
+        "รับคำขอ {{ applications.received|number }} ราย ออกใบรับรองแล้ว "
+        "{{ applications.certified|number }} ราย ส่งคืนให้แก้ไข {{ applications.returned|number }} ราย "
+        "อยู่ระหว่างพิจารณา {{ applications.pending|number }} ราย",
+        left=1.25,
+    )
+    b.tag("{%p if applications.reasons %}")
+    b.p("เหตุที่ส่งคืนที่พบบ่อย (นับเป็นจำนวนคำขอ)", left=1.25, before=4)
+    b.tag("{%p for r in applications.reasons %}")
+    b.p("({{ loop.index }}) {{ r.label }} {{ r.count|number }} ราย", left=2.5)
+    b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
+    b.tag("{%p endif %}")
     b.tag("{%p for n in notes %}")
     b.p("หมายเหตุ: {{ n }}", before=6)
     b.tag("{%p endfor %}")
     b.body("จึงเรียนมาเพื่อโปรดทราบ", before=12)
     b.signature(
         "{{ officer_name if officer_name else '........................................' }}",
-        "{{ officer_title }}",
+        "{{ 'เกษตรจังหวัด' ~ province if " + prov + " else officer_title }}",
     )
     return b
 

@@ -337,11 +337,31 @@ class ReportGroup(DocModel):
     group_name: Text = Field(title="ชื่อกลุ่ม", min_length=2, max_length=200)
     moo: Moo = Field("", title="หมู่ที่")
     subdistrict: PlaceName = Field("", title="ตำบล", max_length=80)
+    district: PlaceName = Field("", title="อำเภอ", max_length=80)
     members: int = Field(0, title="จำนวนสมาชิก", ge=0, le=100000)
     established: ThaiDate | None = Field(None, title="วันที่จัดตั้ง")
     main_activity: Text = Field("", title="กิจกรรมหลัก", max_length=300)
     certificate_no: Text = Field("", title="เลขที่ใบรับรอง", max_length=20)
     chair: Text = Field("", title="ประธาน", max_length=200)
+
+
+class ReportTally(DocModel):
+    name: Text = Field(title="ชื่อ", max_length=300)
+    groups: int = Field(0, title="จำนวนกลุ่ม", ge=0)
+    members: int = Field(0, title="จำนวนสมาชิก", ge=0)
+
+
+class ReportReason(DocModel):
+    label: Text = Field(title="เหตุที่ส่งคืน", max_length=300)
+    count: int = Field(0, title="จำนวนคำขอ", ge=0)
+
+
+class ReportApplications(DocModel):
+    received: int = Field(0, title="คำขอที่รับ", ge=0)
+    certified: int = Field(0, title="ออกใบรับรองแล้ว", ge=0)
+    returned: int = Field(0, title="ส่งคืนแก้ไข", ge=0)
+    pending: int = Field(0, title="อยู่ระหว่างพิจารณา", ge=0)
+    reasons: list[ReportReason] = Field(default_factory=list, title="เหตุที่ส่งคืน", max_length=50)
 
 
 class DistrictReportData(DocModel):
@@ -353,6 +373,16 @@ class DistrictReportData(DocModel):
     officer_name: Text = Field("", title="ชื่อเกษตรอำเภอ", max_length=200)
     groups: list[ReportGroup] = Field(default_factory=list, title="กลุ่ม", max_length=5000)
     notes: list[Text] = Field(default_factory=list, title="หมายเหตุ", max_length=50)
+    # Reports from the registry (docgen.reports) fill these; hand-made data may leave them out.
+    scope: Text = Field("district", title="ระดับรายงาน (district หรือ province)", max_length=20)
+    period_label: Text = Field("", title="ช่วงเวลา (ว่างไว้ = ประจำปี พ.ศ.)", max_length=200)
+    by_area: list[ReportTally] = Field(default_factory=list, title="สรุปตามพื้นที่", max_length=1000)
+    by_activity: list[ReportTally] = Field(
+        default_factory=list, title="สรุปตามกิจกรรมหลัก", max_length=1000
+    )
+    applications: ReportApplications | None = Field(None, title="คำขอในช่วงเวลา")
+    chart_area: Text = Field("", title="แผนภูมิตามพื้นที่ (ระบบใส่ให้)", max_length=10)
+    chart_activity: Text = Field("", title="แผนภูมิตามกิจกรรม (ระบบใส่ให้)", max_length=10)
 
 
 class GroupData(GroupDoc):

@@ -1,0 +1,118 @@
+"""Report charts as PNG (matplotlib, Agg backend) with a Thai font: groups and members by area."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from docgen.reports.figures import Tally
+
+FONTS_DIR = Path(__file__).resolve().parent.parent / "render" / "fonts"
+# Google's Sarabun (OFL), shipped for the PDFs; TLWG's Laksaman is the fallback on Debian.
+_FONT_FILES = (
+    FONTS_DIR / "Sarabun-Regular.ttf",
+    Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf"),
+    Path("/usr/share/fonts/opentype/tlwg/Laksaman.otf"),
+)
+MAX_BARS = 12  # more areas than this: the smallest are summed as "อื่น ๆ"
+BAR_GROUPS = "#2f6b3a"
+BAR_MEMBERS = "#d9a441"
+
+
+@cache
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+
+    family = None
+    for path in _FONT_FILES:
+        if path.is_file():
+            font_manager.fontManager.addfont(str(path))
+            family = font_manager.FontProperties(fname=str(path)).get_name()
+            break
+    if family:
+        plt.rcParams["font.family"] = family
+    plt.rcParams["axes.unicode_minus"] = False
+    plt.rcParams["font.size"] = 13
+    return plt
+
+
+def _top(tallies: Sequence[Tally], limit: int = MAX_BARS) -> list[Tally]:
+    if len(tallies) <= limit:
+        return list(tallies)
+    head, rest = list(tallies[: limit - 1]), tallies[limit - 1 :]
+    head.append(Tally("อื่น ๆ", sum(t.groups for t in rest), sum(t.members for t in rest)))
+    return head
+
+
+def groups_and_members_chart(
+    tallies: Sequence[Tally], out: Path, *, area_word: str = "ตำบล", width_cm: float = 16
+) -> Path:
+    """Bars of groups (left axis) and members (right axis) for each area, as a PNG."""
+    plt = _pyplot()
+    rows = _top(tallies)
+    names = [t.name for t in rows]
+    x = list(range(len(rows)))
+    fig, ax = plt.subplots(figsize=(width_cm / 2.54, 7.5 / 2.54), dpi=200)
+    try:
+        w = 0.38
+        bars_g = ax.bar(
+            [i - w / 2 for i in x], [t.groups for t in rows], w, color=BAR_GROUPS, label="จำนวนกลุ่ม"
+        )
+        ax.set_ylabel("กลุ่ม")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax2 = ax.twinx()
+        bars_m = ax2.bar(
+            [i + w / 2 for i in x],
+            [t.members for t in rows],
+            w,
+            color=BAR_MEMBERS,
+            label="จำนวนสมาชิก (ราย)",
+        )
+        ax2.set_ylabel("สมาชิก (ราย)")
+        ax2.yaxis.get_major_locator().set_params(integer=True)
+        ax.bar_label(bars_g, fontsize=10, padding=1)
+        ax2.bar_label(bars_m, fontsize=10, padding=1)
+        ax.set_ylim(0, max([t.groups for t in rows] + [1]) * 1.2)
+        ax2.set_ylim(0, max([t.members for t in rows] + [1]) * 1.2)
+        few = len(rows) <= 6
+        ax.set_xticks(x, names, rotation=0 if few else 30, ha="center" if few else "right")
+        ax.set_title(f"จำนวนกลุ่มและสมาชิกจำแนกตาม{area_word}", fontsize=14)
+        ax.legend(handles=[bars_g, bars_m], loc="upper right", fontsize=10, frameon=False)
+        for spine in ("top",):
+            ax.spines[spine].set_visible(False)
+            ax2.spines[spine].set_visible(False)
+        fig.tight_layout()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out, format="png")
+    finally:
+        plt.close(fig)
+    return out
+
+
+def activity_chart(tallies: Sequence[Tally], out: Path, *, width_cm: float = 16) -> Path:
+    """Horizontal bars: groups by main activity, most first, as a PNG."""
+    plt = _pyplot()
+    rows = _top(tallies)[::-1]  # barh draws bottom-up; the largest belongs on top
+    height_cm = max(6.0, 3.0 + 1.0 * len(rows))
+    fig, ax = plt.subplots(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=200)
+    try:
+        bars = ax.barh([t.name for t in rows], [t.groups for t in rows], color=BAR_GROUPS)
+        ax.bar_label(bars, fontsize=10, padding=2)
+        ax.set_xlabel("จำนวนกลุ่ม")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlim(0, max([t.groups for t in rows] + [1]) * 1.15)
+        ax.set_title("จำนวนกลุ่มจำแนกตามกิจกรรมหลัก", fontsize=14)
+        ax.spines["top"].set_visible(False)
+        ax.spines["right"].set_visible(False)
+        fig.tight_layout()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out, format="png")
+    finally:
+        plt.close(fig)
+    return out
