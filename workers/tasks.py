@@ -292,12 +292,13 @@ batch_merge = _batch.batch_merge
 # ---------------------------------------------------------------------------
 
 
-def sweep() -> tuple[list[str], list[str]]:
+def sweep(older_than_s: float | None = None) -> tuple[list[str], list[str]]:
     """Resubmit applications and jobs whose worker is gone (older than `stale_after_s`)."""
     from workers.dispatch import submit_check, submit_job
 
+    limit = runtime.settings().stale_after_s if older_than_s is None else older_than_s
     with runtime.registry_session() as session:
-        app_ids, job_ids = store.requeue_stuck(session, runtime.settings().stale_after_s)
+        app_ids, job_ids = store.requeue_stuck(session, limit)
         kinds = {
             j.id: j.kind for j in session.scalars(select(Job).where(Job.id.in_(job_ids or [""])))
         }
@@ -325,7 +326,9 @@ def _sweeper_loop() -> None:
 @worker_ready.connect
 def _on_worker_ready(**_: Any) -> None:
     try:
-        sweep()
+        # The embedded queue has one worker, this one: whatever is unfinished at its start was
+        # left by a worker that died (the SQLite queue never redelivers), so take it back now.
+        sweep(0.0 if runtime.settings().embedded_broker else None)
     except Exception as exc:
         log.error("sweeper at start: %s", type(exc).__name__)
     threading.Thread(target=_sweeper_loop, name="docgen-sweeper", daemon=True).start()
