@@ -49,8 +49,8 @@ def _print_table(report: CheckReport) -> None:
     console.print(summary)
 
     docs = Table(title="เอกสาร / documents")
-    docs.add_column("ไฟล์")
-    docs.add_column("ประเภท")
+    docs.add_column("ไฟล์", overflow="fold")
+    docs.add_column("ประเภท", overflow="fold")
     for cf in report.bundle.files:
         label = KIND_LABEL_TH[cf.kind] if cf.content is not None else "อ่านไม่ได้"
         docs.add_row(cf.file.name, label)
@@ -59,7 +59,7 @@ def _print_table(report: CheckReport) -> None:
     if report.members:
         members = Table(title="สมาชิก / members")
         for col in ("ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน", "ตำบล", "อำเภอ", "ที่มา"):
-            members.add_column(col)
+            members.add_column(col, overflow="fold")
         for r in report.members:
             addr = r.person.address
             members.add_row(
@@ -82,10 +82,10 @@ def _print_table(report: CheckReport) -> None:
         console.print(committee)
 
     findings = Table(title="ข้อค้นพบ / findings")
-    findings.add_column("ระดับ")
-    findings.add_column("รหัส")
-    findings.add_column("รายละเอียด")
-    findings.add_column("ไฟล์ / ตำแหน่ง")
+    findings.add_column("ระดับ", overflow="fold")
+    findings.add_column("รหัส", overflow="fold")
+    findings.add_column("รายละเอียด", overflow="fold", ratio=3)
+    findings.add_column("ไฟล์ / ตำแหน่ง", overflow="fold", ratio=1)
     for f in report.findings:
         level = "[red]ข้อผิดพลาด[/red]" if f.severity == Severity.ERROR else "[yellow]คำเตือน[/yellow]"
         spot = " ".join(p for p in (f.file or "", f.where or "") if p)
