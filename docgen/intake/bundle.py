@@ -75,7 +75,6 @@ _ARCHIVE_SUFFIXES = {
     ".iso",
     ".z",
 }
-_DOCUMENT_ZIP_SUFFIXES = {".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".odt", ".ods"}
 _SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -158,7 +157,7 @@ class _Opener:
             self.reject(MSG_LINK, display)
             return
         suffix = path.suffix.lower()
-        if suffix == ".zip" or (suffix not in _DOCUMENT_ZIP_SUFFIXES and _is_zip(path)):
+        if suffix == ".zip":
             self.add_zip(path, display)
             return
         if suffix in _ARCHIVE_SUFFIXES:
@@ -350,17 +349,19 @@ def open_bundle(paths: Sequence[Path], workdir: Path, limits: BundleLimits) -> O
     for p in paths:
         if not p.exists():
             raise UnusableInput(f"ไม่พบไฟล์หรือโฟลเดอร์ {p}")
+    # The paths given are the uploader's own choice: a symlink among them is followed
+    # (a symlink found inside a folder or a zip is not).
+    paths = [p.resolve() if p.is_symlink() else p for p in paths]
     workdir.mkdir(parents=True, exist_ok=True)
     opener = _Opener(workdir, limits)
     several = len(paths) > 1
     try:
         for p in paths:
-            if p.is_dir() and not p.is_symlink():
+            if p.is_dir():
                 opener.add_folder(p, f"{clean_display_name(p.name)}/" if several else "")
-            elif p.suffix.lower() == ".zip" or (
-                p.suffix.lower() not in _DOCUMENT_ZIP_SUFFIXES and _is_zip(p)
-            ):
+            elif p.suffix.lower() == ".zip":
                 # One zip alone: entries are named as inside it; among other files, under its name.
+                # (A zip named otherwise is left to the readers, which say archives aren't opened.)
                 opener.add_zip(p, clean_display_name(p.name) if several else "")
             else:
                 opener.add_path(p, clean_display_name(p.name) or "ไฟล์")
@@ -461,14 +462,6 @@ def _is_junk(name: str) -> bool:
 def _safe_suffix(name: str) -> str:
     suffix = PurePosixPath(name).suffix
     return suffix.lower() if _SAFE_SUFFIX.fullmatch(suffix) else ""
-
-
-def _is_zip(path: Path) -> bool:
-    try:
-        with open(path, "rb") as f:
-            return f.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
-    except OSError:
-        return False
 
 
 def _central_directory(path: Path) -> tuple[int, int] | None:

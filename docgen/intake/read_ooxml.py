@@ -35,7 +35,9 @@ class PackageLimits:
     """What one DOCX/XLSX package may hold; real documents are far below these."""
 
     max_parts: int = 5000
-    max_part_bytes: int = 32 * _MB  # document.xml, sharedStrings.xml, styles.xml, ...
+    max_part_bytes: int = 16 * _MB  # document.xml, sharedStrings.xml, ... (held in memory)
+    max_styles_bytes: int = 4 * _MB  # styles.xml: every style becomes objects in openpyxl
+    max_shared_strings: int = 500_000  # <si> entries, all held in memory by openpyxl
     max_sheet_bytes: int = 96 * _MB  # one worksheet part (streamed, not held in memory)
     max_total_bytes: int = 256 * _MB  # all XML parts together
     max_row_bytes: int = 1024 * 1024  # XML with no row tag (bounds the cells of one row)
@@ -103,7 +105,10 @@ def check_package(zf: zipfile.ZipFile, limits: PackageLimits = DEFAULT_LIMITS) -
         if info.flag_bits & 0x1:
             raise UnreadableFile(MSG_ENCRYPTED)
         sheet = _is_sheet_part(info.filename)
+        strings = info.filename.lower().endswith("sharedstrings.xml")
         cap = limits.max_sheet_bytes if sheet else limits.max_part_bytes
+        if info.filename.lower().endswith("styles.xml"):
+            cap = limits.max_styles_bytes
         if info.file_size > cap:
             raise _too_big(info.filename)
         rowless = 0
@@ -127,15 +132,21 @@ def check_package(zf: zipfile.ZipFile, limits: PackageLimits = DEFAULT_LIMITS) -
                     window, carry = buf[:cut], buf[cut:]
                     if _DTD.search(window):
                         raise UnreadableFile(MSG_DTD, detail=info.filename)
+                    if strings:
+                        values += window.count(b"<si>") + window.count(b"<si ")
+                        if values > limits.max_shared_strings:
+                            raise UnreadableFile(
+                                "ไฟล์ Excel นี้มีข้อความมากเกินกำหนดที่ระบบอ่านได้ กรุณาแยกเป็นไฟล์ย่อย"
+                            )
                     if sheet:
-                        # A row longer than a few windows leaves a whole window with no row
-                        # tag: one search per window bounds every row without a per-row loop.
                         values += window.count(b"<v>") + window.count(b"<is>")
                         if values > limits.max_value_cells:
                             raise UnreadableFile(
                                 f"ไฟล์ Excel นี้มีข้อมูลเกิน {limits.max_value_cells:,} ช่องในแผ่นงานเดียว "
                                 "เกินกำหนดที่ระบบอ่านได้ กรุณาแยกเป็นไฟล์ย่อย"
                             )
+                        # A row longer than a few windows leaves a whole window with no row
+                        # tag: one search per window bounds every row without a per-row loop.
                         if _ROW.search(window):
                             rowless = 0
                         else:
