@@ -90,6 +90,7 @@ async def run(url: str, uploads: int, rate: float, seconds: float, settle_s: flo
 
         poll_lat: list[float] = []
         poll_errors = 0
+        error_kinds: dict[str, int] = {}
         status: dict[str, str] = {}
 
         async def poll(app_id: str) -> None:
@@ -99,10 +100,13 @@ async def run(url: str, uploads: int, rate: float, seconds: float, settle_s: flo
                 answer = await client.get(f"{url}/api/applications/{app_id}")
                 if answer.status_code != 200:
                     poll_errors += 1
+                    kind = f"HTTP {answer.status_code}"
+                    error_kinds[kind] = error_kinds.get(kind, 0) + 1
                 else:
                     status[app_id] = answer.json()["status"]
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 poll_errors += 1
+                error_kinds[type(exc).__name__] = error_kinds.get(type(exc).__name__, 0) + 1
             poll_lat.append(time.perf_counter() - start)
 
         tasks: list[asyncio.Task[None]] = []
@@ -161,7 +165,7 @@ async def run(url: str, uploads: int, rate: float, seconds: float, settle_s: flo
     )
     print(f"checked  {sum(counts.get(s, 0) for s in DONE)}/{len(ids)} ({counts}); all done {when}")
     errors = upload_errors + poll_errors + len(pending)
-    print(f"errors   {errors}")
+    print(f"errors   {errors} {error_kinds or ''}")
     return 1 if errors else 0
 
 
