@@ -204,3 +204,24 @@ def test_zip_entries_never_leave_the_workdir(tmp_path: Path) -> None:
     for f in opened.files:
         assert work.resolve() in f.path.resolve().parents
     assert not any(p.is_symlink() for p in work.rglob("*"))
+
+
+def test_a_zip_inside_an_uploaded_folder_is_opened(tmp_path: Path) -> None:
+    folder = tmp_path / "ชุด"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "เอกสาร.zip", "w") as zf:
+        zf.writestr("สมาชิก.csv", "a,b")
+    (folder / "ข้อบังคับ.docx").write_bytes(b"d")
+    opened = open_bundle([folder], tmp_path / "w", BundleLimits())
+    assert names(opened) == ["ข้อบังคับ.docx", "เอกสาร.zip/สมาชิก.csv"]
+
+
+def test_a_symlink_given_on_the_command_line_is_followed(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "สมาชิก.csv").write_text("a,b")
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    opened = open_bundle([link], tmp_path / "w", BundleLimits())
+    assert names(opened) == ["สมาชิก.csv"]
+    assert opened.findings == ()
