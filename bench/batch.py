@@ -209,7 +209,9 @@ def naive_pdf(files: list[Path], out: Path, profile: Path) -> float:
     env = soffice_env(profile)
     started = time.perf_counter()
     todo = list(files)
-    for _attempt in range(2):  # LibreOffice now and then drops a file: a person would rerun those
+    # One call over all files. LibreOffice stops quietly after a few hundred files (here ~245,
+    # exit code 0; it runs out of file handles), so, as a person would, rerun it on the rest.
+    for _attempt in range(len(files) // 100 + 2):
         subprocess.run(
             [
                 "soffice",
@@ -230,7 +232,7 @@ def naive_pdf(files: list[Path], out: Path, profile: Path) -> float:
         todo = [f for f in todo if not (pdf_dir / f"{f.stem}.pdf").is_file()]
         if not todo:
             break
-        print(f"naive: LibreOffice missed {len(todo)} file(s); converting them again", flush=True)
+        print(f"naive: LibreOffice left {len(todo)} file(s); running it again on those", flush=True)
     if todo:
         raise SystemExit(f"naive: LibreOffice could not convert {len(todo)} file(s)")
     writer = PdfWriter()
