@@ -16,7 +16,8 @@ _FONT_FILES = (
     Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf"),
     Path("/usr/share/fonts/opentype/tlwg/Laksaman.otf"),
 )
-MAX_BARS = 12  # more areas than this: the smallest are summed as "อื่น ๆ"
+MAX_BARS = 12  # more activities than this: the smallest are summed as "อื่น ๆ"
+MAX_LONG_BARS = 30  # a province's districts (Khon Kaen has 26) each keep a bar
 BAR_GROUPS = "#2f6b3a"
 BAR_MEMBERS = "#d9a441"
 
@@ -53,12 +54,18 @@ def _top(tallies: Sequence[Tally], limit: int = MAX_BARS) -> list[Tally]:
 def groups_and_members_chart(
     tallies: Sequence[Tally], out: Path, *, area_word: str = "ตำบล", width_cm: float = 16
 ) -> Path:
-    """Bars of groups (left axis) and members (right axis) for each area, as a PNG."""
+    """Bars of groups (left axis) and members (right axis) for each area, as a PNG.
+
+    More than six areas (a province's districts): one horizontal bar per area instead, its
+    groups and members written at its end, so that long Thai names stay level and readable.
+    """
+    if len(tallies) > 6:
+        return _many_areas_chart(tallies, out, area_word=area_word, width_cm=width_cm)
     plt = _pyplot()
     rows = _top(tallies)
     names = [t.name for t in rows]
     x = list(range(len(rows)))
-    fig, ax = plt.subplots(figsize=(width_cm / 2.54, 7.5 / 2.54), dpi=200)
+    fig, ax = plt.subplots(figsize=(width_cm / 2.54, 8.5 / 2.54), dpi=200)
     try:
         w = 0.38
         bars_g = ax.bar(
@@ -80,13 +87,46 @@ def groups_and_members_chart(
         ax2.bar_label(bars_m, fontsize=10, padding=1)
         ax.set_ylim(0, max([t.groups for t in rows] + [1]) * 1.2)
         ax2.set_ylim(0, max([t.members for t in rows] + [1]) * 1.2)
-        few = len(rows) <= 6
-        ax.set_xticks(x, names, rotation=0 if few else 30, ha="center" if few else "right")
+        ax.set_xticks(x, names)
         ax.set_title(f"จำนวนกลุ่มและสมาชิกจำแนกตาม{area_word}", fontsize=14)
-        ax.legend(handles=[bars_g, bars_m], loc="upper right", fontsize=10, frameon=False)
+        # Below the axis, never over a bar.
+        ax.legend(
+            handles=[bars_g, bars_m],
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.2),
+            ncol=2,
+            fontsize=10,
+            frameon=False,
+        )
         for spine in ("top",):
             ax.spines[spine].set_visible(False)
             ax2.spines[spine].set_visible(False)
+        fig.tight_layout()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out, format="png")
+    finally:
+        plt.close(fig)
+    return out
+
+
+def _many_areas_chart(
+    tallies: Sequence[Tally], out: Path, *, area_word: str, width_cm: float
+) -> Path:
+    plt = _pyplot()
+    rows = _top(tallies, MAX_LONG_BARS)[::-1]
+    height_cm = max(6.0, 3.0 + 0.8 * len(rows))
+    fig, ax = plt.subplots(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=200)
+    try:
+        bars = ax.barh([t.name for t in rows], [t.groups for t in rows], color=BAR_GROUPS)
+        ax.bar_label(
+            bars, [f"{t.groups} กลุ่ม / {t.members:,} ราย" for t in rows], fontsize=10, padding=3
+        )
+        ax.set_xlabel("จำนวนกลุ่ม")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlim(0, max([t.groups for t in rows] + [1]) * 1.45)
+        ax.set_title(f"จำนวนกลุ่มและสมาชิกจำแนกตาม{area_word}", fontsize=14)
+        ax.spines["top"].set_visible(False)
+        ax.spines["right"].set_visible(False)
         fig.tight_layout()
         out.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(out, format="png")

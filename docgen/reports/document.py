@@ -13,6 +13,22 @@ from docgen.reports.charts import activity_chart, groups_and_members_chart
 from docgen.reports.figures import ReportFigures
 
 KIND = "district_report"
+CHART_WIDTH_CM = 16.0
+CHART_MAX_HEIGHT_CM = 13.0  # a landscape A4 page holds the chart with its heading
+
+
+def _picture(template: Any, png: Path) -> Any:
+    """The chart at 16 cm wide, or smaller when that would make it taller than a page allows."""
+    from docx.shared import Cm
+    from docxtpl import InlineImage
+
+    header = png.read_bytes()[16:24]  # PNG IHDR: width, height (big-endian)
+    width_px, height_px = int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")
+    if width_px and height_px * CHART_WIDTH_CM / width_px > CHART_MAX_HEIGHT_CM:
+        return InlineImage(template, str(png), height=Cm(CHART_MAX_HEIGHT_CM))
+    return InlineImage(template, str(png), width=Cm(CHART_WIDTH_CM))
+
+
 NO_GROUPS_TH = "ไม่มีกลุ่มส่งเสริมอาชีพการเกษตรที่ได้รับใบรับรองการจัดตั้ง"
 
 
@@ -79,8 +95,7 @@ def render_report(
     charts: bool = True,
 ) -> Path:
     """Write the report DOCX to `out`: tables, and the charts drawn into it when there are groups."""
-    from docx.shared import Cm
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import DocxTemplate
 
     from docgen.render import schemas
     from docgen.render.engine import build_context, clean_data, jinja_env
@@ -104,10 +119,10 @@ def render_report(
             area_png = groups_and_members_chart(
                 figures.by_area, Path(tmp) / "area.png", area_word=area_word
             )
-            context["chart_area"] = InlineImage(template, str(area_png), width=Cm(16))
+            context["chart_area"] = _picture(template, area_png)
             if len(figures.by_activity) > 1:  # one activity: the table says it all
                 activity_png = activity_chart(figures.by_activity, Path(tmp) / "activity.png")
-                context["chart_activity"] = InlineImage(template, str(activity_png), width=Cm(16))
+                context["chart_activity"] = _picture(template, activity_png)
         try:
             template.render(context, jinja_env(), autoescape=True)
         except Exception as exc:
