@@ -55,11 +55,15 @@ def role_of(position: str) -> Role | None:
         return None
     if p in ("สมาชิก", "สมาชิกกลุ่ม", "member", "-"):
         return None
+    if "ที่ปรึกษา" in p or "advis" in p:
+        return (
+            None  # an adviser (ผู้ใหญ่บ้าน, the extension officer) sits beside the committee, not on it
+        )
     if "ผู้ช่วย" in p or "assistant" in p:
         return Role.OTHER
     if "รองประธาน" in p or "vice" in p:
         return Role.VICE_CHAIR
-    if "ที่ปรึกษา" in p or p.startswith("รอง"):
+    if p.startswith("รอง"):
         return Role.OTHER
     if "ประธาน" in p or p in ("chair", "chairman", "chairperson", "president"):
         return Role.CHAIR
@@ -69,6 +73,10 @@ def role_of(position: str) -> Role | None:
         return Role.TREASURER
     if p in ("กรรมการ", "คณะกรรมการ", "กรรมการกลุ่ม", "committeemember", "committee", "board"):
         return Role.MEMBER
+    if p.startswith("กรรมการ") and not any(
+        w in p for w in ("ประชาสัมพันธ์", "ปฏิคม", "ตรวจสอบ", "สวัสดิการ")
+    ):
+        return Role.MEMBER  # กรรมการฝ่ายผลิต, กรรมการ (ฝ่ายการตลาด): a committee member with a duty
     return Role.OTHER
 
 
@@ -80,8 +88,11 @@ def _id_raw(text: str) -> str:
 def person_from_values(values: dict[str, str]) -> Person | None:
     """A person from one row's fields; None when the row holds no readable name."""
     main = values.get("full") or values.get("first") or ""
-    # A note in brackets after a name (นายสมชาย ใจดี (ประธาน)) is not part of it.
-    parts = (values.get(f, "") for f in ("full", "first", "last"))
+    # A note in brackets after a name (นายสมชาย ใจดี (ประธาน)) is not part of it, nor an
+    # order number typed into the name cell (1. นายสมชาย ใจดี).
+    parts = (
+        re.sub(r"^\d{1,4}\s*[.)]\s*", "", values.get(f, "")) for f in ("full", "first", "last")
+    )
     rest = " ".join(re.sub(r"\s*\([^)]*\)\s*", " ", p).strip() for p in parts if p).strip()
     # A prefix column and a name that carries its own prefix too (นาย | นายสมชาย ใจดี): one prefix.
     own_prefix, _ = split_prefix(rest)
@@ -168,10 +179,9 @@ def seats_from_table(
             continue
         role = role_of(position) if position else None
         if role is None:
-            if members_only:
-                continue
+            if members_only or position:
+                continue  # สมาชิก, or an adviser listed beside the committee
             role = Role.MEMBER  # a person listed in a committee table with no post is a กรรมการ
-            position = position or ""
         out.append(
             CommitteeSeat(person, strip_leaders(position), role, file, where_of(row.row_number))
         )
@@ -343,7 +353,9 @@ def seats_from_lines(lines: Sequence[str], file: str) -> list[CommitteeSeat]:
             continue
         if not (prefix and len(words) <= 4) and not (len(words) == 2 and last):
             continue  # a sentence that starts with a post (ประธานกลุ่มได้เรียกประชุม…) is no seat
-        role = role_of(position) or Role.MEMBER
+        role = role_of(position)
+        if role is None:
+            continue  # an adviser beside the committee
         person = Person(
             prefix=canonical_prefix(prefix) if prefix else "", first_name=first, last_name=last
         )

@@ -146,6 +146,8 @@ def test_two_row_header_under_a_merged_address_cell() -> None:
         ("ประชาสัมพันธ์", Role.OTHER),
         ("ปฏิคม", Role.OTHER),
         ("ผู้ตรวจสอบบัญชี", Role.OTHER),
+        ("กรรมการ (ฝ่ายการตลาด)", Role.MEMBER),
+        ("ที่ปรึกษากลุ่ม", None),
         ("สมาชิก", None),
     ],
 )
@@ -257,3 +259,22 @@ def test_header_merged_over_name_parts_and_id_boxes() -> None:
         "1101700230708",
     )
     assert member.person.address is not None and member.person.address.subdistrict_code == "400104"
+
+
+def test_advisers_are_not_committee_seats() -> None:
+    rows = [
+        ["ลำดับ", "ชื่อ-สกุล", "ตำแหน่ง"],
+        ["1", "นายสมชาย ใจดี", "ประธาน"],
+        ["2", "นายผู้ใหญ่ บ้านดี", "ที่ปรึกษา"],
+        ["3", "1. นางมาลี ดีใจ", "กรรมการ (ฝ่ายการตลาด)"],
+    ]
+    seats = extract([file("กรรมการ.docx", DocKind.COMMITTEE_LIST, table(rows))], []).committee_seats
+    assert [(s.person.name, s.role) for s in seats] == [
+        ("สมชาย ใจดี", Role.CHAIR),
+        ("มาลี ดีใจ", Role.MEMBER),
+    ]
+    lines = ("1. นายสมชาย ใจดี ประธาน", "2. นายผู้ใหญ่ บ้านดี ที่ปรึกษา")
+    seats = extract(
+        [file("กรรมการ.docx", DocKind.COMMITTEE_LIST, paragraphs=lines)], []
+    ).committee_seats
+    assert [s.person.name for s in seats] == ["สมชาย ใจดี"]
