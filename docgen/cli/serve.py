@@ -120,6 +120,7 @@ class WorkerChild:
             "celery",
             "-A",
             "workers.app",
+            "--quiet",  # no banner in the middle of serve's own messages
             *worker_argv(self.settings, concurrency),
         ]
 
