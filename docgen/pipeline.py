@@ -120,3 +120,11 @@ def district_report(
         converter=converter,
         officer_name=officer_name,
     )
+
+
+def batch_certificates(input_path: Path, out_dir: Path, **options: Any) -> Any:
+    """One certificate per row of a CSV/XLSX (`docgen batch certificates`): DOCX files in input
+    order and, with `pdf=True`, one merged PDF. Options and result: `docgen.render.batch`."""
+    from docgen.render.batch import batch_certificates as run_batch
+
+    return run_batch(input_path, out_dir, **options)

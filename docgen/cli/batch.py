@@ -54,7 +54,7 @@ def certificates(
 
     def body() -> None:
         from docgen.model import UnusableInput
-        from docgen.render.batch import batch_certificates
+        from docgen.pipeline import batch_certificates
         from docgen.settings import get_settings
         from docgen.thai.dates import DateParseError, parse_date
 
