@@ -699,16 +699,116 @@ def _grid_rows(grid: _Grid, clusters: list[_Cluster]) -> list[tuple[int, tuple[s
     return rows
 
 
+# A line that starts a list item or clause never continues the line above it.
+_ITEM_START = re.compile(
+    r"^\s*(?:ข้อ\s*[\d๐-๙]|หมวด|[\d๐-๙]+(?:\.[\d๐-๙]+)*[.)]|\([\d๐-๙ก-ฮ]+\)|[-•*▪●]\s|[ก-ฮ][.)]\s)"
+)
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+(?:\s*(?:/|จาก|of)\s*[\d๐-๙]+)?[\s\-–—)]*$", re.I
+)
+HEADER_BAND = 0.075  # of the page height: lines above this (from the top) are the page header
+FOOTER_BAND = 0.07  # and below this (from the bottom) the page footer
+
+
+@dataclass
+class _TextLine:
+    clusters: list[_Cluster]
+    text: str  # with a trailing space if one was drawn
+    x0: float
+    x1: float
+    y: float
+    size: float
+
+
+def _text_line(line: list[_Cluster]) -> _TextLine:
+    return _TextLine(
+        clusters=line,
+        text=_line_text(line, keep_trailing_space=True),
+        x0=min(c.x for c in line),
+        x1=max(c.end for c in line),
+        y=line[0].y,
+        size=max(c.size for c in line),
+    )
+
+
+def _first_word_width(line: _TextLine) -> float:
+    """How much room the first word of a line takes (Thai: its first dictionary word)."""
+    text = line.text.strip()
+    chunk = text.split(" ", 1)[0]
+    thai = re.match("[\u0e01-\u0e5b]+", chunk)
+    if thai:
+        try:
+            from pythainlp.tokenize import word_tokenize
+
+            words = word_tokenize(thai.group(0), engine="newmm")
+        except Exception:  # pragma: no cover - pythainlp is a dependency
+            words = [thai.group(0)]
+        # A line may break between Thai words; not before the dots or digits that follow one.
+        if len(words) > 1:
+            chunk = words[0]
+    wanted = len(chunk)
+    seen = 0
+    for c in line.clusters:
+        seen += len(c.text.replace(" ", ""))
+        if seen >= wanted:
+            return c.end - line.x0
+    return line.x1 - line.x0
+
+
+def _continues(above: _TextLine, below: _TextLine, right: float) -> bool:
+    """Whether `below` is the wrapped rest of the paragraph `above` belongs to."""
+    size = max(above.size, 1.0)
+    if abs(above.size - below.size) > 0.15 * size:
+        return False
+    if not 0 < above.y - below.y <= 2.2 * size:  # Thai fonts set lines far apart
+        return False
+    if below.x0 > above.x0 + 0.5 * size or _ITEM_START.match(below.text):
+        return False
+    # The first word of the line below would have fitted on the line above: not a wrap.
+    return _first_word_width(below) > (right - above.x1) - 0.1 * size
+
+
+def _paragraphs(
+    lines: list[_TextLine], page_left: float, page_right: float
+) -> list[tuple[float, str]]:
+    """Lines joined into paragraphs where a line wrapped; each with the y of its first line.
+
+    The right edge of the text is where the longest line ends, trusted as a margin only when
+    it lies in the right quarter of the page (a page of short lines has no wrapped lines)."""
+    if not lines:
+        return []
+    right = max(line.x1 for line in lines)
+    wraps = right >= page_left + 0.75 * (page_right - page_left)
+    groups: list[list[_TextLine]] = []
+    for line in lines:
+        if groups and wraps and _continues(groups[-1][-1], line, right):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    out = []
+    for group in groups:
+        text = repair_thai(join_wrapped([g.text for g in group], prose=True))
+        if text:
+            out.append((group[0].y, text))
+    return out
+
+
+PageItems = list[str | tuple[str, list[tuple[int, tuple[str, ...]]]]]
+
+
 @dataclass
 class _PageLayout:
-    items: list[tuple[float, str | _Grid]]  # (top y, paragraph text or table), top to bottom
-    grid_rows: dict[int, list[tuple[int, tuple[str, ...]]]]
+    items: PageItems  # paragraphs (str) and tables (title, rows), top to bottom
+    header: list[str]
+    footer: list[str]
+    chars: int
 
 
 def _layout(
     marks: _PageMarks,
-) -> tuple[list[str | tuple[str, list[tuple[int, tuple[str, ...]]]]], int]:
-    """A page in reading order: paragraphs (str) and tables (title, rows); and its text length."""
+    box: tuple[float, float, float, float] = (0.0, 0.0, 595.0, 842.0),
+) -> _PageLayout:
+    """A page in reading order; lines in the header and footer bands set apart."""
     clusters = _clusters(marks.glyphs)
     grids = _grids(marks)
     in_grid: dict[int, list[_Cluster]] = {i: [] for i in range(len(grids))}
@@ -720,29 +820,41 @@ def _layout(
                 break
         else:
             free.append(c)
-    entries: list[tuple[float, str | int]] = []
+    left, bottom, right, top = box
+    height = max(top - bottom, 1.0)
+    body: list[_TextLine] = []
+    header: list[str] = []
+    footer: list[str] = []
     for line in _lines(free):
-        text = repair_thai(_line_text(line))
-        if text:
-            entries.append((line[0].y, text))
+        info = _text_line(line)
+        if not info.text.strip():
+            continue
+        if top - info.y < HEADER_BAND * height:
+            header.append(repair_thai(info.text.strip()))
+        elif info.y - bottom < FOOTER_BAND * height:
+            footer.append(repair_thai(info.text.strip()))
+        else:
+            body.append(info)
+    entries: list[tuple[float, str | int]] = list(_paragraphs(body, left, right))
     for i, g in enumerate(grids):
         entries.append((g.top, i))
     entries.sort(key=lambda e: -e[0])
-    out: list[str | tuple[str, list[tuple[int, tuple[str, ...]]]]] = []
+    items: PageItems = []
     for _, entry in entries:
         if isinstance(entry, str):
-            out.append(entry)
+            items.append(entry)
         else:
             rows = _grid_rows(grids[entry], in_grid[entry])
             if rows:
-                out.append(("", rows))
+                items.append(("", rows))
     chars = sum(len(c.text.strip()) for c in clusters)
-    return out, chars
+    return _PageLayout(items, header, footer, chars)
 
 
-def _assemble(
-    pages: list[list[str | tuple[str, list[tuple[int, tuple[str, ...]]]]]],
-) -> tuple[tuple[str, ...], tuple[Table, ...]]:
+def _assemble(layouts: list[_PageLayout]) -> tuple[tuple[str, ...], tuple[Table, ...]]:
+    """Pages into one document: tables continued across pages joined, page headers and footers
+    after the body, each once (as the DOCX reader gives them), page numbers dropped."""
+    pages = [layout.items for layout in layouts]
     paragraphs: list[str] = []
     tables: list[Table] = []
     last_was_table_end = False  # the previous page ended with a table
@@ -791,6 +903,15 @@ def _assemble(
                     )
                 )
         last_was_table_end = bool(page) and not isinstance(page[-1], str)
+    seen = set(paragraphs)
+    for band in (
+        [h for lay in layouts for h in lay.header],
+        [f for lay in layouts for f in lay.footer],
+    ):
+        for line in band:
+            if line not in seen and not _PAGE_NUMBER.match(line):
+                seen.add(line)
+                paragraphs.append(line)
     return tuple(paragraphs), tuple(tables)
 
 
@@ -856,9 +977,12 @@ def read_pdf(path: Path, *, max_seconds: float = MAX_SECONDS) -> DocumentContent
             page = reader.pages[index]
             interp = _Interpreter(reader, budget)
             interp.run(page.get_contents(), page.get("/Resources"), IDENTITY, 0, set())
-            layout, page_chars = _layout(interp.marks)
+            box = page.mediabox
+            layout = _layout(
+                interp.marks, (float(box.left), float(box.bottom), float(box.right), float(box.top))
+            )
             pages.append(layout)
-            chars += page_chars
+            chars += layout.chars
             images += interp.marks.images
     except UnreadableFile:
         raise

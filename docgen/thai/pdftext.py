@@ -109,15 +109,19 @@ def repair_thai(text: str) -> str:
     return text
 
 
-def join_wrapped(lines: list[str], breaks: list[bool | None] | None = None) -> str:
-    """Joins the lines of a wrapped table cell, deciding at each break whether a space was there.
+def join_wrapped(
+    lines: list[str], breaks: list[bool | None] | None = None, *, prose: bool = False
+) -> str:
+    """Joins wrapped lines (of a table cell, or with `prose` of a paragraph), deciding at each
+    break whether a space was there.
 
     `breaks[i]` says what the layout shows after line i: True (a space was drawn, or a line
     that ends in a space), False (there was room for a space and none was drawn: the word
     went on), None (cannot tell). Where it cannot tell: digits broken across lines are one
-    number (a national ID in a narrow column); between Thai letters the break was inside a
-    word only when the two pieces make one dictionary word (ประชา|ชน), since names and
-    addresses in roster cells break at their spaces (ปฏิมา|ภูผา, ท่าพระ|อ.เมือง).
+    number (a national ID in a narrow column), and a line broken after - or / runs on. Between
+    Thai letters, in prose the break is taken as inside the text (Thai puts no space between
+    words); in a cell only when the two pieces make one dictionary word (ประชา|ชน), since names
+    and addresses in roster cells break at their spaces (ปฏิมา|ภูผา, ท่าพระ|อ.เมือง).
     """
     out = ""
     pending: bool | None = None
@@ -129,7 +133,7 @@ def join_wrapped(lines: list[str], breaks: list[bool | None] | None = None) -> s
             out = line
         elif pending is True:
             out += " " + line
-        elif _runs_on(out, line, pending):
+        elif _runs_on(out, line, pending, prose=prose):
             out += line
         else:
             out += " " + line
@@ -139,13 +143,17 @@ def join_wrapped(lines: list[str], breaks: list[bool | None] | None = None) -> s
     return out
 
 
-def _runs_on(before: str, after: str, pending: bool | None) -> bool:
+def _runs_on(before: str, after: str, pending: bool | None, *, prose: bool) -> bool:
     """Whether the next line continues the word the last one ended (no space between)."""
     if pending is False:
         return _is_thai(before[-1]) == _is_thai(after[0])
     if before[-1].isdigit() and after[0].isdigit():
         return True
-    return _is_thai(before[-1]) and _is_thai(after[0]) and _one_word(before, after)
+    if before[-1] in "-/" and not before[-2:-1].isspace():
+        return True
+    if not (_is_thai(before[-1]) and _is_thai(after[0])):
+        return False
+    return prose or _one_word(before, after)
 
 
 def _one_word(before: str, after: str) -> bool:

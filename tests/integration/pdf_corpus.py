@@ -229,9 +229,10 @@ def build_corpus(
         if f in fonts
     }
     extra = {name: pdf_dir / f"extra_{i}.pdf" for i, name in enumerate(sorted(extra_docx))}
-    wanted = [*pdfs.values(), *rosters.values(), *extra.values()]
-    if all(p.exists() for p in wanted):
-        return Corpus(folder, pdfs, rosters, extra)
+    wanted = [*pdfs.values(), *rosters.values()]
+    done = folder / "done"  # LibreOffice ran; an extra DOCX it could not open has no PDF
+    if done.exists() and all(p.exists() for p in wanted):
+        return Corpus(folder, pdfs, rosters, {n: p for n, p in extra.items() if p.exists()})
     shutil.rmtree(folder, ignore_errors=True)
     docx_dir = folder / "docx"
     docx_dir.mkdir(parents=True)
@@ -263,7 +264,8 @@ def build_corpus(
     missing = [p.name for p in wanted if not p.exists()]
     if missing:
         raise RuntimeError(f"LibreOffice made no PDF for {missing}")
-    return Corpus(folder, pdfs, rosters, extra)
+    done.touch()
+    return Corpus(folder, pdfs, rosters, {n: p for n, p in extra.items() if p.exists()})
 
 
 def edit_distance(a: str, b: str) -> int:
