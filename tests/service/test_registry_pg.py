@@ -88,3 +88,28 @@ def test_migrate_twice_and_application_flow(pg_url: str) -> None:
             == 1
         )
     engine.dispose()
+
+
+def _migrate_in_child(url: str, out: mp.Queue) -> None:
+    try:
+        migrate(url)
+        out.put("ok")
+    except Exception as exc:  # reported to the test, which fails on anything but "ok"
+        out.put(type(exc).__name__)
+
+
+def test_processes_starting_together_migrate_once() -> None:
+    with pg_schema() as url:
+        ctx = mp.get_context("fork")
+        out: mp.Queue = ctx.Queue()
+        procs = [ctx.Process(target=_migrate_in_child, args=(url, out)) for _ in range(3)]
+        for p in procs:
+            p.start()
+        results = [out.get(timeout=120) for _ in procs]
+        for p in procs:
+            p.join(30)
+        assert results == ["ok"] * 3
+        engine = make_engine(url)
+        with make_session_factory(engine)() as s:
+            assert s.scalar(select(func.count()).select_from(Certificate)) == 0
+        engine.dispose()
