@@ -11,8 +11,22 @@ from docgen.thai.text import compact
 def _same_name(a: str, b: str) -> bool:
     """Names agree when one contains the other after spacing is normalised
     (กลุ่มปลูกผัก vs กลุ่มปลูกผัก บ้านโนน ตำบลท่าพระ is the same group written longer)."""
-    ka, kb = compact(a), compact(b)
+    ka, kb = _name_form(a), _name_form(b)
     return ka == kb or ka in kb or kb in ka
+
+
+def _name_form(name: str) -> str:
+    """A name with the usual abbreviations written out (บ. = บ้าน, ต. = ตำบล …) and no spaces."""
+    text = name.replace("ฯ", "")
+    for short, full in (
+        ("บ.", "บ้าน"),
+        ("ต.", "ตำบล"),
+        ("อ.", "อำเภอ"),
+        ("จ.", "จังหวัด"),
+        ("ม.", "หมู่"),
+    ):
+        text = text.replace(short, full)
+    return compact(text)
 
 
 def check_group(bundle: Bundle, rules: RuleSet) -> list[Finding]:
