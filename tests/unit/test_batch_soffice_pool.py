@@ -23,6 +23,11 @@ mode = os.environ.get("FAKE_SOFFICE_MODE", "ok")
 calls = len(log.read_text().splitlines())
 if mode == "hang" or (mode == "hang-once" and calls == 1):
     time.sleep(60)
+if mode == "grow" and calls == 1:
+    hog = bytearray(400 * 1024 * 1024)  # touched below, so it is resident
+    for i in range(0, len(hog), 4096):
+        hog[i] = 1
+    time.sleep(60)
 if mode == "fail-once" and calls == 1:
     sys.exit(1)
 for name in inputs:
@@ -93,6 +98,20 @@ def test_converter_that_keeps_failing_gives_a_thai_error(
         converter.convert(inputs(tmp_path, 1)[0], tmp_path / "x.pdf")
     assert "LibreOffice" in info.value.message_th and "นานเกินกำหนด" in info.value.message_th
     assert len(log.read_text().splitlines()) == 2  # first try and one retry
+
+
+def test_converter_growing_too_big_is_killed_and_retried(
+    fake_soffice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    soffice, log = fake_soffice
+    monkeypatch.setenv("FAKE_SOFFICE_MODE", "grow")
+    with ChunkConverter(soffice, timeout_s=30, max_rss_mb=200) as converter:
+        started = time.monotonic()
+        converter.convert(inputs(tmp_path, 1)[0], tmp_path / "x.pdf")
+        assert time.monotonic() - started < 25  # killed for memory, long before the timeout
+        assert converter.kills == 1
+    assert (tmp_path / "x.pdf").is_file()
+    assert len(log.read_text().splitlines()) == 2
 
 
 def test_failed_call_retried_once(
