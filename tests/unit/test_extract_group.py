@@ -150,3 +150,12 @@ def test_the_group_address_wins_over_the_applicants_home() -> None:
         ),
     )
     assert extract([form], []).group.place.subdistrict_code == "400104"
+
+
+def test_stated_count_forms_and_a_blank_count() -> None:
+    from docgen.intake.extract_group import stated_members
+
+    assert stated_members(["จำนวนสมาชิก ๑๕ ราย"]) == 15
+    assert stated_members(["จำนวนสมาชิก", "15"]) == 15
+    assert stated_members(["มีสมาชิกทั้งหมด 12 คน"]) == 12
+    assert stated_members(["จำนวนสมาชิก ราย", "3. ชื่อประธาน"]) is None
