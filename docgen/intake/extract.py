@@ -114,6 +114,7 @@ def _people(
         name = cf.file.name
         got_people = False
         previous: TableLayout | None = None
+        people_tables = sum(1 for t in content.tables if people_layouts(t) is not None)
         for table in content.tables:
             layout = people_layouts(table)
             if layout is None and previous is not None and _continues(table, previous):
@@ -124,8 +125,13 @@ def _people(
             previous = layout
             title = " ".join((table.title, *layout.title_lines))
             roles = committee_roles_in(table, layout)
+            committee_like = bool(roles & _KEY_ROLES) and member_share(table, layout) < 0.5
             if cf.kind == DocKind.MEMBER_ROSTER:
-                if _is_committee_title(title) and layout.has("position"):
+                # Beside the member table, a table mostly of posts is the committee (a second
+                # sheet or a second table of the roster file), not the same people again.
+                if layout.has("position") and (
+                    _is_committee_title(title) or (committee_like and people_tables > 1)
+                ):
                     _add(seats, seats_from_table(table, layout, name))
                 else:
                     _add(roster, roster_from_table(table, layout, name))
@@ -140,10 +146,12 @@ def _people(
                 else:
                     _add(seats, seats_from_table(table, layout, name))
                 got_people = True
-            elif roles & _KEY_ROLES and member_share(table, layout) < 0.5:
+            elif committee_like:
                 _add(embedded_seats, seats_from_table(table, layout, name))
             elif layout.has("national_id") and not _is_committee_title(title):
                 _add(embedded_roster, roster_from_table(table, layout, name))
+                if roles & _KEY_ROLES:
+                    _add(embedded_seats, seats_from_table(table, layout, name, members_only=True))
         if not got_people and cf.kind == DocKind.MEMBER_ROSTER:
             rows = [r for t in content.tables for r in roster_from_headerless_table(t, name)]
             _add(roster, rows or roster_from_lines(list(content.paragraphs), name))

@@ -278,3 +278,29 @@ def test_advisers_are_not_committee_seats() -> None:
         [file("กรรมการ.docx", DocKind.COMMITTEE_LIST, paragraphs=lines)], []
     ).committee_seats
     assert [s.person.name for s in seats] == ["สมชาย ใจดี"]
+
+
+def test_roster_workbook_with_a_committee_sheet() -> None:
+    members = Table(
+        rows=(
+            ("ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน"),
+            ("1", "นายสมชาย ใจดี", "1101700230708"),
+            ("2", "นางมาลี ดีใจ", ""),
+            ("3", "นายทอง ดี", ""),
+        ),
+        row_numbers=(1, 2, 3, 4),
+        title="Sheet1",
+    )
+    committee = Table(
+        rows=(
+            ("ลำดับ", "ชื่อ-สกุล", "ตำแหน่ง"),
+            ("1", "นายสมชาย ใจดี", "ประธาน"),
+            ("2", "นางมาลี ดีใจ", "เลขานุการ"),
+            ("3", "นายทอง ดี", "เหรัญญิก"),
+        ),
+        row_numbers=(1, 2, 3, 4),
+        title="Sheet2",
+    )
+    bundle = extract([file("สมาชิก.xlsx", DocKind.MEMBER_ROSTER, members, committee)], [])
+    assert len(bundle.roster_rows) == 3  # the committee sheet does not list the members twice
+    assert [s.role for s in bundle.committee_seats] == [Role.CHAIR, Role.SECRETARY, Role.TREASURER]
