@@ -35,6 +35,7 @@ EXPORT_HEADERS: tuple[str, ...] = (
     "รหัสอำเภอ",
     "รหัสจังหวัด",
     "ประธาน",
+    "วันที่ออกใบรับรอง",
 )
 SHEET_TITLE = "ข้อมูลกลุ่ม"
 
@@ -57,6 +58,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "district_code": ("รหัสอำเภอ", "district_code"),
     "province_code": ("รหัสจังหวัด", "province_code"),
     "chair": ("ประธาน", "ประธานกลุ่ม", "ชื่อประธาน", "chair"),
+    "certified_on": ("วันที่ออกใบรับรอง", "certified_on", "issued"),
 }
 
 
@@ -102,6 +104,7 @@ def export_rows(groups: Sequence[GroupRecord], data_year: int) -> list[list[Any]
                 g.district_code,
                 g.province_code,
                 g.chair,
+                _short_date(g.certified_on),
             ]
         )
     return rows
@@ -130,7 +133,7 @@ def write_xlsx(groups: Sequence[GroupRecord], data_year: int, out: Path) -> Path
         sheet.append([_csv_safe(v) for v in row])
         # Codes and phone numbers keep their leading zeros: text, not numbers.
     sheet.freeze_panes = "A2"
-    widths = (9, 40, 8, 6, 16, 18, 14, 14, 14, 12, 14, 28, 14, 10, 10, 10, 24)
+    widths = (9, 40, 8, 6, 16, 18, 14, 14, 14, 12, 14, 28, 14, 10, 10, 10, 24, 16)
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = width
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -210,18 +213,18 @@ def _int(text: str, label: str, row: int, errors: list[str]) -> int:
     return int(cleaned)
 
 
-def _date(text: str, row: int, errors: list[str]) -> dt.date | None:
+def _date(text: str, row: int, errors: list[str], label: str = "วันที่จัดตั้ง") -> dt.date | None:
     if not text:
         return None
     try:
         return parse_date(text)
     except DateParseError:
-        errors.append(f"แถวที่ {row}: อ่านวันที่จัดตั้งไม่ได้ ({text[:30]})")
+        errors.append(f"แถวที่ {row}: อ่าน{label}ไม่ได้ ({text[:30]})")
         return None
 
 
 def _certificate_date(certificate_no: str, established: dt.date | None) -> dt.date | None:
-    """An imported sheet has no issue date: the founding date, else 1 January of the number's year."""
+    """A sheet without issue dates: the founding date counts, else 1 January of the number's year."""
     if established is not None:
         return None
     m = re.fullmatch(r"\d+/(\d{4})", thai_to_arabic_digits(certificate_no).replace(" ", ""))
@@ -289,7 +292,8 @@ def read_groups(path: Path) -> list[GroupRecord]:
                 main_activity=cell.get("main_activity", ""),
                 established=established,
                 certificate_no=certificate_no,
-                certified_on=_certificate_date(certificate_no, established),
+                certified_on=_date(cell.get("certified_on", ""), number, errors, "วันที่ออกใบรับรอง")
+                or _certificate_date(certificate_no, established),
                 subdistrict_code=cell.get("subdistrict_code", ""),
                 district_code=cell.get("district_code", ""),
                 province_code=cell.get("province_code", ""),

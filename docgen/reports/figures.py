@@ -231,7 +231,9 @@ def compute_figures(
             reason_counts[code] += 1
     reasons = tuple(
         ReasonCount(code, REASON_TH.get(code, OTHER_REASON_TH), n)
-        for code, n in sorted(reason_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top_reasons]
+        for code, n in sorted(
+            reason_counts.items(), key=lambda kv: (-kv[1], kv[0] == "OTHER", kv[0])
+        )[:top_reasons]
     )
     return ReportFigures(
         period=period,
