@@ -126,6 +126,11 @@ _CSP = (
     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 )
 
+_CSP_DOCS = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
+)
+
 
 class SecurityHeaders:
     """Pure ASGI middleware (cheaper than BaseHTTPMiddleware on every status poll): nosniff,
@@ -150,7 +155,9 @@ class SecurityHeaders:
                 ]
                 content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
                 if content_type.startswith(b"text/html"):
-                    extra.append((b"content-security-policy", _CSP.encode()))
+                    # Swagger UI starts itself with an inline script; our own pages have none.
+                    csp = _CSP_DOCS if scope.get("path") == "/docs" else _CSP
+                    extra.append((b"content-security-policy", csp.encode()))
                 headers.extend((k, v) for k, v in extra if k not in present)
                 message = {**message, "headers": headers}
             await send(message)
@@ -210,6 +217,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.warning("removed %d half-received uploads left by a crash", swept)
 
     app = FastAPI(
+        docs_url=None,  # served below from our own copy of Swagger UI: no CDN, works offline
+        redoc_url=None,
         title="docgen",
         description="ตรวจเอกสารและออกใบรับรองกลุ่มส่งเสริมอาชีพการเกษตร / "
         "checks application bundles of farmers' groups and issues certificates.",
@@ -260,6 +269,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if not name.endswith(".ttf") or "/" in name or not path.is_file():
             raise WebError(404, _STATUS_TH[404])
         return FileResponse(path, media_type="font/ttf", headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="docgen API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/favicon.ico",
+        )
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:

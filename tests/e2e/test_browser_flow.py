@@ -220,6 +220,11 @@ def test_group_uploads_and_officer_certifies(
     _shot(page, "09-forms")
     page.goto(server + "/forms/bylaws")
     _shot(page, "10-bylaws")
+    # The API docs render from the app's own copy of Swagger UI.
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .information-container", timeout=30_000)
+    assert "/api/applications" in page.content()
+    _shot(page, "11-api-docs")
     assert errors == []
     context.close()
     shutil.rmtree(tmp_path, ignore_errors=True)

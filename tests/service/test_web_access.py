@@ -65,6 +65,7 @@ PUBLIC_ROUTES = {
     ("POST", "/login"),
     ("GET", "/fonts/{name}"),
     ("GET", "/favicon.ico"),
+    ("GET", "/docs"),
 }
 
 
