@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 SARABUN_DIR = REPO / "docgen" / "render" / "fonts"
@@ -133,6 +135,86 @@ def write_roster_docx(font: str, out: Path) -> None:
         for cell in column.cells:
             cell.width = Cm(width)
     doc.save(str(out))
+
+
+SAMPLES = REPO / "samples" / "bundles"
+# Bundles whose DOCX files carry each kind of content the checker reads: rosters and committee
+# tables, bylaws clauses, plans, request forms, page headers, Thai digits. All bundles with
+# DOCGEN_PDF_ALL_SAMPLES=1 (and in bench/pdf_cer.py).
+SAMPLE_BUNDLES = (
+    "valid-01-all-docx",
+    "valid-11-thai-digits",
+    "valid-13-cover-sheet-headers",
+    "valid-15-committee-lines",
+    "valid-16-position-first",
+    "defect-bylaws-no-term",
+    "defect-committee-not-member",
+    "defect-docx-duplicate-outsider",
+    "defect-name-mismatch",
+    "defect-no-chair",
+    "defect-outside-area",
+    "defect-plan-empty",
+)
+
+
+def sample_bundles(everything: bool = False) -> list[str]:
+    """Sample bundles (folders) that hold DOCX files, to print to PDF and check again."""
+    names = (
+        sorted(p.name for p in SAMPLES.iterdir())
+        if everything and SAMPLES.exists()
+        else SAMPLE_BUNDLES
+    )
+    return [
+        n
+        for n in names
+        if (SAMPLES / n / "bundle").is_dir() and any((SAMPLES / n / "bundle").glob("*.docx"))
+    ]
+
+
+def sample_docx(names: list[str]) -> dict[str, Path]:
+    """`bundle/file.docx` -> path, for build_corpus(extra_docx=...)."""
+    return {
+        f"{n}/{d.name}": d for n in names for d in sorted((SAMPLES / n / "bundle").glob("*.docx"))
+    }
+
+
+def pdf_twin(name: str, corpus: Corpus, out: Path) -> Path:
+    """A copy of a sample bundle with every DOCX replaced by its PDF print (other files kept)."""
+    twin = out / name
+    shutil.rmtree(twin, ignore_errors=True)
+    twin.mkdir(parents=True)
+    for f in sorted((SAMPLES / name / "bundle").iterdir()):
+        key = f"{name}/{f.name}"
+        if f.suffix.lower() == ".docx" and key in corpus.extra:
+            shutil.copyfile(corpus.extra[key], twin / (f.stem + ".pdf"))
+        elif f.is_file():
+            shutil.copyfile(f, twin / f.name)
+    return twin
+
+
+def check_summary(report_json: dict[str, Any]) -> tuple[list[tuple[str, ...]], tuple[Any, ...]]:
+    """What must match between a bundle and its PDF twin: the findings (without file names and
+    messages, which name the files) and the group as read."""
+    findings: list[tuple[str, ...]] = sorted(
+        (
+            f["code"],
+            f["severity"],
+            str(f.get("where")),
+            json.dumps(
+                {
+                    k: v
+                    for k, v in f.items()
+                    if k not in ("code", "severity", "where", "file", "message")
+                },
+                ensure_ascii=False,
+                sort_keys=True,
+            ),
+        )
+        for f in report_json["findings"]
+    )
+    g = report_json["group"]
+    group = (g["name"], g["members"], g["committee"], g["subdistrict_code"], g["stated_members"])
+    return findings, group
 
 
 def fonts_available() -> list[str]:

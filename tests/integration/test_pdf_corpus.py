@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,12 @@ from pdf_corpus import (
     Corpus,
     build_corpus,
     cer,
+    check_summary,
     fonts_available,
     long_roster_rows,
+    pdf_twin,
+    sample_bundles,
+    sample_docx,
     source_text,
 )
 
@@ -30,13 +35,14 @@ from docgen.intake.pdf import read_pdf
 pytestmark = pytest.mark.soffice
 
 FONTS = fonts_available()
+SAMPLE_NAMES = sample_bundles(everything=os.environ.get("DOCGEN_PDF_ALL_SAMPLES") == "1")
 TARGET_CER = 0.005  # issue 8: at most 0.5% on every font
 
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
-    # One LibreOffice call for every font; reused across runs while the corpus is unchanged.
-    yield build_corpus()
+    # One LibreOffice call for every font and sample DOCX; reused while nothing changed.
+    yield build_corpus(extra_docx=sample_docx(SAMPLE_NAMES))
 
 
 def test_the_corpus_covers_debians_thai_fonts_and_sarabun() -> None:
@@ -46,7 +52,7 @@ def test_the_corpus_covers_debians_thai_fonts_and_sarabun() -> None:
 
 @pytest.mark.parametrize("font", FONTS)
 def test_character_error_rate_is_within_target(
-    corpus: Corpus, font: str, record_property: pytest.RecordProperty
+    corpus: Corpus, font: str, record_property: Callable[[str, object], None]
 ) -> None:
     pdf = corpus.pdfs[font]
     content = read_pdf(pdf)
@@ -113,3 +119,17 @@ def test_docgen_text_prints_the_repaired_text(corpus: Corpus) -> None:
     assert result.returncode == 0, result.stderr
     assert "หนังสือคำขอใบรับรองการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร" in result.stdout
     assert "สุงเสริม" not in result.stdout
+
+
+@pytest.mark.parametrize("bundle", SAMPLE_NAMES)
+def test_sample_bundle_printed_to_pdf_checks_like_its_docx_original(
+    corpus: Corpus, bundle: str, tmp_path: Path
+) -> None:
+    from docgen.pipeline import check_bundle
+
+    original = Path(__file__).resolve().parents[2] / "samples" / "bundles" / bundle / "bundle"
+    twin = pdf_twin(bundle, corpus, tmp_path)
+    assert any(twin.glob("*.pdf"))
+    as_docx = check_summary(check_bundle([original]).to_json())
+    as_pdf = check_summary(check_bundle([twin]).to_json())
+    assert as_pdf == as_docx

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from docgen.intake.pdf import MAX_PAGES, ScannedPdf, read_pdf
-from docgen.model import UnreadableFile
+from docgen.model import DocumentContent, UnreadableFile
 from docgen.thai.pdftext import is_thai_mark
 
 
@@ -110,7 +110,7 @@ class Page:
         return _pdf(objects)
 
 
-def _read(tmp_path: Path, data: bytes, name: str = "doc.pdf") -> object:
+def _read(tmp_path: Path, data: bytes, name: str = "doc.pdf") -> DocumentContent:
     path = tmp_path / name
     path.write_bytes(data)
     return read_pdf(path)
