@@ -151,8 +151,9 @@ def test_hanging_libreoffice_is_killed_and_the_job_fails_clearly(
 
     import psutil
 
-    from tests.service.registry_fixtures import REPO
     from workers.dispatch import submit_job
+
+    from .registry_fixtures import REPO
 
     hang = tmp_path / "soffice-that-hangs"
     hang.write_text("#!/bin/sh\nexec sleep 613\n", encoding="utf-8")

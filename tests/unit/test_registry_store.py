@@ -59,8 +59,9 @@ def test_application_goes_from_upload_to_certificate(factory) -> None:
         assert store.mark_checking(s, app_id) is not None
         store.record_report(s, app_id, REPORT)
     with factory() as s, s.begin():
-        app = store.get_application(s, app_id)
-        assert app is not None
+        got = store.get_application(s, app_id)
+        assert got is not None
+        app = got
         assert (app.status, app.district_code, app.province_code) == ("checked", "4001", "40")
         assert app.group_name == "กลุ่มปลูกผักบ้านโนน"
         assert app.files[0].name == "ข้อบังคับกลุ่ม.docx"
@@ -128,13 +129,13 @@ def test_jobs_progress_and_finish_once(factory) -> None:
         store.update_job_progress(s, job_id, 2)
         store.update_job_progress(s, job_id, 1)  # never backwards
     with factory() as s, s.begin():
-        job = store.get_job(s, job_id)
-        assert job is not None and (job.status, job.progress_done) == ("running", 2)
+        running = store.get_job(s, job_id)
+        assert running is not None and (running.status, running.progress_done) == ("running", 2)
         store.finish_job(s, job_id, result_path="jobs/x/certificates.zip")
         store.finish_job(s, job_id, error="ไม่ควรทับ")
     with factory() as s, s.begin():
-        job = store.get_job(s, job_id)
-        assert job is not None and (job.status, job.progress_done, job.error) == ("done", 3, "")
+        done = store.get_job(s, job_id)
+        assert done is not None and (done.status, done.progress_done, done.error) == ("done", 3, "")
         assert store.start_job(s, job_id) is None
 
 
