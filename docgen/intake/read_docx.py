@@ -41,6 +41,7 @@ _SPACE = re.compile(r"\s+")
 _MAX_TABLE_ROWS = 50_000
 _MAX_CELLS_PER_ROW = 1_000
 _MAX_SPAN = 64
+_MAX_PARSED_BYTES = 24 * 1024 * 1024  # document, headers and footers together
 
 # Elements whose text is not the document's visible text.
 _SKIP = {"pPr", "rPr", "tblPr", "trPr", "tcPr", "sectPr", "del", "moveFrom", "instrText",
@@ -269,7 +270,9 @@ def read_docx(path: Path) -> DocumentContent:
             main = "word/document.xml"
         if main not in names:
             raise UnreadableFile(MSG_NO_BODY)
-        root = parse_xml(read_part(zf, main), main)
+        main_xml = read_part(zf, main)
+        parsed = len(main_xml)
+        root = parse_xml(main_xml, main)
         body = next((c for c in root if _local(c) == "body"), None)
         if body is None:
             raise UnreadableFile(MSG_NO_BODY)
@@ -282,7 +285,11 @@ def read_docx(path: Path) -> DocumentContent:
             if which not in ("header", "footer") or target not in names:
                 continue
             part_walker = _Walker()
-            part_root = parse_xml(read_part(zf, target), target)
+            part_xml = read_part(zf, target)
+            parsed += len(part_xml)
+            if parsed > _MAX_PARSED_BYTES:
+                raise UnreadableFile("เนื้อหาในไฟล์ Word นี้ (รวมหัวและท้ายกระดาษ) ใหญ่เกินกำหนดที่ระบบอ่านได้")
+            part_root = parse_xml(part_xml, target)
             part_walker.block(part_root)
             bucket = headers if which == "header" else footers
             for line in part_walker.paragraphs:

@@ -41,7 +41,7 @@ class PackageLimits:
     max_sheet_bytes: int = 96 * _MB  # one worksheet part (streamed, not held in memory)
     max_total_bytes: int = 256 * _MB  # all XML parts together
     max_row_bytes: int = 1024 * 1024  # XML with no row tag (bounds the cells of one row)
-    max_value_cells: int = 500_000  # cells holding a value, per worksheet (bounds read time)
+    max_value_cells: int = 500_000  # cells holding a value, all worksheets (bounds read time)
 
 
 DEFAULT_LIMITS = PackageLimits()
@@ -99,6 +99,7 @@ def check_package(zf: zipfile.ZipFile, limits: PackageLimits = DEFAULT_LIMITS) -
     if len(infos) > limits.max_parts:
         raise UnreadableFile("ไฟล์นี้มีส่วนประกอบภายในมากผิดปกติ ระบบไม่อ่านไฟล์นี้")
     total = 0
+    values = 0  # across all sheets
     for info in infos:
         if info.is_dir() or not _is_xml_part(info.filename):
             continue
@@ -112,7 +113,7 @@ def check_package(zf: zipfile.ZipFile, limits: PackageLimits = DEFAULT_LIMITS) -
         if info.file_size > cap:
             raise _too_big(info.filename)
         rowless = 0
-        values = 0
+        string_count = 0
         size = 0
         carry = b""
         try:
@@ -133,8 +134,8 @@ def check_package(zf: zipfile.ZipFile, limits: PackageLimits = DEFAULT_LIMITS) -
                     if _DTD.search(window):
                         raise UnreadableFile(MSG_DTD, detail=info.filename)
                     if strings:
-                        values += window.count(b"<si>") + window.count(b"<si ")
-                        if values > limits.max_shared_strings:
+                        string_count += window.count(b"<si>") + window.count(b"<si ")
+                        if string_count > limits.max_shared_strings:
                             raise UnreadableFile(
                                 "ไฟล์ Excel นี้มีข้อความมากเกินกำหนดที่ระบบอ่านได้ กรุณาแยกเป็นไฟล์ย่อย"
                             )
@@ -142,7 +143,7 @@ def check_package(zf: zipfile.ZipFile, limits: PackageLimits = DEFAULT_LIMITS) -
                         values += window.count(b"<v>") + window.count(b"<is>")
                         if values > limits.max_value_cells:
                             raise UnreadableFile(
-                                f"ไฟล์ Excel นี้มีข้อมูลเกิน {limits.max_value_cells:,} ช่องในแผ่นงานเดียว "
+                                f"ไฟล์ Excel นี้มีข้อมูลเกิน {limits.max_value_cells:,} ช่อง "
                                 "เกินกำหนดที่ระบบอ่านได้ กรุณาแยกเป็นไฟล์ย่อย"
                             )
                         # A row longer than a few windows leaves a whole window with no row

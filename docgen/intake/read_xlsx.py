@@ -25,7 +25,7 @@ from docgen.intake.read_ooxml import MSG_BROKEN, check_package, open_package
 from docgen.model import DocumentContent, Table, UnreadableFile
 
 MAX_ROWS = 50_000
-MAX_CELLS = 2_000_000
+MAX_CELLS = 1_000_000  # cells read, empty ones included
 _EMPTY_RUN = 1_000
 _SPACE = re.compile(r"\s+")
 

@@ -306,3 +306,26 @@ def test_a_sheet_with_too_many_values_is_refused_before_parsing(
     outcome = measure("XLSX with 600,000 values (60,000 rows)", path, max_seconds=3, max_mb=16)
     assert isinstance(outcome, UnreadableFile)
     assert "500,000" in outcome.message_th
+
+
+def test_many_huge_headers_exceed_the_parse_budget(base_docx: Path, tmp_path: Path) -> None:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+    rels = (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        '2006/relationships">'
+        + "".join(
+            f'<Relationship Id="h{i}" Type="{kind}" Target="header{i}.xml"/>' for i in range(3)
+        )
+        + "</Relationships>"
+    ).encode()
+    header = (
+        f'<?xml version="1.0"?><w:hdr xmlns:w="{w}"><!--'.encode()
+        + b"a" * (10 * MB)
+        + b"--></w:hdr>"
+    )
+    parts: dict[str, bytes | Callable[[], Iterator[bytes]]] = {"word/_rels/document.xml.rels": rels}
+    parts.update({f"word/header{i}.xml": header for i in range(3)})
+    path = replace_parts(base_docx, tmp_path / "headers.docx", parts)
+    outcome = measure("DOCX with three 10 MB headers", path, max_seconds=4, max_mb=48)
+    assert isinstance(outcome, UnreadableFile)
