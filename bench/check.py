@@ -31,7 +31,13 @@ from docgen.intake.bundle import BundleLimits, open_bundle  # noqa: E402
 from docgen.intake.classify import classify  # noqa: E402
 from docgen.intake.extract import extract  # noqa: E402
 from docgen.intake.readers import read_document  # noqa: E402
-from docgen.model import ClassifiedFile, DocKind, UnreadableFile  # noqa: E402
+from docgen.model import (  # noqa: E402
+    ClassifiedFile,
+    DocKind,
+    DocumentContent,
+    SourceFile,
+    UnreadableFile,
+)
 from docgen.pipeline import check_bundle  # noqa: E402
 from docgen.rules import run_rules  # noqa: E402
 
@@ -111,7 +117,7 @@ def split_times(paths: list[Path]) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         opened = open_bundle(paths, Path(tmp), BundleLimits())
-        contents = []
+        contents: list[tuple[SourceFile, DocumentContent | None]] = []
         for source in opened.files:
             try:
                 contents.append((source, read_document(source)))
