@@ -294,4 +294,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(officer.router)
+    from docgen.web import reports
+
+    app.include_router(reports.router)
     return app
