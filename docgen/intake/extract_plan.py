@@ -69,7 +69,7 @@ def activities_from_content(content: DocumentContent) -> list[Activity]:
     if activities:
         return activities
     # An empty activity table still lets numbered lines below it count.
-    return activities_from_lines(content.paragraphs)
+    return activities_from_lines(content.paragraphs) or activities_from_prose(content.paragraphs)
 
 
 def activities_from_lines(lines: Sequence[str]) -> list[Activity]:
@@ -83,4 +83,21 @@ def activities_from_lines(lines: Sequence[str]) -> list[Activity]:
         name = m.group(1).strip()
         if _is_activity_text(name):
             out.append(Activity(name=name, where=f"บรรทัดที่ {i + 1}"))
+    return out
+
+
+_LIST_INTRO = re.compile(r"กิจกรรม\S*\s*(?:\S+\s*){0,4}?(?:ดังนี้|ได้แก่|คือ)\s*[:：]?\s*(.+)$")
+
+
+def activities_from_prose(lines: Sequence[str]) -> list[Activity]:
+    """Activities written as a sentence: `กลุ่มจะดำเนินกิจกรรม ดังนี้ ปลูกผัก, เลี้ยงไก่ และทำปุ๋ย`."""
+    out: list[Activity] = []
+    for i, line in enumerate(lines):
+        m = _LIST_INTRO.search(strip_leaders(line))
+        if not m:
+            continue
+        for part in re.split(r"\s*[,;]\s*|\s+และ\s*|\s{2,}", m.group(1)):
+            name = part.strip(" .")
+            if _is_activity_text(name):
+                out.append(Activity(name=name, where=f"บรรทัดที่ {i + 1}"))
     return out

@@ -159,3 +159,14 @@ def test_stated_count_forms_and_a_blank_count() -> None:
     assert stated_members(["จำนวนสมาชิก", "15"]) == 15
     assert stated_members(["มีสมาชิกทั้งหมด 12 คน"]) == 12
     assert stated_members(["จำนวนสมาชิก ราย", "3. ชื่อประธาน"]) is None
+
+
+def test_activities_written_as_a_sentence_and_a_blank_one() -> None:
+    said = ("แผนงานกลุ่ม", "ในปี 2570 กลุ่มจะดำเนินกิจกรรม ดังนี้ ปลูกผักปลอดสารพิษ, เลี้ยงไก่ไข่ และทำปุ๋ยหมัก")
+    assert [a.name for a in activities_from_content(DocumentContent(said))] == [
+        "ปลูกผักปลอดสารพิษ",
+        "เลี้ยงไก่ไข่",
+        "ทำปุ๋ยหมัก",
+    ]
+    blank = ("แผนงานกลุ่ม", "กิจกรรม ดังนี้ ..............................", "ลงชื่อ ...... ประธานกลุ่ม")
+    assert activities_from_content(DocumentContent(blank)) == []
