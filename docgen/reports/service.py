@@ -82,6 +82,17 @@ def period_from_options(
         raise UnusableInput(str(exc)) from exc
 
 
+def period_from_params(params: Mapping[str, Any]) -> Period | None:
+    """The period a job's params name (be_year, fiscal_year, or date_from + date_to); None if none."""
+    year, fiscal = params.get("be_year"), params.get("fiscal_year")
+    start, end = params.get("date_from"), params.get("date_to")
+    if not (year or fiscal or start or end):
+        return None
+    return period_from_options(
+        int(year) if year else None, int(fiscal) if fiscal else None, start or None, end or None
+    )
+
+
 def _same_name(a: str, b: str) -> bool:
     return clean_area_name(a).replace(" ", "") == clean_area_name(b).replace(" ", "")
 

@@ -163,3 +163,13 @@ def test_import_reads_batch_input_columns_in_english(tmp_path: Path) -> None:
         "นายสมชาย ใจดี",
         dt.date(2026, 1, 5),
     )
+
+
+def test_job_params_name_the_period() -> None:
+    from docgen.reports.service import period_from_params
+
+    assert period_from_params({"be_year": 2569}) == Period.be_year(2569)
+    assert period_from_params({"fiscal_year": "2569"}) == Period.fiscal_year(2569)
+    span = period_from_params({"date_from": "2025-10-01", "date_to": "2026-03-31"})
+    assert span is not None and span.end == dt.date(2026, 3, 31)
+    assert period_from_params({"district_code": "4001"}) is None
