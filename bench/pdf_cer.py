@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -10,15 +11,25 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "integration"))
 sys.path.insert(0, str(REPO))
 
-from pdf_corpus import build_corpus, cer, source_text  # noqa: E402
+from pdf_corpus import (  # noqa: E402
+    build_corpus,
+    cer,
+    check_summary,
+    pdf_twin,
+    sample_bundles,
+    sample_docx,
+    source_text,
+)
 from pypdf import PdfReader  # noqa: E402
 
 from docgen.intake.pdf import read_pdf  # noqa: E402
+from docgen.pipeline import check_bundle  # noqa: E402
 
 
 def main() -> None:
     started = time.perf_counter()
-    corpus = build_corpus()
+    bundles = sample_bundles(everything=True)
+    corpus = build_corpus(extra_docx=sample_docx(bundles))
     print(
         f"corpus: {len(corpus.pdfs)} fonts, {time.perf_counter() - started:.1f} s to build or load"
     )
@@ -39,6 +50,19 @@ def main() -> None:
             f"{t1 - t0:>9.2f}{t2 - t1:>10.2f}"
         )
     print(f"worst docgen CER {worst:.2%} (target 0.50%)")
+
+    # Issue 8's second target: every sample bundle printed to PDF checks like its DOCX original.
+    same = 0
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-twins-") as tmp:
+        for name in bundles:
+            original = REPO / "samples" / "bundles" / name / "bundle"
+            twin = pdf_twin(name, corpus, Path(tmp))
+            as_docx = check_summary(check_bundle([original]).to_json())
+            as_pdf = check_summary(check_bundle([twin]).to_json())
+            same += as_docx == as_pdf
+            if as_docx != as_pdf:
+                print(f"DIFFERS {name}\n  docx {as_docx}\n  pdf  {as_pdf}")
+    print(f"sample bundles printed to PDF with the same findings: {same}/{len(bundles)}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -31,12 +32,19 @@ from pdf_corpus import (
 )
 
 from docgen.intake.pdf import read_pdf
+from docgen.model import DocumentContent
 
 pytestmark = pytest.mark.soffice
 
 FONTS = fonts_available()
 SAMPLE_NAMES = sample_bundles(everything=os.environ.get("DOCGEN_PDF_ALL_SAMPLES") == "1")
 TARGET_CER = 0.005  # issue 8: at most 0.5% on every font
+
+
+@functools.cache
+def _read(pdf: Path) -> DocumentContent:
+    """Each corpus PDF is read once per session; the tests look at different parts of it."""
+    return read_pdf(pdf)
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +63,7 @@ def test_character_error_rate_is_within_target(
     corpus: Corpus, font: str, record_property: Callable[[str, object], None]
 ) -> None:
     pdf = corpus.pdfs[font]
-    content = read_pdf(pdf)
+    content = _read(pdf)
     ours = cer(source_text(), content.text)
     pypdf_alone = cer(source_text(), "\n".join(p.extract_text() for p in PdfReader(pdf).pages))
     record_property("cer_docgen", round(ours, 5))
@@ -67,14 +75,14 @@ def test_character_error_rate_is_within_target(
 
 @pytest.mark.parametrize("font", FONTS)
 def test_words_pypdf_garbles_are_read_as_typed(corpus: Corpus, font: str) -> None:
-    text = read_pdf(corpus.pdfs[font]).text
+    text = _read(corpus.pdfs[font]).text
     for word in ("ส่งเสริม", "หมู่ที่", "สำนักงาน", "น้ำฝน", "ปู่ย่า", "ฦๅษี", "กรุงเทพฯ", "๒๕๖๙"):
         assert word in text, f"{font}: {word} not read"
 
 
 @pytest.mark.parametrize("font", FONTS)
 def test_roster_cells_carry_names_and_national_ids(corpus: Corpus, font: str) -> None:
-    content = read_pdf(corpus.pdfs[font])
+    content = _read(corpus.pdfs[font])
     (table,) = content.tables
     assert table.title == PARAGRAPHS[-1]
     assert table.rows[0][0] == ROSTER_HEADER[0]
@@ -93,7 +101,7 @@ def test_roster_cells_carry_names_and_national_ids(corpus: Corpus, font: str) ->
 def test_a_roster_over_several_pages_is_one_table_with_the_same_cells(
     corpus: Corpus, font: str
 ) -> None:
-    content = read_pdf(corpus.rosters[font])
+    content = _read(corpus.rosters[font])
     assert content.pages is not None and content.pages >= 2
     (table,) = content.tables
     assert table.title == "บัญชีรายชื่อสมาชิกกลุ่มปลูกผักปลอดภัยบ้านท่าพระ"
