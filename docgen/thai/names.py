@@ -13,6 +13,7 @@ PREFIX_CANONICAL: dict[str, str] = {
     "นส.": "นางสาว",
     "ด.ช.": "เด็กชาย",
     "ด.ญ.": "เด็กหญิง",
+    "นางสาว": "นางสาว",
     "Mr.": "Mr.",
     "Mrs.": "Mrs.",
     "Ms.": "Ms.",
@@ -23,6 +24,7 @@ PREFIXES: tuple[str, ...] = (
     "นาย",
     "นาง",
     "นางสาว",
+    "นาง สาว",
     "น.ส.",
     "นส.",
     "เด็กชาย",
@@ -74,6 +76,15 @@ PREFIXES: tuple[str, ...] = (
     "พ.ต.ต.",
     "พ.ต.ท.",
     "พ.ต.อ.",
+    "พ.จ.อ.",
+    "พ.จ.ท.",
+    "พ.จ.ต.",
+    "จ.อ.",
+    "จ.ท.",
+    "จ.ต.",
+    "พ.อ.อ.",
+    "พ.อ.ท.",
+    "พ.อ.ต.",
     "ดร.",
     "ผศ.",
     "รศ.",
@@ -133,6 +144,12 @@ def split_prefix(text: str) -> tuple[str, str]:
         if not m:
             continue
         rest = cleaned[m.end() :].strip()
+        if (
+            rest[:1]
+            and "\u0e31" <= rest[0] <= "\u0e4e"
+            and rest[0] not in "\u0e40\u0e41\u0e42\u0e43\u0e44\u0e45\u0e46"
+        ):
+            continue  # a name never starts with a vowel or tone mark: นาง สาวิตรี is นาง + สาวิตรี
         # "พลทหาร กก" is a first and a last name that happen to spell a rank: a prefix set
         # apart by a space must leave a first and a last name behind.
         glued = (

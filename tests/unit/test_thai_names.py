@@ -61,3 +61,9 @@ def test_key_ignores_prefix_and_spacing(prefix: str, first: str, last: str, gap:
     assert f.startswith(first[:1])
     if prefix.strip():
         assert canonical_prefix(p) in ("นาย", "นาง", "นางสาว")
+
+
+def test_a_split_prefix_from_pdf_text_and_a_name_that_starts_like_one() -> None:
+    assert split_name("นาง สาวสมหญิง รักดี")[1:] == ("สมหญิง", "รักดี")
+    assert split_name("นาง สาวิตรี ดีงาม") == ("นาง", "สาวิตรี", "ดีงาม")
+    assert name_key("นางสาวสาวิตรี ดีงาม") == name_key("สาวิตรี ดีงาม")
