@@ -6,8 +6,6 @@ bounded time and memory. Run with `-s` for the `HOSTILE|...` lines used in SECUR
 
 from __future__ import annotations
 
-import time
-import tracemalloc
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,8 +15,8 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from docgen.intake.readers import read_path
 from docgen.model import DocumentContent, UnreadableFile
+from tests.unit.hostile_support import measure_read
 
 MB = 1024 * 1024
 
@@ -31,28 +29,6 @@ LAUGHS = (
     + "]>"
 )
 XXE = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-
-
-def measure(
-    attack: str, path: Path, max_seconds: float, max_mb: float
-) -> DocumentContent | UnreadableFile:
-    """Read one hostile file under tracemalloc; assert time and Python heap peak; print them."""
-    tracemalloc.start()
-    start = time.monotonic()
-    outcome: DocumentContent | UnreadableFile
-    try:
-        outcome = read_path(path)
-    except UnreadableFile as exc:
-        outcome = exc
-    finally:
-        seconds = time.monotonic() - start
-        peak = tracemalloc.get_traced_memory()[1] / MB
-        tracemalloc.stop()
-    shown = "UNREADABLE_FILE" if isinstance(outcome, UnreadableFile) else "read"
-    print(f"\nHOSTILE|{attack}|{shown}|{seconds:.2f}|{peak:.1f}")
-    assert seconds < max_seconds, f"{attack} took {seconds:.1f}s"
-    assert peak < max_mb, f"{attack} peaked at {peak:.1f} MB"
-    return outcome
 
 
 def replace_parts(
@@ -106,7 +82,7 @@ def test_billion_laughs_in_docx(base_docx: Path, tmp_path: Path) -> None:
     path = replace_parts(
         base_docx, tmp_path / "laughs.docx", {"word/document.xml": document_xml("&lol9;", LAUGHS)}
     )
-    outcome = measure("billion laughs in DOCX", path, max_seconds=3, max_mb=16)
+    outcome = measure_read("billion laughs in DOCX", path, max_seconds=3, max_mb=16)
     assert isinstance(outcome, UnreadableFile)
     assert "ไม่ปลอดภัย" in outcome.message_th
 
@@ -115,7 +91,7 @@ def test_xxe_in_docx_reads_no_local_file(base_docx: Path, tmp_path: Path) -> Non
     path = replace_parts(
         base_docx, tmp_path / "xxe.docx", {"word/document.xml": document_xml("&xxe;", XXE)}
     )
-    outcome = measure("XXE (file:///etc/passwd) in DOCX", path, max_seconds=3, max_mb=16)
+    outcome = measure_read("XXE (file:///etc/passwd) in DOCX", path, max_seconds=3, max_mb=16)
     assert isinstance(outcome, UnreadableFile)
     assert "root" not in outcome.message_th
 
@@ -127,7 +103,7 @@ def test_dtd_spelled_in_utf16_is_still_found(base_docx: Path, tmp_path: Path) ->
         tmp_path / "u16.docx",
         {"word/document.xml": part.decode().encode("utf-16")},
     )
-    outcome = measure("XXE in a UTF-16 part", path, max_seconds=3, max_mb=16)
+    outcome = measure_read("XXE in a UTF-16 part", path, max_seconds=3, max_mb=16)
     assert isinstance(outcome, UnreadableFile)
 
 
@@ -140,7 +116,8 @@ def test_billion_laughs_and_xxe_in_xlsx(base_xlsx: Path, tmp_path: Path) -> None
         {"xl/worksheets/sheet1.xml": (LAUGHS + sheet.split("?>", 1)[-1]).encode()},
     )
     assert isinstance(
-        measure("billion laughs in XLSX sheet", laughs, max_seconds=3, max_mb=16), UnreadableFile
+        measure_read("billion laughs in XLSX sheet", laughs, max_seconds=3, max_mb=16),
+        UnreadableFile,
     )
     xxe = replace_parts(
         base_xlsx,
@@ -152,7 +129,7 @@ def test_billion_laughs_and_xxe_in_xlsx(base_xlsx: Path, tmp_path: Path) -> None
             ).encode()
         },
     )
-    outcome = measure("XXE in XLSX sharedStrings", xxe, max_seconds=3, max_mb=16)
+    outcome = measure_read("XXE in XLSX sharedStrings", xxe, max_seconds=3, max_mb=16)
     assert isinstance(outcome, UnreadableFile)
     assert "root" not in outcome.message_th
 
@@ -165,7 +142,7 @@ def test_huge_document_part_is_refused_while_streaming(base_docx: Path, tmp_path
         yield b"--></w:document>"
 
     path = replace_parts(base_docx, tmp_path / "huge.docx", {"word/document.xml": huge})
-    outcome = measure("DOCX with a 40 MB document.xml", path, max_seconds=3, max_mb=8)
+    outcome = measure_read("DOCX with a 40 MB document.xml", path, max_seconds=3, max_mb=8)
     assert isinstance(outcome, UnreadableFile)
     assert "ใหญ่เกินกำหนด" in outcome.message_th
 
@@ -176,7 +153,7 @@ def test_docx_without_document_part(base_docx: Path, tmp_path: Path) -> None:
         for item in zin.infolist():
             if item.filename != "word/document.xml":
                 zout.writestr(item, zin.read(item))
-    outcome = measure("DOCX with document.xml missing", broken, max_seconds=3, max_mb=16)
+    outcome = measure_read("DOCX with document.xml missing", broken, max_seconds=3, max_mb=16)
     assert isinstance(outcome, UnreadableFile)
     assert "document.xml" in outcome.message_th
 
@@ -196,7 +173,7 @@ def test_macro_document_renamed_docx_is_read_as_text_only(base_docx: Path, tmp_p
             "word/vbaProject.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1Attribute VB_Name AutoOpen",
         },
     )
-    outcome = measure(".docm renamed .docx", path, max_seconds=3, max_mb=16)
+    outcome = measure_read(".docm renamed .docx", path, max_seconds=3, max_mb=16)
     assert isinstance(outcome, DocumentContent)
     assert outcome.paragraphs == ("ข้อบังคับกลุ่มปลูกผัก",)
 
@@ -236,7 +213,7 @@ def test_a_million_empty_styled_rows_read_fast(
         {"xl/worksheets/sheet1.xml": _sheet_with_rows(empty_rows(), dimension)},
     )
     attack = f"XLSX with 1,000,000 empty styled rows ({dimension or 'no dimension'})"
-    outcome = measure(attack, path, max_seconds=5, max_mb=32)
+    outcome = measure_read(attack, path, max_seconds=5, max_mb=32)
     assert isinstance(outcome, DocumentContent)
     assert outcome.tables[0].rows == (("ลำดับ", "7"),)
 
@@ -250,7 +227,7 @@ def test_a_row_of_a_million_cells_is_refused(base_xlsx: Path, tmp_path: Path) ->
         tmp_path / "wide.xlsx",
         {"xl/worksheets/sheet1.xml": _sheet_with_rows(wide_row())},
     )
-    outcome = measure("XLSX row of 1,000,000 cells", path, max_seconds=3, max_mb=16)
+    outcome = measure_read("XLSX row of 1,000,000 cells", path, max_seconds=3, max_mb=16)
     assert isinstance(outcome, UnreadableFile)
 
 
@@ -272,7 +249,7 @@ def test_more_rows_than_the_cap_are_refused(
         tmp_path / "rows.xlsx",
         {"xl/worksheets/sheet1.xml": _sheet_with_rows(many_rows())},
     )
-    outcome = measure("XLSX with 6,000 data rows, cap 5,000", path, max_seconds=5, max_mb=32)
+    outcome = measure_read("XLSX with 6,000 data rows, cap 5,000", path, max_seconds=5, max_mb=32)
     assert isinstance(outcome, UnreadableFile)
     assert "5,000" in outcome.message_th
 
@@ -286,7 +263,7 @@ def test_deeply_nested_xml_is_unreadable(base_docx: Path, tmp_path: Path) -> Non
         + "</w:p></w:body></w:document>"
     ).encode()
     path = replace_parts(base_docx, tmp_path / "deep.docx", {"word/document.xml": deep})
-    outcome = measure("DOCX nested 100,000 elements deep", path, max_seconds=4, max_mb=16)
+    outcome = measure_read("DOCX nested 100,000 elements deep", path, max_seconds=4, max_mb=16)
     assert isinstance(outcome, UnreadableFile)
 
 
@@ -303,7 +280,7 @@ def test_a_sheet_with_too_many_values_is_refused_before_parsing(
     path = replace_parts(
         base_xlsx, tmp_path / "values.xlsx", {"xl/worksheets/sheet1.xml": _sheet_with_rows(rows())}
     )
-    outcome = measure("XLSX with 600,000 values (60,000 rows)", path, max_seconds=3, max_mb=16)
+    outcome = measure_read("XLSX with 600,000 values (60,000 rows)", path, max_seconds=3, max_mb=16)
     assert isinstance(outcome, UnreadableFile)
     assert "500,000" in outcome.message_th
 
@@ -327,5 +304,5 @@ def test_many_huge_headers_exceed_the_parse_budget(base_docx: Path, tmp_path: Pa
     parts: dict[str, bytes | Callable[[], Iterator[bytes]]] = {"word/_rels/document.xml.rels": rels}
     parts.update({f"word/header{i}.xml": header for i in range(3)})
     path = replace_parts(base_docx, tmp_path / "headers.docx", parts)
-    outcome = measure("DOCX with three 10 MB headers", path, max_seconds=4, max_mb=48)
+    outcome = measure_read("DOCX with three 10 MB headers", path, max_seconds=4, max_mb=48)
     assert isinstance(outcome, UnreadableFile)

@@ -6,38 +6,14 @@ Run with `-s` for the `HOSTILE|...` lines used in SECURITY.md.
 from __future__ import annotations
 
 import os
-import time
-import tracemalloc
 from pathlib import Path
 
 import pytest
 
-from docgen.intake.readers import read_path
 from docgen.model import DocumentContent, UnreadableFile
+from tests.unit.hostile_support import measure_read
 
 MB = 1024 * 1024
-
-
-def measure(
-    attack: str, path: Path, max_seconds: float, max_mb: float
-) -> DocumentContent | UnreadableFile:
-    """Read one hostile file under tracemalloc; assert time and Python heap peak; print them."""
-    tracemalloc.start()
-    start = time.monotonic()
-    outcome: DocumentContent | UnreadableFile
-    try:
-        outcome = read_path(path)
-    except UnreadableFile as exc:
-        outcome = exc
-    finally:
-        seconds = time.monotonic() - start
-        peak = tracemalloc.get_traced_memory()[1] / MB
-        tracemalloc.stop()
-    shown = "UNREADABLE_FILE" if isinstance(outcome, UnreadableFile) else "read"
-    print(f"\nHOSTILE|{attack}|{shown}|{seconds:.2f}|{peak:.1f}")
-    assert seconds < max_seconds, f"{attack} took {seconds:.1f}s"
-    assert peak < max_mb, f"{attack} peaked at {peak:.1f} MB"
-    return outcome
 
 
 def roster_line(i: int) -> str:
@@ -47,14 +23,14 @@ def roster_line(i: int) -> str:
 def test_binary_junk_named_csv_is_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "สมาชิก.csv"
     path.write_bytes(bytes(range(256)) * 40 + os.urandom(4000))
-    outcome = measure("binary junk named .csv", path, max_seconds=3, max_mb=16)
+    outcome = measure_read("binary junk named .csv", path, max_seconds=3, max_mb=16)
     assert isinstance(outcome, UnreadableFile)
 
 
 def test_nul_bytes_are_dropped(tmp_path: Path) -> None:
     path = tmp_path / "สมาชิก.csv"
     path.write_bytes(b"\x00".join([b"a,b\n", "1,นายสมชาย\n".encode("cp874"), b""]))
-    outcome = measure("CSV with NUL bytes", path, max_seconds=3, max_mb=16)
+    outcome = measure_read("CSV with NUL bytes", path, max_seconds=3, max_mb=16)
     assert isinstance(outcome, DocumentContent)
     assert outcome.tables[0].rows == (("a", "b"), ("1", "นายสมชาย"))
 
@@ -62,7 +38,7 @@ def test_nul_bytes_are_dropped(tmp_path: Path) -> None:
 def test_mixed_encodings_still_read_without_crash(tmp_path: Path) -> None:
     path = tmp_path / "mixed.csv"
     path.write_bytes("ชื่อ,ตำบล\n".encode() + "นายสมชาย,ท่าพระ\n".encode("cp874"))
-    outcome = measure("CSV mixing UTF-8 and cp874", path, max_seconds=3, max_mb=16)
+    outcome = measure_read("CSV mixing UTF-8 and cp874", path, max_seconds=3, max_mb=16)
     assert isinstance(
         outcome, DocumentContent
     )  # cp874 decodes every byte here: garbled, not a crash
@@ -74,7 +50,7 @@ def test_a_ten_megabyte_line_is_refused(tmp_path: Path) -> None:
     with open(path, "wb") as f:
         f.write(b"a,b\n")
         f.write(b"x," * (5 * MB) + b"\n")
-    outcome = measure("CSV with a 10 MB line", path, max_seconds=4, max_mb=64)
+    outcome = measure_read("CSV with a 10 MB line", path, max_seconds=4, max_mb=64)
     assert isinstance(outcome, UnreadableFile)
     assert "บรรทัดที่ 2" in outcome.message_th
 
@@ -82,7 +58,7 @@ def test_a_ten_megabyte_line_is_refused(tmp_path: Path) -> None:
 def test_an_unclosed_quote_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "quote.csv"
     path.write_text('a,b\n1,"' + "ก\n" * 200_000, encoding="utf-8")
-    outcome = measure("CSV with an unclosed quote", path, max_seconds=4, max_mb=32)
+    outcome = measure_read("CSV with an unclosed quote", path, max_seconds=4, max_mb=32)
     assert isinstance(outcome, UnreadableFile)
 
 
@@ -93,7 +69,7 @@ def test_a_roster_of_twenty_thousand_rows_is_read(tmp_path: Path) -> None:
         + "".join(roster_line(i) for i in range(1, 20_001)),
         encoding="cp874",
     )
-    outcome = measure("CSV roster of 20,000 rows (cp874)", path, max_seconds=3, max_mb=64)
+    outcome = measure_read("CSV roster of 20,000 rows (cp874)", path, max_seconds=3, max_mb=64)
     assert isinstance(outcome, DocumentContent)
     table = outcome.tables[0]
     assert len(table.rows) == 20_001
@@ -107,7 +83,7 @@ def test_more_rows_than_the_cap_are_refused(
     monkeypatch.setattr("docgen.intake.read_text.MAX_ROWS", 1_000)
     path = tmp_path / "big.csv"
     path.write_text("".join(roster_line(i) for i in range(1_500)), encoding="utf-8")
-    outcome = measure(
+    outcome = measure_read(
         "CSV over the row cap (1,500 rows, cap 1,000)", path, max_seconds=4, max_mb=16
     )
     assert isinstance(outcome, UnreadableFile)
@@ -118,5 +94,5 @@ def test_a_file_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
     path = tmp_path / "huge.csv"
     with open(path, "wb") as f:
         f.truncate(30 * MB)
-    outcome = measure("30 MB CSV", path, max_seconds=3, max_mb=48)
+    outcome = measure_read("30 MB CSV", path, max_seconds=3, max_mb=48)
     assert isinstance(outcome, UnreadableFile)

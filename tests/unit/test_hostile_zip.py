@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import stat
 import struct
-import time
-import tracemalloc
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -17,25 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from docgen.intake.bundle import BundleLimits, OpenedBundle, open_bundle
+from tests.unit.hostile_support import measure_call
 
 MB = 1024 * 1024
 
 
 def measure(attack: str, action: Callable[[], Any], max_seconds: float, max_mb: float) -> Any:
-    """Run one attack under tracemalloc; assert its time and Python heap peak; print them."""
-    tracemalloc.start()
-    start = time.monotonic()
-    try:
-        result = action()
-    finally:
-        seconds = time.monotonic() - start
-        peak = tracemalloc.get_traced_memory()[1] / MB
-        tracemalloc.stop()
-    outcome = ",".join(sorted({f.code for f in result.findings})) or "ok"
-    print(f"\nHOSTILE|{attack}|{outcome}|{seconds:.2f}|{peak:.1f}")
-    assert seconds < max_seconds, f"{attack} took {seconds:.1f}s"
-    assert peak < max_mb, f"{attack} peaked at {peak:.1f} MB"
-    return result
+    """Open one hostile bundle; the outcome shown is its finding codes."""
+    return measure_call(
+        attack,
+        action,
+        max_seconds,
+        max_mb,
+        lambda r: ",".join(sorted({f.code for f in r.findings})) or "ok",
+    )
 
 
 def zeros_deflated(megabytes: int) -> bytes:
