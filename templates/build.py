@@ -681,6 +681,15 @@ def review_memo() -> Builder:
     return b
 
 
+def _keep_table_together(b: Builder) -> None:
+    """A short summary table stays on one page with its heading (keep-with-next on every row)."""
+    rows = b.doc.tables[-1].rows
+    for row in rows[:-1]:
+        for cell in row.cells:
+            for par in cell.paragraphs:
+                par.paragraph_format.keep_with_next = True
+
+
 def district_report() -> Builder:
     """The district's report to the province (scope "district"), or the province's (scope "province")."""
     prov = "scope == 'province'"
@@ -727,7 +736,7 @@ def district_report() -> Builder:
             "ประธาน",
             "เลขที่ใบรับรอง",
         ],
-        [1.2, 5.0, 1.2, 2.6, 1.9, 3.0, 3.6, 3.6, 2.6],
+        [1.2, 4.6, 1.2, 3.6, 1.9, 3.0, 3.2, 3.2, 2.6],
         "g in groups",
         [
             "{{ loop.index }}",
@@ -755,6 +764,7 @@ def district_report() -> Builder:
         size=14,
         footer=["", "รวม", "{{ group_count|number }}", "{{ total_members|number }}"],
     )
+    _keep_table_together(b)
     b.tag("{%p endif %}")
     b.tag("{%p if chart_area and not blank %}")
     b.p("{{ chart_area }}", align="center", before=6)
@@ -769,6 +779,7 @@ def district_report() -> Builder:
         aligns=["center", "left", "right", "right"],
         size=14,
     )
+    _keep_table_together(b)
     b.tag("{%p endif %}")
     b.tag("{%p if chart_activity and not blank %}")
     b.p("{{ chart_activity }}", align="center", before=6)
