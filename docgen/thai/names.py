@@ -156,7 +156,7 @@ def split_prefix(text: str) -> tuple[str, str]:
             not cleaned[m.end() - 1 : m.end()].isspace() and not cleaned[m.end() :][:1].isspace()
         )
         if rest and (len(rest.split()) >= 2 or glued):
-            return prefix, rest
+            return cleaned[: m.end()].strip(), rest
     return "", cleaned
 
 
