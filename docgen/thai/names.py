@@ -139,7 +139,7 @@ def canonical_prefix(prefix: str) -> str:
 def split_prefix(text: str) -> tuple[str, str]:
     """(prefix as written, rest) for a name; the prefix is "" when none is recognised."""
     cleaned = strip_leaders(text).strip("()[] ")
-    for pattern, prefix in _prefix_patterns():
+    for pattern, _prefix in _prefix_patterns():
         m = pattern.match(cleaned)
         if not m:
             continue
