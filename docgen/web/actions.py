@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import logging
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -409,7 +409,8 @@ class JobView:
     district_code: str | None
     result_path: Path | None
     created_at: dt.datetime | None
-    extra: dict[str, Any] = field(default_factory=dict)
+    zip_path: Path | None = None  # the DOCX certificates, zipped
+    pdf_path: Path | None = None  # one merged, print-ready PDF (when asked for)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -420,6 +421,8 @@ class JobView:
             "total": self.total,
             "error": self.error or None,
             "download": f"/api/jobs/{self.id}/download" if self.result_path else None,
+            "download_zip": f"/api/jobs/{self.id}/download?format=zip" if self.zip_path else None,
+            "download_pdf": f"/api/jobs/{self.id}/download?format=pdf" if self.pdf_path else None,
         }
 
 
@@ -457,6 +460,11 @@ def job_view(ctx: WebContext, officer: Officer, job_id: str) -> JobView:
         job = store.get_job(session, job_id)
         if job is None:
             raise WebError(404, "ไม่พบงานนี้")
+        state = job.state or {}
+
+        def under_data(relative: Any) -> Path | None:
+            return ctx.data_dir / str(relative) if relative else None
+
         view = JobView(
             id=job.id,
             kind=job.kind,
@@ -467,6 +475,8 @@ def job_view(ctx: WebContext, officer: Officer, job_id: str) -> JobView:
             district_code=job.district_code,
             result_path=(ctx.data_dir / job.result_path) if job.result_path else None,
             created_at=job.created_at,
+            zip_path=under_data(state.get("zip")),
+            pdf_path=under_data(state.get("pdf")),
         )
         session.rollback()
     require_read(officer, view.district_code)

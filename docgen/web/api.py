@@ -306,14 +306,18 @@ async def api_job(
 
 @router.get("/api/jobs/{job_id}/download", tags=["officers"], summary="ผลงานชุด / job result")
 async def api_job_download(
-    job_id: str, request: Request, officer: Officer = Depends(api_officer)
+    job_id: str, request: Request, format: str = "", officer: Officer = Depends(api_officer)
 ) -> Response:
+    """The result: `format=zip` (DOCX certificates), `format=pdf` (merged), or the job's main one."""
     check_public_id(job_id)
     view = await run_in_threadpool(actions.job_view, ctx_of(request), officer, job_id)
-    if view.status != "done" or view.result_path is None or not view.result_path.is_file():
+    if view.status != "done":
         raise WebError(409, "งานนี้ยังไม่เสร็จ")
-    media = "application/pdf" if view.result_path.suffix == ".pdf" else "application/zip"
-    return attachment(view.result_path, f"ใบรับรอง-{job_id[:8]}{view.result_path.suffix}", media)
+    chosen = {"zip": view.zip_path, "pdf": view.pdf_path, "": view.result_path}.get(format)
+    if chosen is None or not chosen.is_file():
+        raise WebError(404, "ไม่มีผลลัพธ์ในรูปแบบนี้")
+    media = "application/pdf" if chosen.suffix == ".pdf" else "application/zip"
+    return attachment(chosen, f"ใบรับรอง-{job_id[:8]}{chosen.suffix}", media)
 
 
 # ---------------------------------------------------------------------------

@@ -228,3 +228,47 @@ def test_group_uploads_and_officer_certifies(
     assert errors == []
     context.close()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+BATCH_CSV = (
+    "ชื่อกลุ่ม,หมู่ที่,ตำบล,อำเภอ,จังหวัด,จำนวนสมาชิก,ประธาน,วันที่จัดตั้ง,กิจกรรมหลัก\n"
+    "กลุ่มเลี้ยงโคบ้านโนนทอง,2,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,15,นายมานะ ขยันดี,2026-09-01,เลี้ยงโคเนื้อ\n"
+    "กลุ่มทอผ้าบ้านดอนหัน,5,บ้านทุ่ม,เมืองขอนแก่น,ขอนแก่น,12,นางสมใจ รักไทย,1 ตุลาคม 2569,ทอผ้าไหม\n"
+    "กลุ่มปลูกผักหวานบ้านโคก,7,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,20,นายบุญมี ใจงาม,2026-10-05,ปลูกผักหวานป่า\n"
+)
+
+
+def test_officer_runs_a_batch_of_certificates(server: str, browser: object, tmp_path: Path) -> None:
+    """Upload a CSV of groups, watch the job with the real embedded worker, download the DOCX zip."""
+    import zipfile
+
+    context = browser.new_context(
+        accept_downloads=True, locale="th-TH", viewport={"width": 1200, "height": 900}
+    )  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(server + "/login")
+    page.fill("#username", "officer")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/officer")
+    page.click("text=ออกใบรับรองเป็นชุด")
+    page.wait_for_url("**/officer/batch")
+    csv = tmp_path / "กลุ่มที่ขอใบรับรอง.csv"
+    csv.write_text(BATCH_CSV, encoding="utf-8")
+    page.set_input_files("#file", str(csv))
+    page.uncheck("input[name=pdf]")  # the DOCX zip only: LibreOffice is tested elsewhere
+    _shot(page, "12-batch")
+    page.click("button:has-text('เริ่มออกใบรับรอง')")
+    page.wait_for_url(re.compile(r".*/officer/jobs/[A-Za-z0-9_-]{32,}$"))
+    # The page refreshes itself every 2 s until the job is done.
+    page.wait_for_selector("text=ดาวน์โหลดไฟล์ Word ทั้งหมด (ZIP)", timeout=120_000)
+    assert "3 / 3" in page.content()
+    _shot(page, "13-batch-done")
+    with page.expect_download() as info:
+        page.click("text=ดาวน์โหลดไฟล์ Word ทั้งหมด (ZIP)")
+    saved = tmp_path / "certificates.zip"
+    info.value.save_as(saved)
+    with zipfile.ZipFile(saved) as zf:
+        docx = [n for n in zf.namelist() if n.endswith(".docx")]
+    assert len(docx) == 3
+    context.close()
