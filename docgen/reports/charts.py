@@ -39,14 +39,23 @@ def _pyplot() -> Any:
     if family:
         plt.rcParams["font.family"] = family
     plt.rcParams["axes.unicode_minus"] = False
+    # Names come from people: "$" is a price, never mathtext (an odd one would crash the chart).
+    plt.rcParams["text.parse_math"] = False
     plt.rcParams["font.size"] = 13
     return plt
 
 
+def _label(name: str, limit: int = 28) -> str:
+    """A bar's name, cut short so the bars keep their room (the table beside has it whole)."""
+    name = " ".join(name.split())
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
 def _top(tallies: Sequence[Tally], limit: int = MAX_BARS) -> list[Tally]:
-    if len(tallies) <= limit:
-        return list(tallies)
-    head, rest = list(tallies[: limit - 1]), tallies[limit - 1 :]
+    rows = [Tally(_label(t.name), t.groups, t.members) for t in tallies]
+    if len(rows) <= limit:
+        return rows
+    head, rest = rows[: limit - 1], rows[limit - 1 :]
     head.append(Tally("อื่น ๆ", sum(t.groups for t in rest), sum(t.members for t in rest)))
     return head
 

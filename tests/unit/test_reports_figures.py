@@ -173,3 +173,20 @@ def test_job_params_name_the_period() -> None:
     span = period_from_params({"date_from": "2025-10-01", "date_to": "2026-03-31"})
     assert span is not None and span.end == dt.date(2026, 3, 31)
     assert period_from_params({"district_code": "4001"}) is None
+
+
+def test_charts_take_any_names_people_type(tmp_path: Path) -> None:
+    from docgen.reports.charts import activity_chart, groups_and_members_chart
+    from docgen.reports.figures import Tally
+
+    odd = [
+        Tally("ขายผัก $5 ต่อกำ $", 3, 40),
+        Tally("เลี้ยงปลา ราคา $\\frac$ บาท", 2, 25),
+        Tally("ก" * 300, 1, 10),
+    ]
+    for png in (
+        groups_and_members_chart(odd, tmp_path / "a.png"),
+        groups_and_members_chart(odd * 5, tmp_path / "b.png", area_word="อำเภอ"),
+        activity_chart(odd * 6, tmp_path / "c.png"),
+    ):
+        assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
