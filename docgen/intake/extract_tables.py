@@ -81,6 +81,12 @@ def header_field(cell: str) -> str | None:
         return "full"
     if k in ("ชื่อ", "ชื่อตัว", "firstname", "first", "givenname"):
         return "first"
+    if (
+        (k.startswith("ชื่อ") or k.startswith("รายชื่อ"))
+        and not k.startswith("ชื่อกลุ่ม")
+        and not any(w in k for w in ("หมู่บ้าน", "โครงการ", "กิจกรรม", "พืช", "สัตว์", "สินค้า"))
+    ):
+        return "full"  # ชื่อผู้ขอจัดตั้ง, ชื่อเกษตรกร, รายชื่อผู้ร่วมจัดตั้ง …
     if k.startswith("อายุ") or k == "age":
         return "age"
     if "หมายเหตุ" in k or k in ("remark", "remarks", "note"):
