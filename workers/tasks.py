@@ -113,6 +113,8 @@ def check_bundle(self: Task, application_id: str) -> str:
         # Type only: messages from deep inside readers may quote the bundle's personal data.
         log.error("check of an application failed: %s", type(exc).__name__)
         if self.request.retries < (self.max_retries or 0):
+            with runtime.registry_session() as session:
+                store.release_check(session, application_id)  # the retry claims it afresh
             raise self.retry(countdown=_backoff(self.request.retries)) from None
         _fail_application(application_id, MSG_INTERNAL)
         return "failed"

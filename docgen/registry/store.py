@@ -290,6 +290,15 @@ def mark_checking(
     return application
 
 
+def release_check(session: Session, app_id: str) -> None:
+    """Give a claimed check back (`checking` → `received`) so its retry may claim it again."""
+    application = _require(session, app_id, lock=True)
+    if application.status == CHECKING:
+        application.status = RECEIVED
+        application.check_started_at = None
+        session.flush()
+
+
 def record_report(session: Session, app_id: str, report: dict[str, Any]) -> Application:
     """Store the check report and mark `checked`. Running it again changes nothing."""
     application = _require(session, app_id, lock=True)

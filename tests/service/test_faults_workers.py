@@ -181,3 +181,20 @@ def test_hanging_libreoffice_is_killed_and_the_job_fails_clearly(
         p for p in psutil.process_iter(["cmdline"]) if (p.info["cmdline"] or [])[-1:] == ["613"]
     ]
     assert not hung  # every hung LibreOffice was killed
+
+
+def test_a_check_that_crashes_once_is_retried_and_recorded_once(
+    stack: Stack, tmp_path: Path
+) -> None:
+    bundle = sample_bundles()[0]
+    stack.worker(
+        "w", DOCGEN_TEST_FAIL_FIRST_CHECK=str(tmp_path / "crashed-once"), DOCGEN_STALE_AFTER_S="600"
+    )
+    app_id = stack.upload(bundle)
+    stack.submit_check(app_id)
+    wait_for(lambda: stack.statuses([app_id])[app_id] in ("checked", "failed"), 40, 0.3)
+    assert (tmp_path / "crashed-once").exists()
+    [app] = _applications(stack, [app_id])
+    assert (app.status, app.check_attempts, app.error) == ("checked", 2, "")
+    assert app.complete == expected(bundle)["complete"]
+    assert _checked_entries(stack, [app_id]) == {app_id: 1}

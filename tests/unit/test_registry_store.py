@@ -201,3 +201,13 @@ def test_an_upload_with_a_bad_district_code_is_refused(factory) -> None:
             with pytest.raises(UnusableInput):
                 store.create_application(s, bad, _files())
         assert store.create_application(s, "", _files()).district_code is None
+
+
+def test_a_released_check_can_be_claimed_again_at_once(factory) -> None:
+    with factory() as s, s.begin():
+        app_id = store.create_application(s, "4001", _files()).id
+        assert store.mark_checking(s, app_id, busy_for_s=600) is not None
+        assert store.mark_checking(s, app_id, busy_for_s=600) is None  # held
+        store.release_check(s, app_id)
+        again = store.mark_checking(s, app_id, busy_for_s=600)
+        assert again is not None and again.check_attempts == 2
