@@ -98,3 +98,16 @@ def test_demo_setup_is_idempotent_and_loads_samples(data_dir: Path, tmp_path: Pa
         officer = s.scalar(select(Account).where(Account.username == "officer"))
         assert officer is not None and officer.district_code == "4001"
         assert authenticate(s, "officer", state["accounts"]["officer"]) is not None
+
+
+def test_user_add_prompts_for_the_password_twice(data_dir: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["user", "add", "kk-province", "--role", "province", "--province", "40"],
+        input="prov-secret-1\nprov-secret-1\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "prov-secret-1" not in result.output  # never echoed
+    with _sessions(data_dir)() as s:
+        account = authenticate(s, "kk-province", "prov-secret-1")
+        assert account is not None and (account.role, account.province_code) == ("province", "40")
