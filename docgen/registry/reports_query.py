@@ -22,6 +22,7 @@ def thai_day(value: dt.datetime | None) -> dt.date | None:
 
 
 def _group_record(group: Group, certificate: Certificate | None) -> GroupRecord:
+    certified_on = thai_day(certificate.issued_at) if certificate else thai_day(group.created_at)
     return GroupRecord(
         name=group.name,
         subdistrict=group.subdistrict or "",
@@ -31,9 +32,11 @@ def _group_record(group: Group, certificate: Certificate | None) -> GroupRecord:
         members=group.members or 0,
         chair=group.chair or "",
         main_activity=group.main_activity or "",
-        established=thai_day(group.established_at),
+        # The registry learns a founding date only when one was typed; otherwise the group
+        # stands established by its certificate, which is the date the province's sheet wants.
+        established=thai_day(group.established_at) or certified_on,
         certificate_no=certificate.number if certificate else "",
-        certified_on=thai_day(certificate.issued_at) if certificate else thai_day(group.created_at),
+        certified_on=certified_on,
         subdistrict_code=group.subdistrict_code or "",
         district_code=group.district_code or "",
         province_code=group.province_code or "",

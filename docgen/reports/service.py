@@ -22,6 +22,8 @@ from docgen.thai.dates import DateParseError, parse_date
 from docgen.thai.digits import thai_to_arabic_digits
 from docgen.thai.places import clean_area_name, resolve_place
 
+THAI_TZ = dt.timezone(dt.timedelta(hours=7))  # the report is dated as the office's calendar says
+
 
 class Converter(Protocol):
     def convert(self, docx: Path, out_pdf: Path) -> Path: ...
@@ -205,7 +207,7 @@ def make_report(
         out_docx,
         district=district_name,
         province=province_name,
-        report_date=report_date or dt.date.today(),
+        report_date=report_date or dt.datetime.now(THAI_TZ).date(),
         ref_no=ref_no,
         officer_name=officer_name,
         notes=notes,
