@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from docgen.intake.extract_bylaws import _CLAUSE_KHO, _HEADING
+from docgen.intake.extract_bylaws import _CLAUSE_KHO, _HEADING, split_clauses
 from docgen.intake.extract_group import content_lines
 from docgen.intake.extract_people import (
     _ID_IN_TEXT,
@@ -154,6 +154,11 @@ def _structure_scores(content: DocumentContent, lines: list[str]) -> dict[DocKin
         add(DocKind.BYLAWS, 3.0)
     elif clauses >= 3:
         add(DocKind.BYLAWS, 2.0)
+    else:
+        # Clauses numbered 1. 2. 3. (a ข้อตกลง): what they are about tells bylaws apart.
+        topics = {t for c in split_clauses(lines) for t in c.topics}
+        if len(topics) >= 5:
+            add(DocKind.BYLAWS, 3.0)
     if sum(1 for line in lines if _HEADING.match(line)) >= 2:
         add(DocKind.BYLAWS, 1.0)
     for table in content.tables:
@@ -178,7 +183,7 @@ def _structure_scores(content: DocumentContent, lines: list[str]) -> dict[DocKin
                 add(DocKind.MEMBER_ROSTER, 1.0)
                 add(DocKind.COMMITTEE_LIST, 1.0)
             continue
-        if find_layout(table, "activity") is not None:
+        if find_layout(table, "activity", strict=True) is not None:
             add(DocKind.ACTIVITY_PLAN, 3.0)
     if not content.tables:
         id_lines = sum(

@@ -95,6 +95,8 @@ def header_field(cell: str) -> str | None:
         return "activity"
     if "ระยะเวลา" in k or "ช่วงเวลา" in k or k in ("period", "เวลา", "ปีงบประมาณ", "เดือน"):
         return "period"
+    if k in _MONTHS:
+        return "period"  # month columns of a plan laid out as a calendar
     if "งบประมาณ" in k or "ค่าใช้จ่าย" in k or k in ("budget", "จำนวนเงิน", "เงิน"):
         return "budget"
     if "สถานที่" in k or k == "place":
@@ -104,6 +106,15 @@ def header_field(cell: str) -> str | None:
     if "วัตถุประสงค์" in k or "เป้าหมาย" in k:
         return "objective"
     return None
+
+
+_MONTHS = frozenset(
+    [
+        *("ตค", "พย", "ธค", "มค", "กพ", "มีค", "เมย", "พค", "มิย", "กค", "สค", "กย"),
+        *("ตุลาคม", "พฤศจิกายน", "ธันวาคม", "มกราคม", "กุมภาพันธ์", "มีนาคม"),
+        *("เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน"),
+    ]
+)
 
 
 def row_fields(row: tuple[str, ...]) -> dict[int, str]:
@@ -140,7 +151,7 @@ class TableLayout:
         return any(self.has(f) for f in PEOPLE_NAME_FIELDS)
 
 
-def find_layout(table: Table, kind: str = "people") -> TableLayout | None:
+def find_layout(table: Table, kind: str = "people", *, strict: bool = False) -> TableLayout | None:
     """The header of a table of people (`kind="people"`) or of activities (`"activity"`).
 
     The header may sit below title rows; a second header row under a merged one (ที่อยู่ over
@@ -152,7 +163,9 @@ def find_layout(table: Table, kind: str = "people") -> TableLayout | None:
         # A plan's title row may name กิจกรรม too: prefer a row naming two columns or more
         # (กิจกรรม | ระยะเวลา), else a row whose กิจกรรม sits among month columns.
         rich = [(i, r) for i, r in candidates if _activity_header(r, 2)]
-        candidates = rich or [(i, r) for i, r in candidates if _activity_header(r, 1)]
+        candidates = rich or (
+            [] if strict else [(i, r) for i, r in candidates if _activity_header(r, 1)]
+        )
     for i, row in candidates:
         fields = row_fields(row)
         values = set(fields.values())
