@@ -190,3 +190,58 @@ def test_charts_take_any_names_people_type(tmp_path: Path) -> None:
         activity_chart(odd * 6, tmp_path / "c.png"),
     ):
         assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_import_reads_a_province_sheet_with_title_rows_and_date_cells(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["ข้อมูลกลุ่มส่งเสริมอาชีพการเกษตร จังหวัดขอนแก่น"])
+    sheet.append([])
+    sheet.append(
+        [
+            "ปีข้อมูล",
+            "ชื่อกลุ่ม",
+            "หมู่",
+            "ตำบล",
+            "อำเภอ",
+            "จังหวัด",
+            "วันที่จัดตั้งกลุ่ม",
+            "จำนวนสมาชิกกลุ่ม",
+            "รหัสอำเภอ",
+        ]
+    )
+    sheet.append(
+        [
+            2569,
+            "กลุ่มเพาะเห็ด",
+            4,
+            "ท่าพระ",
+            "เมืองขอนแก่น",
+            "ขอนแก่น",
+            dt.datetime(2026, 2, 3),
+            18,
+            "4001",
+        ]
+    )
+    sheet.append([None] * 9)
+    sheet.append(
+        [2569, "กลุ่มทอผ้า", "ม.2", "ท่าพระ", "เมืองขอนแก่น", "ขอนแก่น", "๓/๒/๒๕๖๙", "๒๐", "4001"]
+    )
+    book.save(tmp_path / "province.xlsx")
+    cp874 = tmp_path / "old.csv"
+    cp874.write_bytes("ชื่อกลุ่ม;ตำบล;อำเภอ;จำนวนสมาชิก\nกลุ่มเพาะเห็ด;ท่าพระ;เมือง;12\n".encode("cp874"))
+
+    first, second = read_groups(tmp_path / "province.xlsx")
+    assert (first.name, first.moo, first.established, first.members) == (
+        "กลุ่มเพาะเห็ด",
+        "4",
+        dt.date(2026, 2, 3),
+        18,
+    )
+    assert (second.moo, second.established, second.members) == ("2", dt.date(2026, 2, 3), 20)
+    assert first.district_code == "4001"
+    (old,) = read_groups(cp874)
+    assert (old.name, old.members) == ("กลุ่มเพาะเห็ด", 12)
