@@ -314,7 +314,7 @@ def read_certificate_rows(
     rows: list[CertificateRow] = []
     errors: list[str] = []
     first_row_of: dict[str, int] = {}
-    places: dict[tuple[str, str, str], Any] = {}
+    places: dict[tuple[str, str], Any] = {}
     for number, values in read_input_table(path):
         if len(rows) + len(errors) >= MAX_ROWS:
             raise UnusableInput(f"ไฟล์มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งเป็นหลายไฟล์")
@@ -355,10 +355,12 @@ def read_certificate_rows(
         if not values.get("certificate_no"):
             checked["certificate_no"] = ""
         address = checked["address"]
-        where_key = (address["subdistrict"], address["district"], address["province"])
+        # Numbers run per district: the district and province name it (district names are
+        # unique within a province). Batches repeat the same few districts: resolve each once.
+        where_key = (address["district"], address["province"])
         place = places.get(where_key)
-        if place is None:  # batches repeat the same few places; geothai matching is not free
-            place = places[where_key] = resolve_place(*where_key)
+        if place is None:
+            place = places[where_key] = resolve_place("", *where_key)
         if not checked["certificate_no"] and place.district_code is None:
             errors.append(
                 f"{where}: ไม่พบอำเภอ{address['district']} จังหวัด{address['province']} "
