@@ -196,6 +196,14 @@ def _structure_scores(content: DocumentContent, lines: list[str]) -> dict[DocKin
         seats = seats_from_lines(lines, "")
         if len({s.role for s in seats} & _KEY_ROLES) >= 2 and len(seats) >= 3:
             add(DocKind.COMMITTEE_LIST, 2.5)
+    planned = sum(
+        1
+        for line in lines
+        if re.match(r"^\s*(?:\d{1,2}\s*[.)]|กิจกรรมที่\s*\d)", line)
+        and any(w in line for w in ("ระยะเวลา", "งบประมาณ", "ผู้รับผิดชอบ", "เป้าหมาย"))
+    )
+    if planned >= 2:
+        add(DocKind.ACTIVITY_PLAN, 2.0)  # numbered activities with when / how much / who
     text = compact(" ".join(lines[:80]))
     form_words = sum(
         1
