@@ -218,8 +218,8 @@ def render_document(self: Task, job_id: str) -> str:
 
 
 def district_report_body(job: Job) -> str:
-    """params: {"district_code" | "province_code", "be_year", "xlsx": bool, "pdf": bool,
-    "officer_name"}. Result: the PDF if asked, else the DOCX; `state` names every file."""
+    """params: {"district_code" | "province_code", "be_year" | "fiscal_year" | "date_from" +
+    "date_to", "xlsx": bool, "pdf": bool, "officer_name"}. Result: the PDF if asked, else the DOCX; `state` names every file."""
     from docgen import pipeline
     from docgen.registry.reports_query import report_records
 
@@ -229,6 +229,12 @@ def district_report_body(job: Job) -> str:
     if not (district or province):
         raise UnusableInput("ไม่ทราบอำเภอหรือจังหวัดของรายงาน")
     be_year = int(params.get("be_year") or 0) or None
+    try:  # be_year, fiscal_year, or date_from + date_to (the reports engineer's reading)
+        from docgen.reports.service import period_from_params
+
+        period = period_from_params(params)
+    except ImportError:
+        period = None
     with runtime.registry_session() as session:  # read, then render outside the transaction
         if province:
             groups, applications = report_records(session, province_code=province)
@@ -247,6 +253,7 @@ def district_report_body(job: Job) -> str:
             xlsx=out_dir / f"{stem}.xlsx" if params.get("xlsx") else None,
             pdf=out_dir / f"{stem}.pdf" if want_pdf else None,
             converter=converter,
+            period=period,
             applications=applications,
             province_code=province,
             officer_name=str(params.get("officer_name") or ""),
