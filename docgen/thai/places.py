@@ -166,20 +166,31 @@ def find_province(name: str) -> Province | None:
     return _province_index().get(geothai.normalize(clean_area_name(name)))
 
 
+@cache
+def _district_index() -> tuple[dict[str, tuple[District, ...]], tuple[District, ...]]:
+    by_name: dict[str, list[District]] = {}
+    capitals: list[District] = []
+    for p in geothai.provinces():
+        for d in geothai.districts(p.code):
+            for key in {geothai.normalize(d.name_th), geothai.normalize(d.name_en)}:
+                by_name.setdefault(key, []).append(d)
+            if d.code.endswith("01") and d.province_code != "10":
+                capitals.append(d)
+    return {k: tuple(v) for k, v in by_name.items()}, tuple(capitals)
+
+
 def find_districts(name: str, province_code: str | None = None) -> list[District]:
     """Real districts a name fits (อ.เมือง fits every capital district unless the province is given)."""
     key = geothai.normalize(clean_area_name(name))
     if not key:
         return []
-    codes = [province_code] if province_code else [p.code for p in geothai.provinces()]
-    out: list[District] = []
-    for code in codes:
-        for d in geothai.districts(code):
-            exact = key in (geothai.normalize(d.name_th), geothai.normalize(d.name_en))
-            capital = d.code.endswith("01") and d.province_code != "10"
-            if exact or (capital and key in ("เมือง", "mueang")):
-                out.append(d)
-    return out
+    by_name, capitals = _district_index()
+    found = list(by_name.get(key, ()))
+    if key in ("เมือง", "mueang"):
+        found.extend(d for d in capitals if d not in found)
+    if province_code:
+        found = [d for d in found if d.province_code == province_code]
+    return sorted(found, key=lambda d: d.code)
 
 
 def place_problem(place: Place) -> str | None:
