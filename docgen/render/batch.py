@@ -23,6 +23,7 @@ import io
 import math
 import os
 import re
+import shutil
 import threading
 import time
 import unicodedata
@@ -260,7 +261,7 @@ def read_input_table(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                 for i, v in enumerate(values)
                 if v and _header_key(v) in _HEADER_INDEX
             }
-            if len(set(found.values())) >= 3:
+            if len(set(found.values())) >= 2:
                 columns = found
                 missing = [label for name, label in _REQUIRED.items() if name not in found.values()]
                 if missing:
@@ -654,6 +655,11 @@ def batch_certificates(
     `out_dir/certificates.pdf` in input order. Progress counts DOCX written, then (with
     `pdf`) certificates converted."""
     started = time.perf_counter()
+    if pdf and shutil.which(soffice) is None:  # say so before writing anything
+        raise DocgenError(
+            f"ไม่พบโปรแกรม LibreOffice ({soffice}) สำหรับสร้าง PDF "
+            "กรุณาติดตั้ง LibreOffice หรือกำหนด DOCGEN_SOFFICE"
+        )
     issue_date = issue_date or _today_in_thailand()
     rows = read_certificate_rows(Path(input_path), issue_date=issue_date, officer_name=officer_name)
     rows = assign_numbers(rows, numberer)
