@@ -60,3 +60,10 @@ def test_text_normalising() -> None:
     assert normalize_text("ก\u200bข  ๑๒\u00a0ค") == "กข 12 ค"
     assert normalize_text("น\u0e4d\u0e32") == "นำ"
     assert strip_leaders("ชื่อกลุ่ม.......กลุ่มปลูกผัก____") == "ชื่อกลุ่ม กลุ่มปลูกผัก"
+
+
+def test_village_road_and_lane_words_are_skipped_and_words_run_together() -> None:
+    p = parse_address("12/1 หมู่บ้านสุขใจ ซอย 5 ม.3 ถ.มิตรภาพ ต.ในเมือง อ.เมือง จ.ขอนแก่น 40000")
+    assert (p.house_no, p.moo, p.subdistrict_code) == ("12/1", "3", "400101")
+    run_together = parse_address("12 หมู่3 ตำบลท่าพระอำเภอเมืองจังหวัดขอนแก่น")
+    assert (run_together.moo, run_together.subdistrict_code) == ("3", "400104")
