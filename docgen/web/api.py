@@ -78,9 +78,46 @@ async def accept_upload(request: Request) -> str:
     return app_id
 
 
+UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["files"],
+                    "properties": {
+                        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                        "district": {"type": "string", "pattern": "^[0-9]{4}$"},
+                    },
+                }
+            }
+        },
+    }
+}
+BATCH_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "pdf": {"type": "string", "enum": ["0", "1"]},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
 @router.post(
     "/api/applications",
     status_code=202,
+    openapi_extra=UPLOAD_BODY,
     tags=["groups"],
     summary="ส่งเอกสารคำขอ / upload a bundle",
     description="multipart field `files`: one ZIP or several files. Answers once they are stored.",
@@ -288,7 +325,13 @@ async def accept_batch_input(
     return job_id
 
 
-@router.post("/api/jobs", status_code=202, tags=["officers"], summary="งานออกใบรับรองชุด / batch")
+@router.post(
+    "/api/jobs",
+    status_code=202,
+    tags=["officers"],
+    summary="งานออกใบรับรองชุด / batch",
+    openapi_extra=BATCH_BODY,
+)
 async def api_create_job(request: Request, officer: Officer = Depends(api_officer)) -> JSONResponse:
     """multipart field `file` (CSV or XLSX of groups), optional `pdf=1`."""
     job_id = await accept_batch_input(request, officer)

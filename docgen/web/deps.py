@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, Security
 from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPBearer
 
 from docgen.web.app import LoginRequired, WebContext, WebError, ctx_of
 from docgen.web.auth import SESSION_COOKIE, Officer, csrf_matches
@@ -72,7 +73,12 @@ async def optional_officer(request: Request) -> Officer | None:
     return officer
 
 
-async def api_officer(request: Request) -> Officer:
+# Declared so that OpenAPI shows the bearer scheme (and /docs an Authorize button);
+# the token itself is read and checked in `identify`.
+bearer_scheme = HTTPBearer(auto_error=False, description="POST /api/token → access_token")
+
+
+async def api_officer(request: Request, _declared: Any = Security(bearer_scheme)) -> Officer:
     """An officer for an API route: 401 without credentials; cookie-authenticated writes need CSRF."""
     officer, how = await identify(request)
     if officer is None:

@@ -47,6 +47,11 @@ OFFICER_ROUTES: list[tuple[str, str, str, str]] = [
     ("POST", "/officer/batch", "page", "act"),
     ("GET", "/officer/jobs/{job_id}", "page", "read"),
     ("POST", "/logout", "page", "list"),
+    # Reports (docgen/web/reports.py): a province account may ask for its own reports.
+    ("GET", "/officer/reports", "page", "list"),
+    ("POST", "/officer/reports", "page", "list"),
+    ("GET", "/officer/reports/{job_id}", "page", "read"),
+    ("GET", "/officer/reports/{job_id}/{fmt}", "page", "read"),
 ]
 PUBLIC_ROUTES = {
     ("POST", "/api/applications"),
@@ -87,7 +92,8 @@ def test_every_route_is_either_public_or_in_the_officer_table(shared_web: Web) -
 
 
 def _setup(web: Web) -> dict[str, Any]:
-    """One checked application in district 4001 with its file, a cached memo, and a job of 4001."""
+    """One checked application in district 4001 with its file and a cached memo, a batch job
+    and a finished report job of 4001."""
     from docgen.registry import store
     from docgen.registry.db import transaction
 
@@ -102,7 +108,32 @@ def _setup(web: Web) -> dict[str, Any]:
             session, "batch_certificates", {}, created_by="officer", district_code="4001"
         )
         job_id = job.id
-    return {"app_id": app_id, "file_id": file_id, "job_id": job_id, "fmt": "docx"}
+        report = store.create_job(
+            session,
+            "district_report",
+            {"district_code": "4001", "be_year": 2569},
+            created_by="officer",
+            district_code="4001",
+        )
+        report_id = report.id
+        out = web.ctx.data_dir / "jobs" / report_id / "report.docx"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(b"PK report")
+        report.state = {"docx": str(out.relative_to(web.ctx.data_dir))}
+        store.finish_job(session, report_id, result_path=report.state["docx"])
+    return {
+        "app_id": app_id,
+        "file_id": file_id,
+        "job_id": job_id,
+        "report_id": report_id,
+        "fmt": "docx",
+    }
+
+
+def _path(template: str, ids: dict[str, Any]) -> str:
+    if template.startswith("/officer/reports/"):
+        ids = {**ids, "job_id": ids["report_id"]}
+    return template.format(**ids)
 
 
 def _call(
@@ -122,6 +153,9 @@ def _call(
             data={"csrf": csrf},
             headers=headers,
         )
+    if path == "/officer/reports":
+        data = {"csrf": csrf, "scope": "province", "period": "year", "year": "2569"}
+        return client.post(path, data=data, headers=headers)
     return client.post(path, data={"csrf": csrf}, headers=headers)
 
 
@@ -131,7 +165,7 @@ def test_anonymous_is_refused(
 ) -> None:
     web = shared_web
     ids = _setup(web)
-    path = template.format(**ids)
+    path = _path(template, ids)
     answer = _call(web.new_client(), method, path, kind)
     if kind == "api":
         assert answer.status_code == 401
@@ -149,7 +183,7 @@ def test_forged_credentials_are_refused(
 ) -> None:
     web = shared_web
     ids = _setup(web)
-    path = template.format(**ids)
+    path = _path(template, ids)
     client = web.new_client()
     # A token signed with another secret, and a session cookie someone edited.
     from docgen.web.auth import Signer
@@ -176,7 +210,7 @@ def test_other_district_is_forbidden(
 ) -> None:
     web = shared_web
     ids = _setup(web)
-    path = template.format(**ids)
+    path = _path(template, ids)
     if kind == "api":
         answer = _call(web.client, method, path, kind, headers=web.token(stranger))
     else:
@@ -192,7 +226,7 @@ def test_province_reads_but_cannot_act(
 ) -> None:
     web = shared_web
     ids = _setup(web)
-    path = template.format(**ids)
+    path = _path(template, ids)
     if kind == "api":
         answer = _call(web.client, method, path, kind, headers=web.token("province"))
     else:
@@ -216,7 +250,7 @@ def test_own_district_officer_reaches_every_read_route(shared_web: Web) -> None:
     for method, template, kind, _needs in OFFICER_ROUTES:
         if method != "GET":
             continue
-        path = template.format(**ids)
+        path = _path(template, ids)
         answer = web.client.get(path, headers=headers) if kind == "api" else client.get(path)
         assert answer.status_code in (200, 409), (path, answer.status_code)
 
