@@ -264,3 +264,26 @@ def test_merged_pdf_one_page_per_certificate_in_input_order(tmp_path: Path, data
         ["pdffonts", str(merged)], capture_output=True, check=True
     ).stdout.decode()
     assert "Sarabun" in fonts
+
+
+def test_batch_certificate_is_the_document_docgen_render_gives(tmp_path: Path) -> None:
+    """Batch (compiled) and `docgen render certificate` (docxtpl) give the same document."""
+    from docgen.render.engine import render_docx
+
+    source = write_input(tmp_path / "groups.csv", group_rows(3))
+    result = batch_certificates(
+        source,
+        tmp_path / "batch",
+        numberer=InMemoryNumberer(),
+        issue_date=dt.date(2026, 10, 15),
+        officer_name="นางสาวสมศรี ขยันดี",
+    )
+    rows = assign_numbers(
+        read_certificate_rows(
+            source, issue_date=dt.date(2026, 10, 15), officer_name="นางสาวสมศรี ขยันดี"
+        ),
+        InMemoryNumberer(),
+    )
+    for row, produced in zip(rows, result.docx, strict=True):
+        single = render_docx("certificate", row.data, tmp_path / f"single-{row.index}.docx")
+        assert canonical_parts(produced) == canonical_parts(single)
