@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -92,6 +93,30 @@ def report_summary(report: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
+def thai_sort_key(text: str) -> str:
+    """Dictionary order: a leading vowel (เ แ โ ใ ไ) sorts after the consonant it is written before."""
+    if len(text) > 1 and text[0] in "เแโใไ":
+        return text[1] + text[0] + text[2:]
+    return text
+
+
+@cache
+def district_choices() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Every district by province (Thai alphabetical order), for the upload form's select."""
+    import geothai
+
+    return tuple(
+        (
+            p.name_th,
+            tuple(
+                (d.code, d.name_th)
+                for d in sorted(geothai.districts(p.code), key=lambda d: thai_sort_key(d.name_th))
+            ),
+        )
+        for p in sorted(geothai.provinces(), key=lambda p: thai_sort_key(p.name_th))
+    )
+
+
 def install(env: Environment) -> None:
     """Register the filters and globals the templates use."""
     env.filters["status_th"] = lambda s: STATUS_TH.get(s, s)
@@ -103,3 +128,4 @@ def install(env: Environment) -> None:
     env.filters["kind_th"] = kind_label
     env.filters["file_size"] = file_size
     env.globals["report_summary"] = report_summary
+    env.globals["district_choices"] = district_choices

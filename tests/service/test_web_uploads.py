@@ -303,3 +303,15 @@ def test_health_answers_for_database_and_queue(web: Web) -> None:
     down = web.client.get("/healthz")
     assert down.status_code == 503
     assert down.json()["queue"] is False
+
+
+def test_upload_page_offers_every_district_and_the_form_sends_it(web: Web) -> None:
+    page = web.client.get("/upload").text
+    assert page.count("<option value=") == 928 + 1  # every district, and "not given"
+    assert '<option value="4001">เมืองขอนแก่น</option>' in page
+    answer = web.client.post(
+        "/upload", data={"district": "4001"}, files={"files": ("คำขอ.docx", b"PK\x03\x04")}
+    )
+    assert answer.status_code == 303
+    listed = web.client.get("/api/applications", headers=web.token("officer")).json()
+    assert listed["count"] == 1

@@ -47,6 +47,8 @@
     e.preventDefault();
     if (!chosen.length) { setError("กรุณาเลือกไฟล์ก่อนส่ง"); return; }
     var data = new FormData();
+    var district = document.getElementById("district");
+    if (district && district.value) { data.append("district", district.value); }
     chosen.forEach(function (f) { data.append("files", f, f.name); });
     var xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/applications");
