@@ -29,7 +29,6 @@ import decimal
 import io
 import re
 import struct
-import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -237,7 +236,6 @@ class CompiledTemplate:
         self.fast = False
         self.fallback_reason: str | None = None
         self.fallback_renders = 0
-        self._lock = threading.Lock()
         self._entries: list[ZipEntry | _DynamicPart] = []
         self._skeleton: Any = None  # w:document element with a placeholder for the body
         self._body: _DynamicPart | None = None
@@ -336,6 +334,11 @@ class CompiledTemplate:
                 self._body_only = False
             else:
                 xml = self._finish_xml(env.from_string(src).render({}))
+                for _again in range(sections - 1):  # docxtpl's loop runs once per section
+                    again = self._prepare_source(tpl.patch_xml(xml))
+                    if _JINJA_MARK.search(again):
+                        raise _Unsupported("footnotes that turn into tags when rendered again")
+                    xml = self._finish_xml(env.from_string(again).render({}))
                 static_blobs[part.partname] = xml.encode("utf-8")
 
         # Core properties (python-docx creates the part if the template has none).
