@@ -569,7 +569,7 @@ def _lines(clusters: list[_Cluster]) -> list[list[_Cluster]]:
         if lines:
             line = lines[-1]
             ref = line[0]
-            if abs(ref.y - c.y) <= 0.35 * max(ref.size, c.size, 1.0):
+            if abs(ref.y - c.y) <= 0.5 * max(ref.size, c.size, 1.0):
                 line.append(c)
                 continue
         lines.append([c])
@@ -793,6 +793,100 @@ def _paragraphs(
     return out
 
 
+def _segments(line: _TextLine) -> list[tuple[float, float, str]]:
+    """A line cut where letters stand apart by more than a word space with no space drawn
+    between them (a drawn space is a word space however wide): (x, end, text) each."""
+    pieces: list[tuple[float, list[_Cluster]]] = []
+    prev: _Cluster | None = None
+    for c in line.clusters:
+        blank = not c.text.strip()
+        if prev is not None and c.x - prev.end <= 0.55 * max(prev.size, c.size, 1.0):
+            if pieces:
+                pieces[-1][1].append(c)
+        elif not blank:
+            pieces.append((c.x, [c]))
+        prev = c
+    return [
+        (x, max(c.end for c in cs if c.text.strip()), repair_thai(_line_text(cs)))
+        for x, cs in pieces
+    ]
+
+
+def _aligned_tables(
+    body: list[_TextLine],
+) -> tuple[list[_TextLine], list[tuple[float, list[tuple[int, tuple[str, ...]]]]]]:
+    """Tables printed without rules: three or more lines in a row cut into three or more
+    pieces that start at the same places (columns). A line whose pieces all start at columns
+    but not at the first one is the wrapped rest of the row above. Returns the other lines."""
+    segs = [_segments(line) for line in body]
+    used: set[int] = set()
+    tables: list[tuple[float, list[tuple[int, tuple[str, ...]]]]] = []
+    i = 0
+    while i < len(body):
+        if len(segs[i]) < 3:
+            i += 1
+            continue
+        size = body[i].size
+        tol = 0.6 * size
+        anchors = [x for x, _, _ in segs[i]]
+        # Where a column's text must stop: before the next column, less the cells' padding
+        # (taken as the gap the header leaves, at most one em).
+        limits = [
+            anchors[k + 1] - min(size, max(0.0, anchors[k + 1] - segs[i][k][1]) / 2)
+            for k in range(len(anchors) - 1)
+        ] + [-math.inf]  # the last column: its edge is not known, nothing to infer
+
+        def column(x: float, anchors: list[float] = anchors, tol: float = tol) -> int | None:
+            for k, a in enumerate(anchors):
+                if abs(x - a) <= tol:
+                    return k
+            return None
+
+        rows: list[list[str]] = []
+        ends: list[list[float]] = []  # where each cell's last line ended
+        members: list[int] = []
+        j = i
+        while j < len(body):
+            line_segs = segs[j]
+            cols = [column(x) for x, _, _ in line_segs]
+            if j > i and not 0 < body[j - 1].y - body[j].y <= 3 * body[j].size:
+                break
+            if len(line_segs) >= 2 and sum(c is not None for c in cols) >= 2 and cols[0] == 0:
+                row = [""] * len(anchors)
+                row_ends = [0.0] * len(anchors)
+                current = 0
+                for (_x, end, text), col in zip(line_segs, cols, strict=True):
+                    if col is not None:
+                        current = col
+                    row[current] = f"{row[current]} {text}".strip()
+                    row_ends[current] = end
+                rows.append(row)
+                ends.append(row_ends)
+                members.append(j)
+            elif rows and line_segs and all(c is not None and c > 0 for c in cols):
+                for (_, end, text), col in zip(line_segs, cols, strict=True):
+                    k = col or 0
+                    if rows[-1][k]:
+                        # Room left for a space on the line above, and none drawn: one word.
+                        room = limits[k] - ends[-1][k]
+                        brk = [False if room > 0.33 * size else None]
+                        rows[-1][k] = join_wrapped([rows[-1][k], text], brk)
+                    else:
+                        rows[-1][k] = text
+                    ends[-1][k] = end
+                members.append(j)
+            else:
+                break
+            j += 1
+        if len(rows) >= 3:
+            tables.append((body[i].y, [(n, tuple(r)) for n, r in enumerate(rows, 1)]))
+            used.update(members)
+            i = j
+        else:
+            i += 1
+    return [line for k, line in enumerate(body) if k not in used], tables
+
+
 PageItems = list[str | tuple[str, list[tuple[int, tuple[str, ...]]]]]
 
 
@@ -835,14 +929,19 @@ def _layout(
             footer.append(repair_thai(info.text.strip()))
         else:
             body.append(info)
+    body, aligned = _aligned_tables(body)
     entries: list[tuple[float, str | int]] = list(_paragraphs(body, left, right))
     for i, g in enumerate(grids):
         entries.append((g.top, i))
+    for k, (y, _) in enumerate(aligned):
+        entries.append((y, len(grids) + k))
     entries.sort(key=lambda e: -e[0])
     items: PageItems = []
     for _, entry in entries:
         if isinstance(entry, str):
             items.append(entry)
+        elif entry >= len(grids):
+            items.append(("", aligned[entry - len(grids)][1]))
         else:
             rows = _grid_rows(grids[entry], in_grid[entry])
             if rows:
@@ -878,8 +977,21 @@ def _assemble(layouts: list[_PageLayout]) -> tuple[tuple[str, ...], tuple[Table,
                 prev = tables[-1]
                 prev_rows = list(prev.rows)
                 new_rows = [r for _, r in rows]
-                if new_rows and new_rows[0] == prev_rows[0]:
+                header = prev_rows[0]
+                if new_rows and new_rows[0] == header:
                     new_rows = new_rows[1:]  # the header repeated on the new page
+                elif (
+                    new_rows
+                    and new_rows[0][0] == header[0]
+                    and len(prev_rows) > 1
+                    and all(c.startswith(h) for c, h in zip(new_rows[0], header, strict=True))
+                ):
+                    # A table without lines: the repeated header took in the rest of the row
+                    # broken across the page. Give that rest back to the row it belongs to.
+                    rest = tuple(
+                        c[len(h) :].strip() for c, h in zip(new_rows[0], header, strict=True)
+                    )
+                    new_rows[0] = ("", *rest[1:])
                 if new_rows and not new_rows[0][0] and prev_rows[-1][0] and len(prev_rows) > 1:
                     # A row broken across the page: its first cell is already on the last page.
                     split = new_rows.pop(0)

@@ -91,6 +91,7 @@ ROSTER_ROWS: tuple[tuple[str, ...], ...] = tuple(
 
 
 LONG_ROSTER_FONTS = ("Sarabun", "Laksaman", "Garuda")
+BORDERLESS_FONT = "Garuda"  # in every Debian install, unlike Sarabun
 
 
 def long_roster_rows(count: int = 40) -> tuple[tuple[str, ...], ...]:
@@ -109,8 +110,9 @@ def long_roster_rows(count: int = 40) -> tuple[tuple[str, ...], ...]:
     )
 
 
-def write_roster_docx(font: str, out: Path) -> None:
-    """A member roster as offices type it: a title line, then a ruled table whose header repeats."""
+def write_roster_docx(font: str, out: Path, *, ruled: bool = True) -> None:
+    """A member roster as offices type it: a title line, then a table whose header repeats
+    (ruled, or with no lines at all)."""
     from docx import Document
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
@@ -125,7 +127,8 @@ def write_roster_docx(font: str, out: Path) -> None:
     doc.add_paragraph("บัญชีรายชื่อสมาชิกกลุ่มปลูกผักปลอดภัยบ้านท่าพระ")
     rows = long_roster_rows()
     table = doc.add_table(rows=1 + len(rows), cols=len(ROSTER_HEADER))
-    table.style = "Table Grid"
+    if ruled:
+        table.style = "Table Grid"
     for r, row in enumerate((ROSTER_HEADER, *rows)):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
@@ -274,6 +277,7 @@ class Corpus:
     pdfs: dict[str, Path]  # font -> PDF of the corpus text
     rosters: dict[str, Path]  # font -> PDF of the long roster
     extra: dict[str, Path]  # name -> PDF of each extra DOCX given to build_corpus
+    borderless_roster: Path  # the long roster with no table lines, in BORDERLESS_FONT
 
 
 def _fontconfig(folder: Path) -> Path:
@@ -311,10 +315,13 @@ def build_corpus(
         if f in fonts
     }
     extra = {name: pdf_dir / f"extra_{i}.pdf" for i, name in enumerate(sorted(extra_docx))}
-    wanted = [*pdfs.values(), *rosters.values()]
+    borderless = pdf_dir / "roster_borderless.pdf"
+    wanted = [*pdfs.values(), *rosters.values(), borderless]
     done = folder / "done"  # LibreOffice ran; an extra DOCX it could not open has no PDF
     if done.exists() and all(p.exists() for p in wanted):
-        return Corpus(folder, pdfs, rosters, {n: p for n, p in extra.items() if p.exists()})
+        return Corpus(
+            folder, pdfs, rosters, {n: p for n, p in extra.items() if p.exists()}, borderless
+        )
     shutil.rmtree(folder, ignore_errors=True)
     docx_dir = folder / "docx"
     docx_dir.mkdir(parents=True)
@@ -322,6 +329,7 @@ def build_corpus(
         write_docx(font, docx_dir / (pdf.stem + ".docx"))
     for font, pdf in rosters.items():
         write_roster_docx(font, docx_dir / (pdf.stem + ".docx"))
+    write_roster_docx(BORDERLESS_FONT, docx_dir / (borderless.stem + ".docx"), ruled=False)
     for name, pdf in extra.items():
         shutil.copyfile(extra_docx[name], docx_dir / (pdf.stem + ".docx"))
     binary = soffice or os.environ.get("DOCGEN_SOFFICE") or "soffice"
@@ -347,7 +355,7 @@ def build_corpus(
     if missing:
         raise RuntimeError(f"LibreOffice made no PDF for {missing}")
     done.touch()
-    return Corpus(folder, pdfs, rosters, {n: p for n, p in extra.items() if p.exists()})
+    return Corpus(folder, pdfs, rosters, {n: p for n, p in extra.items() if p.exists()}, borderless)
 
 
 def edit_distance(a: str, b: str) -> int:

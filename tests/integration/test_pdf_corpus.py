@@ -110,6 +110,21 @@ def test_a_roster_over_several_pages_is_one_table_with_the_same_cells(
     assert table.row_numbers == tuple(range(1, 2 + len(rows)))
 
 
+def test_a_roster_printed_without_table_lines_comes_back_as_a_table(corpus: Corpus) -> None:
+    # Columns narrow for Garuda: cells wrap, rows break across pages under a repeated header.
+    content = _read(corpus.borderless_roster)
+    assert content.pages is not None and content.pages >= 2
+    (table,) = content.tables
+    assert table.title == "บัญชีรายชื่อสมาชิกกลุ่มปลูกผักปลอดภัยบ้านท่าพระ"
+    rows = long_roster_rows()
+    assert table.rows[0] == ROSTER_HEADER
+    assert table.row_numbers == tuple(range(1, 2 + len(rows)))
+    for read, typed in zip(table.rows[1:], rows, strict=True):
+        assert read[:3] == typed[:3]  # number, name, 13-digit ID exactly
+        # The last column has no edge to tell a wrapped word from a wrapped space.
+        assert read[3].replace(" ", "") == typed[3].replace(" ", "")
+
+
 def test_docgen_text_prints_the_repaired_text(corpus: Corpus) -> None:
     font = "Sarabun" if "Sarabun" in FONTS else FONTS[0]
     result = subprocess.run(

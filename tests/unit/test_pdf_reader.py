@@ -290,3 +290,42 @@ def test_drawing_that_takes_too_long_is_stopped(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFile, match="ซับซ้อน"):
         read_pdf(path, max_seconds=0.05)
     assert time.monotonic() - started < 10
+
+
+def test_a_table_printed_without_rules_is_read_from_where_its_columns_start(
+    tmp_path: Path,
+) -> None:
+    page = Page()
+    page.text(50, 760, ["ร", "า", "ย", "ช", "ื", "่", "อ"])
+    columns = (50, 90, 150, 330)
+    rows = [
+        (["ท", "ี", "่"], ["ช", "ื", "่", "อ"], ["เ", "ล", "ข"], ["ห", "ม", "ู", "่"]),
+        (["1"], ["ส", "ม", "ช", "า", "ย"], list("1101700230708"), ["3"]),
+        (["2"], ["ส", "ม", "ศ", "ร", "ี"], list("3400100123456"), ["5"]),
+        (["3"], list("มานีรัตนาพ"), list("1234567890121"), ["1"]),
+    ]
+    for n, row in enumerate(rows):
+        for x, glyphs in zip(columns, row, strict=True):
+            page.text(x, 730 - 20 * n, glyphs)
+    # Row 3's name fills its column, and the surname goes to the next line.
+    page.text(90, 730 - 20 * 3 - 14, ["ใ", "จ", "ด", "ี"])
+    page.text(50, 600, ["ล", "ง", "ช", "ื", "่", "อ"])
+    content = _read(tmp_path, page.build())
+    assert content.paragraphs == ("รายชื่อ", "ลงชื่อ")
+    (table,) = content.tables
+    assert table.title == "รายชื่อ"
+    assert table.rows == (
+        ("ที่", "ชื่อ", "เลข", "หมู่"),
+        ("1", "สมชาย", "1101700230708", "3"),
+        ("2", "สมศรี", "3400100123456", "5"),
+        ("3", "มานีรัตนาพ ใจดี", "1234567890121", "1"),
+    )
+
+
+def test_lines_of_prose_are_not_taken_for_a_table(tmp_path: Path) -> None:
+    page = Page()
+    for n in range(4):
+        page.text(50, 700 - 20 * n, ["ก", "า", "ร", " ", "ป", "ร", "ะ", "ช", "ุ", "ม"])
+    content = _read(tmp_path, page.build())
+    assert content.tables == ()
+    assert len(content.paragraphs) == 4
