@@ -33,6 +33,7 @@ _POSITION_WORDS = (
 _POSITION_AT_END = re.compile(r"(?:ตำแหน่ง\s*)?\(?\s*(" + _POSITION_WORDS + r")\s*\)?\s*$")
 _POSITION_AT_START = re.compile(r"^(?:ตำแหน่ง\s*)?(" + _POSITION_WORDS + r")[\s:：]+(?=\S)")
 # 13 digits in a row, or grouped 1-4-5-2-1 with dashes or spaces (as printed on the card).
+_POSITION_ONLY = re.compile(r"^(?:ตำแหน่ง)?(?:" + _POSITION_WORDS + r")(?:กลุ่ม|ฯ)?$")
 _ID_IN_TEXT = re.compile(
     r"(?<!\d)(\d{13}|\d[\s\-–]*\d{4}[\s\-–]*\d{5}[\s\-–]*\d{2}[\s\-–]*\d)(?!\d)"
 )
@@ -104,6 +105,10 @@ def person_from_values(values: dict[str, str]) -> Person | None:
     if not first or not has_letters(first):
         return None
     raw_id = _id_raw(values.get("national_id", ""))
+    if _POSITION_ONLY.match(compact(name_text)):
+        return None  # "ประธานกลุ่ม" under a signature line, inside the table
+    if not last and not prefix and not raw_id:
+        return None  # one word, no prefix, no ID: a note or a heading, not a person
     return Person(
         prefix=canonical_prefix(prefix) if prefix else "",
         first_name=first,

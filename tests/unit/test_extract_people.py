@@ -304,3 +304,16 @@ def test_roster_workbook_with_a_committee_sheet() -> None:
     bundle = extract([file("สมาชิก.xlsx", DocKind.MEMBER_ROSTER, members, committee)], [])
     assert len(bundle.roster_rows) == 3  # the committee sheet does not list the members twice
     assert [s.role for s in bundle.committee_seats] == [Role.CHAIR, Role.SECRETARY, Role.TREASURER]
+
+
+def test_sign_off_lines_inside_the_roster_table_are_not_members() -> None:
+    rows = [
+        ["ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน"],
+        ["1", "นายสมชาย ใจดี", "1101700230708"],
+        ["", "ลงชื่อ ...................", ""],
+        ["", "(นายสมชาย ใจดี)", ""],
+        ["", "ประธานกลุ่ม", ""],
+        ["", "หมายเหตุ", ""],
+    ]
+    rows_read = extract([file("สมาชิก.xlsx", DocKind.MEMBER_ROSTER, table(rows))], []).roster_rows
+    assert [r.person.name for r in rows_read] == ["สมชาย ใจดี"]
