@@ -158,9 +158,12 @@ def _people(
         if not got_people and cf.kind == DocKind.COMMITTEE_LIST:
             found = [s for t in content.tables for s in seats_from_headerless_table(t, name)]
             _add(seats, found or seats_from_lines(list(content.paragraphs), name))
-    if not roster:
+    # A part found inside another document stands in for its own file only when it is a
+    # real list: three people or more, a committee with at least two of the key posts (a
+    # request form's applicant block or the chair's signature is no roster or committee).
+    if not roster and len(embedded_roster) >= 3:
         roster = embedded_roster
-    if not seats:
+    if not seats and len({s.role for s in embedded_seats} & _KEY_ROLES) >= 2:
         seats = embedded_seats
     numbered = [replace(row, index=i) for i, row in enumerate(roster, start=1)]
     return numbered, seats
