@@ -232,6 +232,8 @@ def fonts_available() -> list[str]:
     fonts = [f for f in TLWG_FONTS if f in families]
     if (SARABUN_DIR / "Sarabun-Regular.ttf").exists():
         fonts.append("Sarabun")
+    if (SARABUN_DIR / "SarabunDocGen-Regular.ttf").exists():
+        fonts.append("Sarabun DocGen")  # what docgen's own PDFs are set in
     return fonts
 
 

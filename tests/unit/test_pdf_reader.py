@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
 from docgen.intake.pdf import MAX_PAGES, ScannedPdf, read_pdf
@@ -329,3 +332,37 @@ def test_lines_of_prose_are_not_taken_for_a_table(tmp_path: Path) -> None:
     content = _read(tmp_path, page.build())
     assert content.tables == ()
     assert len(content.paragraphs) == 4
+
+
+_FUZZ_BASE = _simple_pdf()
+
+
+@settings(
+    max_examples=int(os.environ.get("DOCGEN_FUZZ_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(_FUZZ_BASE) - 1), st.binary(min_size=0, max_size=8)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.integers(1, len(_FUZZ_BASE)),
+)
+def test_fuzz_damaged_pdfs_are_read_or_unreadable_never_an_error(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, bytes]], keep: int
+) -> None:
+    data = bytearray(_FUZZ_BASE[:keep])
+    for at, chunk in edits:
+        data[at : at + len(chunk)] = chunk
+    path = tmp_path_factory.mktemp("fuzz") / "damaged.pdf"
+    path.write_bytes(bytes(data))
+    started = time.monotonic()
+    try:
+        content = read_pdf(path)
+    except UnreadableFile as exc:
+        assert exc.message_th  # a Thai sentence for the finding
+    else:
+        assert isinstance(content, DocumentContent)
+    assert time.monotonic() - started < 10
