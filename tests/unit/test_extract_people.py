@@ -317,3 +317,12 @@ def test_sign_off_lines_inside_the_roster_table_are_not_members() -> None:
     ]
     rows_read = extract([file("สมาชิก.xlsx", DocKind.MEMBER_ROSTER, table(rows))], []).roster_rows
     assert [r.person.name for r in rows_read] == ["สมชาย ใจดี"]
+
+
+def test_an_applicant_block_in_the_request_form_is_no_roster_or_committee() -> None:
+    applicant = table(
+        [["ชื่อ-สกุล", "เลขประจำตัวประชาชน", "ตำแหน่ง"], ["นายสมชาย ใจดี", "1101700230708", "ประธานกลุ่ม"]]
+    )
+    request = file("คำขอ.docx", DocKind.REQUEST_FORM, applicant, paragraphs=("คำขอใบรับรอง",))
+    bundle = extract([request], [])
+    assert bundle.roster_rows == () and bundle.committee_seats == ()
