@@ -207,21 +207,26 @@ def _simple_pdf() -> bytes:
     return page.build()
 
 
-def _encrypted(user_password: str) -> bytes:
+def _encrypted(user_password: str, algorithm: str = "RC4-128") -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_simple_pdf())))
-    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm=algorithm)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def test_password_protected_pdf_is_unreadable_with_a_thai_reason(tmp_path: Path) -> None:
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_password_protected_pdf_is_unreadable_with_a_thai_reason(
+    tmp_path: Path, algorithm: str
+) -> None:
     with pytest.raises(UnreadableFile, match="รหัสผ่าน"):
-        _read(tmp_path, _encrypted("secret"))
+        _read(tmp_path, _encrypted("secret", algorithm))
 
 
-def test_pdf_encrypted_with_an_empty_user_password_is_read(tmp_path: Path) -> None:
-    content = _read(tmp_path, _encrypted(""))
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path, algorithm: str) -> None:
+    # Word's "restrict editing" PDFs: encrypted, but anyone may open them.
+    content = _read(tmp_path, _encrypted("", algorithm))
     assert content.paragraphs == ("กลุ่ม",)
 
 
