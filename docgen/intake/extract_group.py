@@ -155,6 +155,21 @@ def name_from_body(lines: Sequence[str]) -> str:
     return ""
 
 
+_TITLE_LEADS = (
+    "ข้อบังคับ",
+    "ข้อตกลง",
+    "ระเบียบ",
+    "สมาชิก",
+    "กรรมการ",
+    "บริหาร",
+    "ของ",
+    "งาน",
+    "กิจกรรม",
+    "ทะเบียน",
+    "บัญชี",
+    "รายชื่อ",
+    "โครงการ",
+)
 _TITLE_NAME = re.compile(r"^กลุ่ม\s?[\u0e01-\u0e4f]{3,}")
 
 
@@ -167,8 +182,13 @@ def name_from_title(lines: Sequence[str]) -> str:
         idx = line.find("กลุ่ม")
         while idx >= 0:
             value = clean_group_name(line[idx:])
+            before = line[:idx]
+            # กลุ่ม starts a name at the line's start, after a space, or after the document's
+            # own words (ข้อบังคับกลุ่ม…, สมาชิกกลุ่ม…); not in พัฒนากลุ่มอาชีพ or ส่งเสริมกลุ่ม.
+            starts_name = not before or before[-1].isspace() or before.endswith(_TITLE_LEADS)
             if (
-                value
+                starts_name
+                and value
                 and not is_generic(value)
                 and "ใบรับรอง" not in value
                 and _TITLE_NAME.match(value)
