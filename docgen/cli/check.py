@@ -140,7 +140,9 @@ def check_command(
                 typer.echo(f"เขียนบันทึกเสนอความเห็นแล้ว: {report_out}")
         rejected = any(f.code == "BUNDLE_REJECTED" for f in report.findings)
         if not report.bundle.files and not rejected:
-            return 2  # an empty folder or archive: no bundle at all
+            # An empty folder or archive: no bundle at all.
+            typer.echo("ข้อผิดพลาด: ไม่พบเอกสารใดในชุดที่ให้ตรวจ", err=True)
+            return 2
         return 0 if report.complete else 1
 
     code = run(body)
