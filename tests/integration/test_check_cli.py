@@ -130,10 +130,13 @@ def test_errors_give_exit_1_with_rows_and_the_table_for_people(tmp_path: Path) -
     assert pid(0) not in table.stdout  # IDs are masked for people
 
 
-def test_missing_path_is_exit_2_with_one_thai_sentence(tmp_path: Path) -> None:
+def test_missing_path_or_empty_folder_is_exit_2_with_one_thai_sentence(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(tmp_path / "nothing.zip")])
     assert result.exit_code == 2
     assert "ไม่พบ" in result.stderr and "Traceback" not in result.stderr
+    (tmp_path / "empty").mkdir()
+    empty = runner.invoke(app, ["check", str(tmp_path / "empty")])
+    assert empty.exit_code == 2 and "ไม่พบเอกสาร" in empty.stderr
 
 
 def test_report_writes_the_review_memo(tmp_path: Path) -> None:
