@@ -83,6 +83,7 @@ def district_report(
     province_code: str | None = None,
     officer_name: str = "",
     session: Any = None,
+    ref_no: str = "",
 ) -> Any:
     """The district's report to the province (or, with `province_code`, the province's report).
 
@@ -119,6 +120,7 @@ def district_report(
         pdf=pdf,
         converter=converter,
         officer_name=officer_name,
+        ref_no=ref_no,
     )
 
 

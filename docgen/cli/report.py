@@ -41,6 +41,7 @@ def _run_report(
     csv: Path | None,
     pdf: Path | None,
     officer: str,
+    ref_no: str = "",
 ) -> None:
     from docgen import pipeline
     from docgen.model import UnusableInput
@@ -74,6 +75,7 @@ def _run_report(
             applications=applications,
             province_code=province,
             officer_name=officer,
+            ref_no=ref_no,
         )
 
     if pdf is not None:
@@ -126,6 +128,7 @@ def district_cmd(
     csv: Path | None = typer.Option(None, "--csv", help="ไฟล์ส่งจังหวัด .csv / the export as CSV"),
     pdf: Path | None = typer.Option(None, "--pdf", help="รายงานเป็น PDF ด้วย / also a PDF"),
     officer: str = typer.Option("", "--officer", help="ชื่อเกษตรอำเภอผู้ลงนาม / signing officer"),
+    ref_no: str = typer.Option("", "--ref", help="เลขที่หนังสือ เช่น ขก 0012/310 / letter number"),
 ) -> None:
     """รายงานการจัดตั้งกลุ่มของอำเภอถึงจังหวัด / the district's report to the province."""
     run(
@@ -142,6 +145,7 @@ def district_cmd(
             csv=csv,
             pdf=pdf,
             officer=officer,
+            ref_no=ref_no,
         )
     )
 
@@ -159,6 +163,7 @@ def province_cmd(
     csv: Path | None = typer.Option(None, "--csv", help="ข้อมูลเป็น .csv / the export as CSV"),
     pdf: Path | None = typer.Option(None, "--pdf", help="รายงานเป็น PDF ด้วย / also a PDF"),
     officer: str = typer.Option("", "--officer", help="ชื่อเกษตรจังหวัดผู้ลงนาม / signing officer"),
+    ref_no: str = typer.Option("", "--ref", help="เลขที่หนังสือ / letter number"),
 ) -> None:
     """รายงานการจัดตั้งกลุ่มของจังหวัด จำแนกตามอำเภอ / the province's report, by district."""
     run(
@@ -175,5 +180,6 @@ def province_cmd(
             csv=csv,
             pdf=pdf,
             officer=officer,
+            ref_no=ref_no,
         )
     )
