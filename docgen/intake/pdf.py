@@ -19,6 +19,7 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_SECONDS = 30.0
 MAX_OPERATIONS = 2_000_000  # content-stream operators over the whole file
 MAX_FORM_DEPTH = 8
+MAX_FONT_BYTES = 8 * 1024 * 1024  # an embedded font program read for its glyph names
 MAX_CONTENT_BYTES = 3 * 1024 * 1024  # one page's (or form's) drawing instructions
 
 MSG_ENCRYPTED = "ไฟล์ PDF นี้ถูกเข้ารหัสหรือตั้งรหัสผ่านไว้ จึงเปิดอ่านไม่ได้ กรุณาส่งไฟล์ที่ไม่มีรหัสผ่าน"
@@ -164,16 +165,22 @@ class _Font:
 
     def __init__(self, font: Any) -> None:
         self.code_bytes = 1
-        self.text: dict[int, str] = {}
+        self.text: dict[int, str] = {}  # from ToUnicode and /Differences: what the PDF says
+        self.base: dict[int, str] = {}  # from the simple font's base encoding: a fallback
         self.widths: dict[int, float] = {}
         self.default_width = 500.0
+        self._font = font
+        self._names: dict[int, str] | None = None  # code -> text by the embedded glyph names
         subtype = str(font.get("/Subtype", ""))
         self.composite = subtype == "/Type0"
         base_codec = "latin-1"
+        cid_font: Any = {}
         if self.composite:
             self.code_bytes = 2
             descendants = font.get("/DescendantFonts")
             cid_font = descendants[0].get_object() if descendants else {}
+        self._program_font = cid_font if self.composite else font
+        if self.composite:
             self.default_width = _num(cid_font.get("/DW", 1000), 1000.0)
             self._cid_widths(cid_font.get("/W"))
         else:
@@ -201,8 +208,12 @@ class _Font:
                             self.text[code] = name_text
                         code += 1
             for code in range(256):
-                if code not in self.text:
-                    self.text[code] = bytes([code]).decode(base_codec, errors="replace")
+                self.base[code] = bytes([code]).decode(base_codec, errors="replace")
+        if subtype == "/Type3":
+            # Type3 widths are in glyph space, scaled by the font's own matrix, not 1/1000 em.
+            matrix = font.get("/FontMatrix")
+            scale = _num(matrix[0], 0.001) * 1000 if matrix is not None and len(matrix) else 1.0
+            self.widths = {code: w * scale for code, w in self.widths.items()}
         tounicode = font.get("/ToUnicode")
         if tounicode is not None:
             try:
@@ -236,11 +247,72 @@ class _Font:
             else:
                 break
 
+    def _program_names(self) -> dict[int, str]:
+        """Code -> text from the glyph names in the embedded TrueType program (uni0E48.low,
+        maiekthai ...), for fonts whose ToUnicode map is missing or leaves codes out."""
+        names: dict[int, str] = {}
+        try:
+            descriptor = self._program_font.get("/FontDescriptor")
+            program = descriptor.get_object().get("/FontFile2") if descriptor is not None else None
+            if program is None:
+                return names
+            data = program.get_object().get_data()
+            if len(data) > MAX_FONT_BYTES:
+                return names
+            from fontTools.ttLib import TTFont
+
+            tt = TTFont(io.BytesIO(data), lazy=True)
+            order = tt.getGlyphOrder()
+            if self.composite:
+                cid_to_gid = self._program_font.get("/CIDToGIDMap")
+                table = None
+                if cid_to_gid is not None and not isinstance(cid_to_gid.get_object(), str):
+                    table = cid_to_gid.get_object().get_data()
+                for gid, name in enumerate(order):
+                    cid = gid
+                    if table is not None:
+                        continue  # a CID -> GID table: rare for Thai, handled below
+                    text = _glyph_name_text(name)
+                    if text:
+                        names[cid] = text
+                if table is not None:
+                    for cid in range(len(table) // 2):
+                        gid = int.from_bytes(table[2 * cid : 2 * cid + 2], "big")
+                        if 0 < gid < len(order) and (text := _glyph_name_text(order[gid])):
+                            names[cid] = text
+            else:
+                for sub in tt["cmap"].tables:
+                    for code, name in sub.cmap.items():
+                        byte = code - 0xF000 if sub.platformID == 3 and sub.platEncID == 0 else code
+                        if (
+                            0 <= byte < 256
+                            and byte not in names
+                            and (text := _glyph_name_text(name))
+                        ):
+                            names[byte] = text
+        except Exception:
+            return {}
+        return names
+
+    def char(self, code: int) -> str:
+        """The text one character code stands for, by the best evidence the PDF holds."""
+        text = self.text.get(code)
+        if text and text != "\ufffd":
+            return text
+        if self._names is None:
+            self._names = self._program_names()
+        named = self._names.get(code)
+        if named:
+            return named
+        if text == "\ufffd":
+            return ""  # the producer did not know either; the glyph keeps its room, no letter
+        return text if text is not None else self.base.get(code, "")
+
     def decode(self, data: bytes) -> Iterable[tuple[int, str, float]]:
         step = self.code_bytes
         for i in range(0, len(data) - step + 1, step):
             code = int.from_bytes(data[i : i + step], "big")
-            yield code, self.text.get(code, ""), self.widths.get(code, self.default_width)
+            yield code, self.char(code), self.widths.get(code, self.default_width)
 
 
 # ---------------------------------------------------------------------------
