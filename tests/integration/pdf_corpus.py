@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -325,6 +326,10 @@ def build_corpus(
             folder, pdfs, rosters, {n: p for n, p in extra.items() if p.exists()}, borderless
         )
     shutil.rmtree(folder, ignore_errors=True)
+    # Older corpora (other text, other samples) are not read again: keep the cache small.
+    for stale in root.glob("*/done") if root.exists() else ():
+        if stale.stat().st_mtime < time.time() - 3600:
+            shutil.rmtree(stale.parent, ignore_errors=True)
     docx_dir = folder / "docx"
     docx_dir.mkdir(parents=True)
     for font, pdf in pdfs.items():
