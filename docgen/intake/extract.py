@@ -9,6 +9,7 @@ and the completeness rule then treats that document as present (see rules.comple
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TypeVar
@@ -34,7 +35,7 @@ from docgen.intake.extract_people import (
     seats_from_table,
 )
 from docgen.intake.extract_plan import activities_from_content
-from docgen.intake.extract_tables import TableLayout
+from docgen.intake.extract_tables import TableLayout, find_layout
 from docgen.model import (
     Activity,
     Bundle,
@@ -42,6 +43,7 @@ from docgen.model import (
     ClassifiedFile,
     CommitteeSeat,
     DocKind,
+    DocumentContent,
     Finding,
     GroupInfo,
     Person,
@@ -240,6 +242,36 @@ def _with_group_hints(rows: list[RosterRow], group: Place) -> list[RosterRow]:
     return out
 
 
+_BYLAWS_TITLE = re.compile(r"^\s*(?:ข้อบังคับ|ข้อตกลง|ระเบียบ)(?:กลุ่ม|ของกลุ่ม|\s|$)")
+
+
+def _embedded_bylaws(files: Sequence[ClassifiedFile]) -> list[BylawClause]:
+    """Bylaws typed into another document (the request form with its bylaws after it): from a
+    line that opens with ข้อบังคับ / ข้อตกลง / ระเบียบ, when at least five clauses covering four
+    topics follow. A form that only lists "ข้อบังคับ" among its attachments has no clauses."""
+    for cf in files:
+        assert cf.content is not None
+        lines = content_lines(cf.content)
+        for i, line in enumerate(lines):
+            if not _BYLAWS_TITLE.match(line):
+                continue
+            clauses = split_clauses(lines[i + 1 :])
+            if len(clauses) >= 5 and len({t for c in clauses for t in c.topics}) >= 4:
+                return clauses
+    return []
+
+
+def _embedded_plan(files: Sequence[ClassifiedFile]) -> list[Activity]:
+    """Activities from a plan table inside another document (กิจกรรม | ระยะเวลา | งบประมาณ)."""
+    out: list[Activity] = []
+    for cf in files:
+        assert cf.content is not None
+        for table in cf.content.tables:
+            if find_layout(table, "activity", strict=True) is not None:
+                out.extend(activities_from_content(DocumentContent((), (table,))))
+    return out
+
+
 def extract(classified: Sequence[ClassifiedFile], intake_findings: Sequence[Finding]) -> Bundle:
     """Read the group, members, committee, bylaw clauses and activities out of a classified bundle."""
     group = _group(classified)
@@ -254,6 +286,11 @@ def extract(classified: Sequence[ClassifiedFile], intake_findings: Sequence[Find
             clauses.extend(split_clauses(content_lines(cf.content)))
         elif cf.kind == DocKind.ACTIVITY_PLAN:
             activities.extend(activities_from_content(cf.content))
+    others = [f for f in classified if f.content is not None and f.kind != DocKind.UNKNOWN]
+    if not any(f.kind == DocKind.BYLAWS for f in others):
+        clauses = _embedded_bylaws(others)
+    if not any(f.kind == DocKind.ACTIVITY_PLAN for f in others):
+        activities = _embedded_plan(others)
     return Bundle(
         files=tuple(classified),
         group=group,

@@ -82,3 +82,13 @@ def has_roster(bundle: Bundle) -> bool:
 
 def has_committee(bundle: Bundle) -> bool:
     return bool(readable_files(bundle, DocKind.COMMITTEE_LIST) or bundle.committee_seats)
+
+
+def has_bylaws(bundle: Bundle) -> bool:
+    """Bylaws were given: their own file, or clauses read from another document."""
+    return bool(readable_files(bundle, DocKind.BYLAWS) or bundle.bylaw_clauses)
+
+
+def has_plan(bundle: Bundle) -> bool:
+    """A plan was given: its own file, or an activity table inside another document."""
+    return bool(readable_files(bundle, DocKind.ACTIVITY_PLAN) or bundle.activities)

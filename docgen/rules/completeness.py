@@ -6,7 +6,9 @@ from docgen.model import Bundle, DocKind, Finding, Severity
 from docgen.rules.base import (
     RuleSet,
     finding,
+    has_bylaws,
     has_committee,
+    has_plan,
     has_roster,
     kind_label,
     readable_files,
@@ -23,6 +25,10 @@ def check_completeness(bundle: Bundle, rules: RuleSet) -> list[Finding]:
             present = has_committee(bundle)
         elif kind == DocKind.MEMBER_ROSTER:
             present = has_roster(bundle)
+        elif kind == DocKind.BYLAWS:
+            present = has_bylaws(bundle)
+        elif kind == DocKind.ACTIVITY_PLAN:
+            present = has_plan(bundle)
         if not present:
             out.append(
                 finding(

@@ -88,3 +88,31 @@ def test_mentions_in_passing_do_not_cover_a_topic() -> None:
     assert topics_of("ทุนของกลุ่มได้จากการระดมหุ้นของสมาชิก มูลค่าหุ้นละ 100 บาท") == {Topic.SHARES}
     # A clause that states two topics covers both.
     assert topics_of("ให้ที่ประชุมใหญ่เลือกตั้งคณะกรรมการ มีวาระคราวละ 2 ปี") == {Topic.ELECTION, Topic.TERM}
+
+
+def test_bylaws_and_plan_typed_into_the_request_form() -> None:
+    from pathlib import Path
+
+    from docgen.intake.extract import extract
+    from docgen.model import ClassifiedFile, DocKind, DocumentContent, SourceFile, Table
+    from docgen.rules import run_rules
+
+    plan = Table((("ที่", "กิจกรรม", "ระยะเวลา"), ("1", "ปลูกผักปลอดสารพิษ", "ตลอดปี")), (1, 2))
+    paragraphs = (
+        "คำขอใบรับรองการจัดตั้งกลุ่ม",
+        "พร้อมนี้ได้แนบ ข้อบังคับกลุ่ม รายชื่อคณะกรรมการ บัญชีรายชื่อสมาชิก",
+        *FULL,
+    )
+    form = ClassifiedFile(
+        SourceFile("คำขอ.docx", Path("คำขอ.docx"), 1),
+        DocKind.REQUEST_FORM,
+        DocumentContent(paragraphs, (plan,)),
+    )
+    bundle = extract([form], [])
+    assert {t for c in bundle.bylaw_clauses for t in c.topics} == set(Topic)
+    assert [a.name for a in bundle.activities] == ["ปลูกผักปลอดสารพิษ"]
+    missing = {f.extra.get("document") for f in run_rules(bundle) if f.code == "MISSING_DOCUMENT"}
+    assert missing == {"committee_list", "member_roster"}
+    # A form that only lists the bylaws among its attachments has none.
+    listed = ClassifiedFile(form.file, DocKind.REQUEST_FORM, DocumentContent(paragraphs[:2]))
+    assert extract([listed], []).bylaw_clauses == ()
