@@ -92,6 +92,9 @@ def _run_report(
             else ""
         )
     )
+    if result.outside_area:
+        where = "จังหวัด" if province else "อำเภอ"
+        typer.echo(f"ข้าม {result.outside_area} กลุ่มที่อยู่นอก{where}นี้")
     for path in (result.docx, result.pdf, result.xlsx, result.csv):
         if path is not None:
             typer.echo(f"เขียน {path}")

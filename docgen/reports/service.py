@@ -38,6 +38,7 @@ class ReportResult:
     pdf: Path | None = None
     xlsx: Path | None = None
     csv: Path | None = None
+    outside_area: int = 0  # groups given that belong to another district or province
 
 
 def area_names(
@@ -194,9 +195,11 @@ def make_report(
     district_name, province_name = names
     if district_code:
         province_code = None
+    # Codes first: a sheet's "อ.เมือง" is the capital district only once resolved with its province.
+    resolved = [with_codes(g, district=district_name, province=province_name) for g in groups]
     mine = [
-        with_codes(g, district=district_name, province=province_name)
-        for g in groups
+        g
+        for g in resolved
         if in_area(g, district_code=district_code, province_code=province_code, names=names)
     ]
     figures = compute_figures(
@@ -212,7 +215,7 @@ def make_report(
         officer_name=officer_name,
         notes=notes,
     )
-    result = ReportResult(figures=figures, docx=docx)
+    result = ReportResult(figures=figures, docx=docx, outside_area=len(groups) - len(mine))
     if xlsx is not None:
         result = replace(result, xlsx=write_xlsx(figures.groups, period.data_year, xlsx))
     if csv is not None:

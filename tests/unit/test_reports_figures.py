@@ -245,3 +245,24 @@ def test_import_reads_a_province_sheet_with_title_rows_and_date_cells(tmp_path: 
     assert first.district_code == "4001"
     (old,) = read_groups(cp874)
     assert (old.name, old.members) == ("กลุ่มเพาะเห็ด", 12)
+
+
+def test_a_sheet_of_several_districts_reports_only_ours(tmp_path: Path) -> None:
+    from docgen.reports.service import make_report
+
+    rows = [
+        GroupRecord(name="กลุ่มก", subdistrict="ท่าพระ", district="อ.เมือง", province="ขอนแก่น"),
+        GroupRecord(name="กลุ่มข", subdistrict="ท่าพระ", district="เมืองขอนแก่น", province=""),
+        GroupRecord(name="กลุ่มค", subdistrict="บ้านฝาง", district="บ้านฝาง", province="ขอนแก่น"),
+        GroupRecord(name="กลุ่มง", subdistrict="ท่าพระ", district="เมือง", province="นครราชสีมา"),
+    ]
+    rows = [
+        GroupRecord(**{**r.__dict__, "members": 12, "established": dt.date(2026, 1, 9)})
+        for r in rows
+    ]
+    result = make_report(
+        rows, None, Period.be_year(2569), tmp_path / "r.docx", district_code="4001"
+    )
+    assert [g.name for g in result.figures.groups] == ["กลุ่มก", "กลุ่มข"]
+    assert {g.subdistrict_code for g in result.figures.groups} == {"400104"}
+    assert result.outside_area == 2
