@@ -5,6 +5,9 @@ table inside, a roster whose ตำแหน่ง column marks the committee). 
 kind, and a table is read for what it is: when no committee list (or roster) of its own
 yields people, committee seats (or members) are taken from such a table in another document,
 and the completeness rule then treats that document as present (see rules.completeness).
+The same holds for bylaws typed after the request form (five clauses or more) and a plan
+table inside another document. A part only stands in when it is a real list, so an
+applicant's block or a form's list of attachments never hides a missing document.
 """
 
 from __future__ import annotations
