@@ -78,15 +78,8 @@ def check_group(bundle: Bundle, rules: RuleSet) -> list[Finding]:
                 file=request_file,
             )
         )
-    elif request_file is not None and not (place.subdistrict or place.district or place.province):
-        out.append(
-            finding(
-                "UNKNOWN_PLACE",
-                Severity.WARNING,
-                "ไม่พบที่ตั้งของกลุ่ม (ตำบล อำเภอ จังหวัด) ในหนังสือคำขอ จึงตรวจพื้นที่ของสมาชิกไม่ได้",
-                file=request_file,
-            )
-        )
+    # A request form that gives no place at all is not UNKNOWN_PLACE (nothing failed to match);
+    # the officer sees the empty place in the summary, and no member is judged outside the area.
     return out
 
 
