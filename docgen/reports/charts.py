@@ -45,6 +45,17 @@ def _pyplot() -> Any:
     return plt
 
 
+def _save(fig: Any, out: Path) -> None:
+    """A white, opaque PNG (no alpha channel: smaller, and every viewer shows it alike)."""
+    from PIL import Image
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, format="png", facecolor="white")
+    with Image.open(out) as image:
+        rgb = image.convert("RGB")
+    rgb.save(out, format="PNG", optimize=True)
+
+
 def _label(name: str, limit: int = 28) -> str:
     """A bar's name, cut short so the bars keep their room (the table beside has it whole)."""
     name = " ".join(name.split())
@@ -111,8 +122,7 @@ def groups_and_members_chart(
             ax.spines[spine].set_visible(False)
             ax2.spines[spine].set_visible(False)
         fig.tight_layout()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out, format="png")
+        _save(fig, out)
     finally:
         plt.close(fig)
     return out
@@ -137,8 +147,7 @@ def _many_areas_chart(
         ax.spines["top"].set_visible(False)
         ax.spines["right"].set_visible(False)
         fig.tight_layout()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out, format="png")
+        _save(fig, out)
     finally:
         plt.close(fig)
     return out
@@ -160,8 +169,7 @@ def activity_chart(tallies: Sequence[Tally], out: Path, *, width_cm: float = 16)
         ax.spines["top"].set_visible(False)
         ax.spines["right"].set_visible(False)
         fig.tight_layout()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out, format="png")
+        _save(fig, out)
     finally:
         plt.close(fig)
     return out
