@@ -84,6 +84,7 @@ def district_report(
     officer_name: str = "",
     session: Any = None,
     ref_no: str = "",
+    thai_digits: bool = False,
 ) -> Any:
     """The district's report to the province (or, with `province_code`, the province's report).
 
@@ -121,6 +122,7 @@ def district_report(
         converter=converter,
         officer_name=officer_name,
         ref_no=ref_no,
+        thai_digits=thai_digits,
     )
 
 

@@ -42,6 +42,7 @@ def _run_report(
     pdf: Path | None,
     officer: str,
     ref_no: str = "",
+    thai_digits: bool = False,
 ) -> None:
     from docgen import pipeline
     from docgen.model import UnusableInput
@@ -76,6 +77,7 @@ def _run_report(
             province_code=province,
             officer_name=officer,
             ref_no=ref_no,
+            thai_digits=thai_digits,
         )
 
     if pdf is not None:
@@ -132,6 +134,9 @@ def district_cmd(
     pdf: Path | None = typer.Option(None, "--pdf", help="รายงานเป็น PDF ด้วย / also a PDF"),
     officer: str = typer.Option("", "--officer", help="ชื่อเกษตรอำเภอผู้ลงนาม / signing officer"),
     ref_no: str = typer.Option("", "--ref", help="เลขที่หนังสือ เช่น ขก 0012/310 / letter number"),
+    thai_digits: bool = typer.Option(
+        False, "--thai-digits", help="พิมพ์ตัวเลขเป็นเลขไทย / print numbers in Thai digits"
+    ),
 ) -> None:
     """รายงานการจัดตั้งกลุ่มของอำเภอถึงจังหวัด / the district's report to the province."""
     run(
@@ -149,6 +154,7 @@ def district_cmd(
             pdf=pdf,
             officer=officer,
             ref_no=ref_no,
+            thai_digits=thai_digits,
         )
     )
 
@@ -167,6 +173,9 @@ def province_cmd(
     pdf: Path | None = typer.Option(None, "--pdf", help="รายงานเป็น PDF ด้วย / also a PDF"),
     officer: str = typer.Option("", "--officer", help="ชื่อเกษตรจังหวัดผู้ลงนาม / signing officer"),
     ref_no: str = typer.Option("", "--ref", help="เลขที่หนังสือ / letter number"),
+    thai_digits: bool = typer.Option(
+        False, "--thai-digits", help="พิมพ์ตัวเลขเป็นเลขไทย / print numbers in Thai digits"
+    ),
 ) -> None:
     """รายงานการจัดตั้งกลุ่มของจังหวัด จำแนกตามอำเภอ / the province's report, by district."""
     run(
@@ -184,5 +193,6 @@ def province_cmd(
             pdf=pdf,
             officer=officer,
             ref_no=ref_no,
+            thai_digits=thai_digits,
         )
     )

@@ -93,6 +93,7 @@ def render_report(
     officer_name: str = "",
     notes: Sequence[str] = (),
     charts: bool = True,
+    thai_digits: bool = False,
 ) -> Path:
     """Write the report DOCX to `out`: tables, and the charts drawn into it when there are groups."""
     from docxtpl import DocxTemplate
@@ -130,6 +131,10 @@ def render_report(
                 f"แม่แบบ {get_spec(KIND).label_th} มีข้อผิดพลาด ตรวจด้วย docgen templates lint",
                 detail=f"{type(exc).__name__}: {exc}",
             ) from exc
+        if thai_digits:
+            from docgen.render.engine import _to_thai_digits
+
+            _to_thai_digits(template)  # ๑๒/๒๕๖๙, as official letters may print numbers
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         template.save(str(out))

@@ -266,3 +266,18 @@ def test_a_sheet_of_several_districts_reports_only_ours(tmp_path: Path) -> None:
     assert [g.name for g in result.figures.groups] == ["กลุ่มก", "กลุ่มข"]
     assert {g.subdistrict_code for g in result.figures.groups} == {"400104"}
     assert result.outside_area == 2
+
+
+def test_thai_digits_on_request(tmp_path: Path) -> None:
+    from docx import Document
+
+    from docgen import pipeline
+
+    rows = [
+        {"group_name": "กลุ่มเพาะเห็ด", "subdistrict": "ท่าพระ", "district": "เมืองขอนแก่น"}
+        | {"province": "ขอนแก่น", "members": "12", "established": "2026-01-09"}
+    ]
+    out = tmp_path / "r.docx"
+    pipeline.district_report("4001", 2569, rows, out, thai_digits=True)
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "จำนวน ๑ กลุ่ม สมาชิกรวม ๑๒ ราย" in text and "2569" not in text
