@@ -1,4 +1,27 @@
-"""Reads PDFs: Thai text in reading order (ActualText honoured, then repaired) and ruled tables."""
+"""Reads PDFs: Thai text in reading order (ActualText honoured, then repaired) and ruled tables.
+
+Why not pypdf's extract_text: LibreOffice writes Thai with one ToUnicode entry per glyph, so a
+glyph shared by two marks reads as the wrong one (ส่ง -> สุง, หมู่ -> หมุู) and the sara aa of
+ำ has none (สำนัก -> สำ�นัก); it says what such glyphs stand for in /ActualText spans, which
+pypdf ignores. This module runs the content stream itself (operators parsed by pypdf): glyph
+positions, ActualText, ruling lines and images, and decodes codes by ToUnicode, then the
+encoding's glyph names, then the embedded font's own glyph names (uni0E48.low ...).
+
+Decisions a reader of the output relies on:
+- `paragraphs`: body lines top to bottom, page by page; a line that wrapped (its next line's
+  first word would not have fitted on it) is joined to it, Thai without a space. Lines in the
+  page's header band (top 7.5%) and footer band (bottom 7%) come after the body, each once,
+  page numbers dropped (as the DOCX reader puts headers and footers last).
+- `tables`: a grid of ruling lines is a table (cells by position, wrapped cell lines joined);
+  without lines, three or more rows whose pieces start at the same columns. A table that goes
+  on over the next page is one table (a repeated header row is dropped, a row broken across
+  the page joined). `row_numbers` count the table's rows from 1, header included; `title` is
+  the line just above the table.
+- Unreadable (UnreadableFile, Thai message): not a PDF, damaged, encrypted with a user
+  password, a cyclic page tree, over MAX_PAGES / MAX_BYTES / MAX_SECONDS. No text at all:
+  ScannedPdf (a subclass) saying the file is an image to be typed or OCR-scanned.
+- Nothing here logs or raises document text (it holds national IDs).
+"""
 
 from __future__ import annotations
 
