@@ -893,8 +893,10 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
                 targets[2].national_id,
                 "plain" if again_typed != targets[2].national_id else "dashed",
             )
-            entries.insert(len(entries) - 2, replace(entries[i], id_text=again))
-            row_findings.append(("DUPLICATE_MEMBER", len(entries) - 3, {}))
+            # The copy always comes after the original: the later row is the extra one.
+            at = max(i + 1, len(entries) - 2)
+            entries.insert(at, replace(entries[i], id_text=again))
+            row_findings.append(("DUPLICATE_MEMBER", at, {}))
         elif defect == "committee-outsider":
             outsider = make_member(rng, sample.address, taken_ids, taken_names, odd_prefix_ok=False)
             sample.seats.insert(
