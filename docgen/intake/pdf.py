@@ -1,8 +1,9 @@
 """Reads PDFs: Thai text in reading order (ActualText honoured, then repaired) and ruled tables.
 
 Why not pypdf's extract_text: LibreOffice writes Thai with one ToUnicode entry per glyph, so a
-glyph shared by two marks reads as the wrong one (ส่ง -> สุง, หมู่ -> หมุู) and the sara aa of
-ำ has none (สำนัก -> สำ�นัก); it says what such glyphs stand for in /ActualText spans, which
+glyph shared by two marks reads as the wrong one (ส่ง -> สุง, หมู่ -> หมุู) and the sara aa
+drawn for ำ is lost or doubled (สำนักงาน -> สำนักงน, สำานักงาน); LibreOffice says what such
+glyphs stand for in /ActualText spans, which
 pypdf ignores. This module runs the content stream itself (operators parsed by pypdf): glyph
 positions, ActualText, ruling lines and images, and decodes codes by ToUnicode, then the
 encoding's glyph names, then the embedded font's own glyph names (uni0E48.low ...).
