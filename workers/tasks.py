@@ -222,6 +222,7 @@ def district_report_body(job: Job) -> str:
     "date_to", "xlsx": bool, "pdf": bool, "officer_name"}. Result: the PDF if asked, else the DOCX; `state` names every file."""
     from docgen import pipeline
     from docgen.registry.reports_query import report_records
+    from docgen.reports.service import period_from_params
 
     params = dict(job.params or {})
     province = str(params.get("province_code") or "") or None
@@ -229,12 +230,7 @@ def district_report_body(job: Job) -> str:
     if not (district or province):
         raise UnusableInput("ไม่ทราบอำเภอหรือจังหวัดของรายงาน")
     be_year = int(params.get("be_year") or 0) or None
-    try:  # be_year, fiscal_year, or date_from + date_to (the reports engineer's reading)
-        from docgen.reports.service import period_from_params
-
-        period = period_from_params(params)
-    except ImportError:
-        period = None
+    period = period_from_params(params)  # be_year, fiscal_year, or date_from + date_to
     with runtime.registry_session() as session:  # read, then render outside the transaction
         if province:
             groups, applications = report_records(session, province_code=province)
