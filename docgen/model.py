@@ -279,9 +279,7 @@ class CheckReport:
                 "committee": len(self.bundle.committee_seats),
                 "stated_members": g.stated_members,
             },
-            "documents": [
-                {"file": f.file.name, "kind": str(f.kind)} for f in self.bundle.files
-            ],
+            "documents": [{"file": f.file.name, "kind": str(f.kind)} for f in self.bundle.files],
             "members": [
                 {
                     "row": r.index,
@@ -327,7 +325,9 @@ class DocgenError(Exception):
 class UnusableInput(DocgenError):
     """The input cannot be used at all (missing path, not a bundle, bad data): exit code 2."""
 
-    def __init__(self, message_th: str, *, detail: str = "", errors: list[str] | None = None) -> None:
+    def __init__(
+        self, message_th: str, *, detail: str = "", errors: list[str] | None = None
+    ) -> None:
         super().__init__(message_th, detail=detail)
         self.errors = errors or []
 
