@@ -827,28 +827,32 @@ def _text_line(line: list[_Cluster]) -> _TextLine:
     )
 
 
-def _first_word_width(line: _TextLine) -> float:
-    """How much room the first word of a line takes (Thai: its first dictionary word)."""
-    text = line.text.strip()
-    chunk = text.split(" ", 1)[0]
-    thai = re.match("[\u0e01-\u0e5b]+", chunk)
-    if thai:
-        try:
-            from pythainlp.tokenize import word_tokenize
-
-            words = word_tokenize(thai.group(0), engine="newmm")
-        except Exception:  # pragma: no cover - pythainlp is a dependency
-            words = [thai.group(0)]
-        # A line may break between Thai words; not before the dots or digits that follow one.
-        if len(words) > 1:
-            chunk = words[0]
-    wanted = len(chunk)
+def _width_of(line: _TextLine, chars: int) -> float:
+    """How much room the first `chars` letters of a line (spaces not counted) take."""
     seen = 0
     for c in line.clusters:
         seen += len(c.text.replace(" ", ""))
-        if seen >= wanted:
+        if seen >= chars:
             return c.end - line.x0
     return line.x1 - line.x0
+
+
+def _first_word_fits(line: _TextLine, room: float) -> bool:
+    """Whether the first word of `line` fits in `room` (Thai: its first dictionary word, since
+    a line may break between Thai words; not before the dots or digits that follow one)."""
+    chunk = line.text.strip().split(" ", 1)[0]
+    if _width_of(line, len(chunk)) <= room:
+        return True
+    thai = re.match("[\u0e01-\u0e5b]+", chunk)
+    if not thai:
+        return False
+    try:
+        from pythainlp.tokenize import word_tokenize
+
+        words = word_tokenize(thai.group(0), engine="newmm")
+    except Exception:  # pragma: no cover - pythainlp is a dependency
+        return False
+    return len(words) > 1 and _width_of(line, len(words[0])) <= room
 
 
 def _continues(above: _TextLine, below: _TextLine, right: float) -> bool:
@@ -861,7 +865,8 @@ def _continues(above: _TextLine, below: _TextLine, right: float) -> bool:
     if below.x0 > above.x0 + 0.5 * size or _ITEM_START.match(below.text):
         return False
     # The first word of the line below would have fitted on the line above: not a wrap.
-    return _first_word_width(below) > (right - above.x1) - 0.1 * size
+    room = (right - above.x1) - 0.1 * size
+    return room <= 0 or not _first_word_fits(below, room)
 
 
 def _paragraphs(
