@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -178,7 +179,39 @@ def get_view(ctx: WebContext, app_id: str) -> ApplicationView:
         return view
 
 
+_STATUS_CACHE: dict[str, tuple[float, bytes]] = {}
+STATUS_CACHE_S = 1.0  # a poll may be up to a second behind: 200 polls/s cost a few reads
+STATUS_CACHE_MAX = 4096
+
+
+def cached_status(ctx: WebContext, app_id: str) -> bytes | None:
+    """The status answer if one was made less than a second ago (cheap: no thread, no query)."""
+    hit = _STATUS_CACHE.get(f"{id(ctx)}:{app_id}")
+    if hit is not None and time.monotonic() - hit[0] < STATUS_CACHE_S:
+        return hit[1]
+    return None
+
+
 def status_json(ctx: WebContext, app_id: str) -> bytes:
+    """`GET /api/applications/{id}`, kept for a second (groups' pages poll it; so do scripts)."""
+    cached = cached_status(ctx, app_id)
+    if cached is not None:
+        return cached
+    now = time.monotonic()
+    key = f"{id(ctx)}:{app_id}"
+    body = _status_json(ctx, app_id)
+    if len(_STATUS_CACHE) >= STATUS_CACHE_MAX:
+        _STATUS_CACHE.clear()
+    _STATUS_CACHE[key] = (now, body)
+    return body
+
+
+def forget_status(ctx: WebContext, app_id: str) -> None:
+    """After an officer's decision: the next poll reads the new status at once."""
+    _STATUS_CACHE.pop(f"{id(ctx)}:{app_id}", None)
+
+
+def _status_json(ctx: WebContext, app_id: str) -> bytes:
     """`GET /api/applications/{id}` as bytes: the same fields as `ApplicationView.to_json`."""
     from sqlalchemy import select
 
@@ -291,6 +324,7 @@ def _act(
         raise WebError(403, exc.message_th) from exc
     except DocgenError as exc:
         raise WebError(409, exc.message_th) from exc
+    forget_status(ctx, app_id)
     return get_view(ctx, app_id)
 
 

@@ -136,7 +136,10 @@ async def post_application(request: Request) -> JSONResponse:
 async def get_application(app_id: str, request: Request) -> Response:
     check_public_id(app_id)
     # Polled often: one query, serialised once, no ORM objects (see actions.status_json).
-    body = await run_in_threadpool(actions.status_json, ctx_of(request), app_id)
+    ctx = ctx_of(request)
+    body = actions.cached_status(ctx, app_id)
+    if body is None:
+        body = await run_in_threadpool(actions.status_json, ctx, app_id)
     return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
 
 
