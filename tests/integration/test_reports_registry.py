@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 import zipfile
 from collections import Counter
@@ -322,7 +321,6 @@ def test_cli_district_and_province_from_the_registry(
 
 
 @pytest.mark.soffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_report_pdf_reads_in_thai(registry: tuple[Path, list[Seeded]], tmp_path: Path) -> None:
     from docgen.render.pdf import SofficeConverter
 

@@ -13,12 +13,10 @@ from sqlalchemy import func, select
 from docgen.registry import store
 from docgen.registry.models import Application, AuditLog, Certificate, Job
 
-from .registry_fixtures import Stack, expected, pg_schema, port_open, sample_bundles, wait_for
+from .registry_fixtures import Stack, expected, pg_schema, sample_bundles, wait_for
 
 pytestmark = [
     pytest.mark.service,
-    pytest.mark.skipif(not port_open("127.0.0.1", 5432), reason="PostgreSQL not running"),
-    pytest.mark.skipif(not sample_bundles(), reason="samples/bundles not generated"),
 ]
 
 SUBDISTRICTS = ["ในเมือง", "สำราญ", "โคกสี", "ท่าพระ", "บ้านทุ่ม"]

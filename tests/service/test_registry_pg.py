@@ -12,11 +12,10 @@ from docgen.registry.accounts import authenticate, create_account
 from docgen.registry.db import make_engine, make_session_factory, migrate
 from docgen.registry.models import Certificate
 
-from .registry_fixtures import pg_schema, port_open
+from .registry_fixtures import pg_schema
 
 pytestmark = [
     pytest.mark.service,
-    pytest.mark.skipif(not port_open("127.0.0.1", 5432), reason="PostgreSQL not running"),
 ]
 
 

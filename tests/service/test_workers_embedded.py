@@ -19,7 +19,6 @@ from .registry_fixtures import expected, sample_bundles, wait_for
 
 pytestmark = [
     pytest.mark.service,
-    pytest.mark.skipif(not sample_bundles(), reason="samples/bundles not generated"),
 ]
 
 

@@ -12,12 +12,10 @@ from docgen.registry import store
 from docgen.registry.accounts import create_account, get_account
 from docgen.registry.models import Application, AuditLog, Certificate, Job
 
-from .registry_fixtures import REPO, Stack, expected, pg_schema, port_open, sample_bundles, wait_for
+from .registry_fixtures import REPO, Stack, expected, pg_schema, sample_bundles, wait_for
 
 pytestmark = [
     pytest.mark.service,
-    pytest.mark.skipif(not port_open("127.0.0.1", 5432), reason="PostgreSQL not running"),
-    pytest.mark.skipif(not sample_bundles(), reason="samples/bundles not generated"),
 ]
 
 
