@@ -28,6 +28,7 @@ _ACTIVITIES = (
     "กิจกรรมได้แก่",
     "ดำเนินการผลิต",
     "ดำเนินงานด้าน",
+    "วัตถุประสงค์",
 )
 _FINANCE = (
     "การเงิน",
@@ -241,7 +242,7 @@ def _heading_topics(h: str) -> set[Topic]:
     out: set[Topic] = set()
     if "หุ้น" in h:
         out.add(Topic.SHARES)
-    if "กิจกรรม" in h or "กิจการ" in h:
+    if "กิจกรรม" in h or "กิจการ" in h or "วัตถุประสงค์" in h:
         out.add(Topic.ACTIVITIES)
     if "เงิน" in h or "ทุน" in h or "บัญชี" in h:
         out.add(Topic.FINANCE)

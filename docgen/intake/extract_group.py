@@ -207,14 +207,19 @@ def address_from_lines(lines: Sequence[str]) -> Place:
             candidates.append(text[m.end() : m.end() + 300])
     for m in re.finditer(r"(?:ตำบล|แขวง|(?<![\u0e01-\u0e4f])ต\.)", text):
         candidates.append(text[max(0, m.start() - 60) : m.start() + 240])
+    # A letterhead (ที่ทำการกลุ่ม 45 หมู่ 7) may run on into เรียน เกษตรอำเภอ…: an address that
+    # names its subdistrict beats one that only picked up a district.
+    fallback = Place()
     for chunk in candidates:
         stop = _ADDRESS_STOP.search(chunk)
         if stop:
             chunk = chunk[: stop.start()]
         place = parse_address(chunk.replace("\n", " "))
-        if place.subdistrict or place.district:
+        if place.subdistrict:
             return place
-    return Place()
+        if place.district and not fallback.district:
+            fallback = place
+    return fallback
 
 
 def stated_members(lines: Sequence[str]) -> int | None:
