@@ -177,22 +177,41 @@ async def token(request: Request) -> dict[str, Any]:
             "password": str(form.get("password", "")),
         }
     ctx = ctx_of(request)
-    account_id = await run_in_threadpool(authenticate, ctx, data["username"], data["password"])
+    account_id = await run_in_threadpool(
+        authenticate, ctx, data["username"], data["password"], client_address(request)
+    )
     if account_id is None:
         raise WebError(401, "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", {"WWW-Authenticate": "Bearer"})
     return {"access_token": ctx.signer.api_token(account_id), "token_type": "bearer"}
 
 
-def authenticate(ctx: WebContext, username: str, password: str) -> Any | None:
-    """The account id for a right username and password, else None (argon2; constant-ish time)."""
+MSG_THROTTLED = "ลองเข้าสู่ระบบผิดหลายครั้งเกินไป กรุณารอ 15 นาทีแล้วลองใหม่"
+
+
+def authenticate(ctx: WebContext, username: str, password: str, address: str = "") -> Any | None:
+    """The account id for a right username and password, else None (argon2; constant-ish time).
+
+    Raises 429 after too many failures for this username or from this address.
+    """
     from docgen.registry.accounts import authenticate as check
     from docgen.registry.db import transaction
 
+    if ctx.throttle.blocked(username, address):
+        raise WebError(429, MSG_THROTTLED)
     if not username or not password or len(username) > 100 or len(password) > 200:
         return None
     with transaction(ctx.sessions) as session:
         account = check(session, username, password)
-        return account.id if account is not None else None
+        account_id = account.id if account is not None else None
+    if account_id is None:
+        ctx.throttle.failed(username, address)
+    else:
+        ctx.throttle.succeeded(username, address)
+    return account_id
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
 
 
 # ---------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from docgen.settings import Settings, get_settings
 from docgen.web import views
-from docgen.web.auth import Signer, load_secret
+from docgen.web.auth import LoginThrottle, Signer, load_secret
 from docgen.web.uploads import sweep_partial
 
 log = logging.getLogger("docgen.web")
@@ -57,6 +57,7 @@ class WebContext:
     reads: sessionmaker[Session]  # for reads only: never takes SQLite's write lock
     signer: Signer
     templates: Jinja2Templates
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
     @property
     def uploads_dir(self) -> Path:
@@ -103,6 +104,7 @@ _STATUS_TH = {
     405: "ไม่รองรับวิธีการเรียกนี้",
     413: "ไฟล์ใหญ่เกินกำหนด",
     415: "ไม่รองรับรูปแบบข้อมูลนี้",
+    429: "มีคำขอมากเกินไป กรุณารอสักครู่แล้วลองใหม่",
     422: "ข้อมูลที่ส่งมาไม่ครบหรือไม่ถูกต้อง",
     500: "เกิดข้อผิดพลาดภายในระบบ",
 }

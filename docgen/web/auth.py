@@ -110,3 +110,44 @@ class Signer:
 def csrf_matches(expected: str, given: str | None) -> bool:
     """Constant-time comparison; an empty expected token never matches."""
     return bool(expected) and given is not None and hmac.compare_digest(expected, given)
+
+
+class LoginThrottle:
+    """Slows password guessing: after `limit` failures for one username (or from one address)
+    within `window_s`, further attempts are refused until the oldest failure ages out.
+    In memory, per process: enough for one office's server; argon2 already makes each guess slow.
+    """
+
+    def __init__(self, limit: int = 10, window_s: float = 15 * 60) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self._failures: dict[str, list[float]] = {}
+
+    def _keys(self, username: str, address: str) -> tuple[str, str]:
+        return f"user:{username.strip().lower()}", f"addr:{address}"
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        times = [t for t in self._failures.get(key, []) if now - t < self.window_s]
+        if times:
+            self._failures[key] = times
+        else:
+            self._failures.pop(key, None)
+        return times
+
+    def blocked(self, username: str, address: str, now: float | None = None) -> bool:
+        import time
+
+        now = time.monotonic() if now is None else now
+        return any(len(self._recent(k, now)) >= self.limit for k in self._keys(username, address))
+
+    def failed(self, username: str, address: str, now: float | None = None) -> None:
+        import time
+
+        now = time.monotonic() if now is None else now
+        if len(self._failures) > 10_000:  # bounded memory under a flood of names
+            self._failures.clear()
+        for key in self._keys(username, address):
+            self._failures.setdefault(key, []).append(now)
+
+    def succeeded(self, username: str, address: str) -> None:
+        self._failures.pop(self._keys(username, address)[0], None)

@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from docgen.web import actions
-from docgen.web.api import accept_batch_input, authenticate
+from docgen.web.api import accept_batch_input, authenticate, client_address
 from docgen.web.app import WebError, ctx_of
 from docgen.web.auth import (
     LOGIN_CSRF_COOKIE,
@@ -71,7 +71,11 @@ async def login_submit(request: Request) -> Response:
     if not csrf_matches(expected, form.get("csrf")):
         raise WebError(403, "แบบฟอร์มหมดอายุ กรุณาโหลดหน้าเข้าสู่ระบบใหม่แล้วลองอีกครั้ง")
     account_id = await run_in_threadpool(
-        authenticate, ctx, form.get("username", "").strip(), form.get("password", "")
+        authenticate,
+        ctx,
+        form.get("username", "").strip(),
+        form.get("password", ""),
+        client_address(request),
     )
     if account_id is None:
         return ctx.render(

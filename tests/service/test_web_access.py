@@ -379,3 +379,26 @@ def test_application_ids_are_unguessable_and_not_enumerable(shared_web: Web) -> 
     held = web.client.get(f"/api/applications/{ids[0]}").json()
     assert held["id"] == ids[0] and held["status"] == "received"
     assert "รับเอกสารแล้ว" in web.client.get(f"/a/{ids[0]}").text
+
+
+def test_password_guessing_is_slowed_down(web: Web) -> None:
+    for _ in range(10):
+        wrong = web.client.post(
+            "/api/token", json={"username": "officer", "password": "guess-guess"}
+        )
+        assert wrong.status_code == 401
+    # Now even the right password waits: the guesser cannot tell it was right.
+    blocked = web.client.post(
+        "/api/token", json={"username": "officer", "password": "correct-horse-42"}
+    )
+    assert blocked.status_code == 429
+    assert "15 นาที" in blocked.json()["detail"]
+    page = web.new_client()
+    page.get("/login")
+    form = {
+        "username": "OFFICER",
+        "password": "correct-horse-42",
+        "csrf": page.cookies[LOGIN_CSRF_COOKIE],
+    }
+    assert page.post("/login", data=form).status_code == 429
+    assert SESSION_COOKIE not in page.cookies
