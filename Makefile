@@ -40,6 +40,7 @@ bench: install-dev ## benchmarks (ratios against the naive way)
 	$(PYTHON) bench/check.py
 	$(PYTHON) bench/batch.py
 	$(PYTHON) bench/pdf_cer.py
+	$(PYTHON) bench/load.py --seconds 20
 
 fuzz: install-dev ## longer fuzzing of readers and the bundle opener
 	DOCGEN_FUZZ_EXAMPLES=5000 $(PYTHON) -m pytest -q tests/unit -k fuzz
