@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import secrets
 import shutil
 import time
 from dataclasses import dataclass
@@ -391,7 +392,7 @@ def certificate_file(ctx: WebContext, officer: Officer, app_id: str, fmt: str) -
     if not docx.is_file():
         from docgen.render.engine import render_docx
 
-        tmp = docx.with_suffix(".docx.tmp")
+        tmp = out / f".tmp-{secrets.token_hex(6)}.docx"  # two officers at once: no clash
         render_docx(
             "certificate", certificate_data(view, officer.display_name or officer.username), tmp
         )
@@ -402,7 +403,7 @@ def certificate_file(ctx: WebContext, officer: Officer, app_id: str, fmt: str) -
     if not pdf.is_file():
         from docgen.render.pdf import SofficeConverter
 
-        tmp_pdf = out / f".tmp-{safe_no}.pdf"
+        tmp_pdf = out / f".tmp-{secrets.token_hex(6)}.pdf"
         converter = SofficeConverter(ctx.settings.soffice, timeout_s=ctx.settings.pdf_timeout_s)
         converter.convert(docx, tmp_pdf)
         tmp_pdf.replace(pdf)
@@ -421,7 +422,7 @@ def memo_file(ctx: WebContext, officer: Officer, app_id: str) -> tuple[Path, str
         from docgen.render.memo import write_review_memo
 
         report = check_bundle([f.path for f in view.files])
-        tmp = out / ".tmp-review-memo.docx"
+        tmp = out / f".tmp-{secrets.token_hex(6)}-memo.docx"
         write_review_memo(report, tmp, officer=officer.username)
         tmp.replace(memo)
     return memo, "บันทึกเสนอ.docx"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -96,7 +97,7 @@ def _blank(ctx_outputs: Path, kind: str) -> tuple[Path, str]:
     out = out_dir / f"{kind}.docx"
     # Made once per template version; a newer template makes it again.
     if not out.is_file() or out.stat().st_mtime < spec.path.stat().st_mtime:
-        tmp = out_dir / f".tmp-{kind}.docx"
+        tmp = out_dir / f".tmp-{kind}-{secrets.token_hex(6)}.docx"
         render_blank(kind, tmp)
         tmp.replace(out)
     return out, f"{spec.filename_th}.docx"

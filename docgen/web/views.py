@@ -117,6 +117,30 @@ def district_choices() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     )
 
 
+@cache
+def district_name(code: str | None) -> str:
+    """อำเภอเมืองขอนแก่น จ.ขอนแก่น for 4001; the code itself if unknown."""
+    if not code:
+        return "-"
+    import geothai
+
+    district = geothai.district(code)
+    if district is None:
+        return code
+    province = geothai.province(code[:2])
+    return f"{district.name_th} จ.{province.name_th}" if province else district.name_th
+
+
+@cache
+def province_name(code: str | None) -> str:
+    if not code:
+        return "-"
+    import geothai
+
+    province = geothai.province(code)
+    return province.name_th if province else code
+
+
 def install(env: Environment) -> None:
     """Register the filters and globals the templates use."""
     env.filters["status_th"] = lambda s: STATUS_TH.get(s, s)
@@ -127,5 +151,7 @@ def install(env: Environment) -> None:
     env.filters["thai_dt"] = thai_datetime
     env.filters["kind_th"] = kind_label
     env.filters["file_size"] = file_size
+    env.filters["district_name"] = district_name
+    env.filters["province_name"] = province_name
     env.globals["report_summary"] = report_summary
     env.globals["district_choices"] = district_choices

@@ -275,6 +275,11 @@ def test_lists_show_only_the_accounts_own_district_or_province(web: Web) -> None
     client, _ = web.login("other")
     page = client.get("/officer").text
     assert "กลุ่มของอำเภออื่น" in page and "กลุ่มของอำเภอเมือง" not in page
+    # A province account sees its districts by name, and that it may only read.
+    client, _ = web.login("province")
+    page = client.get("/officer").text
+    assert "เมืองขอนแก่น จ.ขอนแก่น" in page and "กลุ่มของอำเภออื่น" in page
+    assert "ดูข้อมูลได้อย่างเดียว" in page
 
 
 def test_cookie_posts_need_the_csrf_token(shared_web: Web) -> None:
