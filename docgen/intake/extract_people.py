@@ -30,7 +30,11 @@ _POSITION_WORDS = (
     r"เหรัญญิก|ประชาสัมพันธ์|ปฏิคม|ผู้ตรวจสอบบัญชี|ผู้ตรวจสอบกิจการ|ผู้ตรวจสอบ|ที่ปรึกษา|"
     r"กรรมการฝ่าย\S*|กรรมการ"
 )
-_POSITION_AT_END = re.compile(r"(?:ตำแหน่ง\s*)?\(?\s*(" + _POSITION_WORDS + r")\s*\)?\s*$")
+# A post as written may go on: เลขานุการกลุ่ม, รองประธานคนที่ 1, เหรัญญิก/บัญชี, เลขานุการและเหรัญญิก.
+_POSITION_TAIL = r"(?:กลุ่ม|ฯ|\s*คนที่\s*\d{1,2}|\s*/\s*[\u0e01-\u0e4e]+|และ[\u0e01-\u0e4e]+)*"
+_POSITION_AT_END = re.compile(
+    r"(?:ตำแหน่ง\s*[:：]?\s*)?\(?\s*((?:" + _POSITION_WORDS + r")" + _POSITION_TAIL + r")\s*\)?\s*$"
+)
 _POSITION_AT_START = re.compile(r"^(?:ตำแหน่ง\s*)?(" + _POSITION_WORDS + r")[\s:：]+(?=\S)")
 # 13 digits in a row, or grouped 1-4-5-2-1 with dashes or spaces (as printed on the card).
 _POSITION_ONLY = re.compile(r"^(?:ตำแหน่ง)?(?:" + _POSITION_WORDS + r")(?:กลุ่ม|ฯ)?$")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from docgen.model import Bundle, CommitteeSeat, Finding, Severity
+import re
+
+from docgen.model import Bundle, CommitteeSeat, Finding, Role, Severity
 from docgen.rules.base import ROLE_LABEL_TH, RuleSet, finding, has_committee
 from docgen.thai.ids import mask_national_id
 from docgen.thai.names import name_key_of
@@ -10,6 +12,26 @@ from docgen.thai.names import name_key_of
 
 def _key(seat: CommitteeSeat) -> str:
     return seat.person.national_id or name_key_of(seat.person.first_name, seat.person.last_name)
+
+
+# The posts one person holds together (เลขานุการและเหรัญญิก): each part that opens with a key post.
+_PART_ROLES = (
+    ("ประธาน", Role.CHAIR),
+    ("เลขานุการ", Role.SECRETARY),
+    ("เลขา", Role.SECRETARY),
+    ("เหรัญญิก", Role.TREASURER),
+)
+
+
+def _held_roles(seat: CommitteeSeat) -> set[Role]:
+    """The seat's role, and every key post its position names jointly (กรรมการและเลขานุการ, เลขานุการ/เหรัญญิก)."""
+    held = {seat.role}
+    for part in re.split(r"และ|/|,", re.sub(r"\s+", "", seat.position or "")):
+        for word, role in _PART_ROLES:
+            if part.startswith(word):
+                held.add(role)
+                break
+    return held
 
 
 def check_committee(bundle: Bundle, rules: RuleSet) -> list[Finding]:
@@ -28,7 +50,7 @@ def check_committee(bundle: Bundle, rules: RuleSet) -> list[Finding]:
                 file=file,
             )
         )
-    roles = {s.role for s in seats}
+    roles = {r for s in seats for r in _held_roles(s)}
     for role in rules.required_roles:
         if role not in roles:
             out.append(

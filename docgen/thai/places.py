@@ -42,8 +42,11 @@ def clean_area_name(text: str) -> str:
 
 
 def _first_word(text: str) -> str:
+    """The name after a level word; a number or a table's cell bar there is no name (อำเภอ | 1)."""
     words = clean_area_name(text).split()
-    return words[0] if words else ""
+    if not words or not re.search(r"[\u0e01-\u0e2eA-Za-z]", words[0]):
+        return ""
+    return words[0]
 
 
 def _number(text: str) -> str:
