@@ -15,6 +15,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -124,7 +125,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -143,13 +144,13 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return render_bundle(group, tmp_path_factory.mktemp("bundle") / "เอกสารกลุ่มปลูกผัก.zip")
 
 
-def _shot(page: object, name: str) -> None:
+def _shot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
 
 
 def test_group_uploads_and_officer_certifies(
-    server: str, browser: object, bundle: Path, tmp_path: Path
+    server: str, browser: Any, bundle: Path, tmp_path: Path
 ) -> None:
     from docx import Document
 
@@ -238,7 +239,7 @@ BATCH_CSV = (
 )
 
 
-def test_officer_runs_a_batch_of_certificates(server: str, browser: object, tmp_path: Path) -> None:
+def test_officer_runs_a_batch_of_certificates(server: str, browser: Any, tmp_path: Path) -> None:
     """Upload a CSV of groups, watch the job with the real embedded worker, download the DOCX zip."""
     import zipfile
 

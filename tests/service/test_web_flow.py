@@ -34,10 +34,12 @@ def web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Web]:
     gen = fresh_web(tmp_path, monkeypatch)
     w = next(gen)
     # The check runs in-process through the workers' own code path (claim, check, record).
-    w.app.state.dispatch_check = lambda ctx, app_id: (
-        w.dispatched.append(app_id),
-        tasks.run_check(app_id),
-    )
+
+    def check_now(ctx: object, app_id: str) -> None:
+        w.dispatched.append(app_id)
+        tasks.run_check(app_id)
+
+    w.app.state.dispatch_check = check_now
     yield w
     runtime.reset()
     next(gen, None)

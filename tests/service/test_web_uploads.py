@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +134,7 @@ def _asgi_upload(
             return {"type": "http.disconnect"}
         return {"type": "http.request", "body": chunks[i], "more_body": i < len(chunks) - 1}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         if message["type"] == "http.response.start":
             status["code"] = message["status"]
         elif message["type"] == "http.response.body":
