@@ -17,6 +17,7 @@ from starlette.requests import Request
 
 MAX_FILES = 50  # a bundle is five documents; a few extras are fine, thousands are not
 MAX_FIELD_BYTES = 8 * 1024  # plain form fields (CSRF token, reasons) are short
+MAX_FIELDS = 20
 MAX_NAME_CHARS = 120
 PARTIAL_DIR = ".partial"
 
@@ -189,6 +190,8 @@ class _Receiver:
             self.current_hash = hashlib.sha256()
             self.current_size = 0
         else:
+            if len(self.upload.fields) >= MAX_FIELDS:
+                raise UploadError(413, "ฟอร์มมีช่องข้อมูลมากเกินไป")
             self.text_name = field_name
             self.text_value = bytearray()
 

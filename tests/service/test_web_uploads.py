@@ -315,3 +315,15 @@ def test_upload_page_offers_every_district_and_the_form_sends_it(web: Web) -> No
     assert answer.status_code == 303
     listed = web.client.get("/api/applications", headers=web.token("officer")).json()
     assert listed["count"] == 1
+
+
+def test_too_many_files_or_fields_are_refused_and_nothing_is_kept(web: Web) -> None:
+    many_files = [("files", (f"f{i}.csv", b"x")) for i in range(51)]
+    assert web.client.post("/api/applications", files=many_files).status_code == 413
+    many_fields = {f"k{i}": "v" for i in range(30)}
+    answer = web.client.post(
+        "/api/applications", data=many_fields, files={"files": ("a.csv", b"x")}
+    )
+    assert answer.status_code == 413
+    assert _count_applications(web) == 0
+    assert _stored_files(web) == []
