@@ -150,7 +150,12 @@ def name_from_body(lines: Sequence[str]) -> str:
         text = re.sub(r"^(?:ด้วย|ข้าพเจ้า.*?ในนาม(?:ของ)?|เรื่อง.*?ของ)\s*", "", line)
         if text.startswith("กลุ่ม"):
             value = clean_group_name(text)
-            if not is_generic(value) and "ใบรับรอง" not in value and "จัดตั้ง" not in value:
+            if (
+                not is_generic(value)
+                and "ใบรับรอง" not in value
+                and "จัดตั้ง" not in value
+                and not _SENTENCE_SUBJECT.match(value)
+            ):
                 return value
     return ""
 
@@ -171,6 +176,12 @@ _TITLE_LEADS = (
     "โครงการ",
 )
 _TITLE_NAME = re.compile(r"^กลุ่ม\s?[\u0e01-\u0e4f]{3,}")
+# กลุ่ม as the subject of a sentence (กลุ่มมีวัตถุประสงค์…, กลุ่มนี้…, กลุ่มจะ…) starts no name.
+_SENTENCE_SUBJECT = re.compile(
+    r"^กลุ่ม\s?(?:มี(?!ชัย|สุข|ทรัพย์)|ได้|จะ|ต้อง|ให้|เป็น|นี้|ฯ|ดังกล่าว|ซึ่ง|ที่|อาจ|สามารถ|ของเรา)"
+)
+# A numbered clause or item (ข้อ 1, 1.) is no title.
+_NUMBERED_LINE = re.compile(r"^\s*(?:ข้อ\s*)?[\d๐-๙]{1,3}\s*[.)]?\s")
 
 
 def name_from_title(lines: Sequence[str]) -> str:
@@ -179,6 +190,8 @@ def name_from_title(lines: Sequence[str]) -> str:
     A title only gives a name that reads as one: กลุ่ม followed by words (not `กลุ่ม ปี 2570`).
     """
     for line in lines[:6]:
+        if _NUMBERED_LINE.match(line):
+            continue
         idx = line.find("กลุ่ม")
         while idx >= 0:
             value = clean_group_name(line[idx:])
@@ -192,6 +205,7 @@ def name_from_title(lines: Sequence[str]) -> str:
                 and not is_generic(value)
                 and "ใบรับรอง" not in value
                 and _TITLE_NAME.match(value)
+                and not _SENTENCE_SUBJECT.match(value)
             ):
                 return value
             idx = line.find("กลุ่ม", idx + 1)
