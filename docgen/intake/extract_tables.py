@@ -277,11 +277,14 @@ class DataRow:
 
 def data_rows(table: Table, layout: TableLayout) -> Iterator[DataRow]:
     """Rows below the header that hold data: no blank, total, repeated header or signature rows."""
+    # A ลายมือชื่อ column may hold "(ลงชื่อ)" on every row: that is no signature line below the table.
+    signed = {j for j, field in layout.field_by_column.items() if field == "signature"}
     for i in range(layout.header_index + 1, len(table.rows)):
         row = table.rows[i]
         if all(is_blank(c) for c in row):
             continue
-        if looks_like_header(row) or is_total_row(row) or is_signature_row(row):
+        unsigned = tuple(c for j, c in enumerate(row) if j not in signed)
+        if looks_like_header(row) or is_total_row(row) or is_signature_row(unsigned):
             continue
         number = table.row_numbers[i] if i < len(table.row_numbers) else i + 1
         yield DataRow(cell_values(row, layout), number, row)

@@ -28,6 +28,7 @@ from tests.integration.redteam_support import (
     bylaws_hmuad,
     committee_lines,
     committee_table,
+    dashed,
     full,
     letter_request,
     pid,
@@ -416,6 +417,39 @@ def merged_header_xlsx(root: Path) -> tuple[Path, Expect]:
     return b, Expect([("COMMITTEE_ROLE_MISSING", "treasurer")], members=11, committee=4)
 
 
+def signature_column_csv(root: Path) -> tuple[Path, Expect]:
+    """A CSV roster with a ลายมือชื่อ column holding "(ลงชื่อ)" on every row, ranks and
+    spaced prefixes (ว่าที่ ร.ต., จ.ส.อ., นาย สมชาย), one name with no prefix, dashed IDs."""
+    b = root / "S"
+    b.mkdir()
+    table_request(b / "คำขอ.docx", EGGS, "12")
+    bylaws_hmuad(b / "ข้อบังคับ.docx", EGGS)
+    committee_lines(b / "กรรมการ.docx", [(P[0], "ประธาน"), (P[1], "เลขานุการ"), (P[2], "เหรัญญิก")])
+    names = [
+        "นาย สมชาย ใจดี",
+        "นางบุญเรือน  ศรีวงศ์",
+        "น.ส.ลำดวน พรมมา",
+        "ว่าที่ ร.ต.คำปั่น แสนสุข",
+        "จ.ส.อ.ทองใบ บุญมา",
+        "ด.ต.สุดใจ คำภา",
+        "เสถียร ชัยวงศ์",
+        "นาง  ประนอม   ทองคำ",
+        "นายวิชัย  สีหา",
+        "นางจันทร์เพ็ญ ภูมิโคกรักษ์",
+        "นาย สุริยา อินทร์แก้ว",
+        "นางสาว อรุณี โพธิ์ศรี",
+    ]
+    with (b / "สมาชิก.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["ลำดับ", "ชื่อสมาชิก", "บัตรประชาชนเลขที่", "ที่อยู่ปัจจุบัน", "ลายมือชื่อ"])
+        for i, name in enumerate(names, 1):
+            w.writerow(
+                [i, name, dashed(pid(i, 21)), "12 ม.3 ต.ท่าพระ อ.เมืองขอนแก่น จ.ขอนแก่น", "(ลงชื่อ)"]
+            )
+    plan_lines(b / "แผน.docx", ACTS)
+    return b, Expect([], members=12, committee=3)
+
+
 CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     letter_xlsx_clean,
     table_form_csv_defects,
@@ -427,6 +461,7 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     bylaws_subitems_trap,
     tab_csv_duplicate_by_id,
     merged_header_xlsx,
+    signature_column_csv,
 ]
 
 
