@@ -18,8 +18,16 @@ from lxml import etree
 
 from docgen.render.compiled import CompiledTemplate, render_with_docxtpl
 
-CONFORMANCE = Path("/work/shared/conformance/docxtpl")
 REPO = Path(__file__).resolve().parents[2]
+# The project's shared/ folder lies beside the checkout (CI lays a copy there too).
+CONFORMANCE = next(
+    (
+        base / "conformance" / "docxtpl"
+        for base in (REPO.parent / "shared", Path("/work/shared"))
+        if (base / "conformance" / "docxtpl").is_dir()
+    ),
+    REPO.parent / "shared" / "conformance" / "docxtpl",
+)
 
 _items = [
     {"desc": "ปุ๋ยหมัก 10 กระสอบ", "qty": 10, "price": 250.5},
