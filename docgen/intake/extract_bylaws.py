@@ -168,6 +168,11 @@ _TERM_STRONG = re.compile(
     r"(?:วาระ|ดำรงตำแหน่ง|อยู่ในตำแหน่ง).{0,30}?(?:\d+|หนึ่ง|สอง|สาม|สี่|ห้า)ปี|คราวละ|วาระละ|"
     r"วาระการดำรงตำแหน่ง|ดำรงตำแหน่งติดต่อกัน"
 )
+# Said of the committee only (a member's อายุ 20 ปี is admission): อายุการทำงาน 2 ปี, ไม่เกินสองวาระ.
+_TERM_COMMITTEE = re.compile(
+    r"(?:อายุ|ระยะเวลา|กำหนด)(?:การ)?(?:ทำงาน|ดำรงตำแหน่ง|อยู่ในตำแหน่ง)?.{0,20}?(?:\d+|หนึ่ง|สอง|สาม|สี่|ห้า)ปี|"
+    r"(?:\d+|สอง|สาม)วาระ(?:ติดต่อกัน)?"
+)
 _FINANCE_STRONG = tuple(
     w
     for w in _FINANCE
@@ -198,8 +203,8 @@ def topics_of(text: str, heading: str = "") -> frozenset[Topic]:
 
     if _has(t, _ACTIVITIES):
         strong.add(Topic.ACTIVITIES)
-    elif re.search(r"กิจกรรม|กิจการ", t):
-        weak.add(Topic.ACTIVITIES)
+    elif re.search(r"กิจกรรม|กิจการ|ดำเนินงานของกลุ่ม|ผลิต|จำหน่าย|แปรรูป|รวบรวม|การตลาด", t):
+        weak.add(Topic.ACTIVITIES)  # กลุ่มจะผลิต…และจำหน่าย, ส่งผลผลิตให้กลุ่มรวบรวมจำหน่าย
 
     if _has(t, _FINANCE_STRONG):
         strong.add(Topic.FINANCE)
@@ -216,7 +221,7 @@ def topics_of(text: str, heading: str = "") -> frozenset[Topic]:
     elif "กรรมการ" in t and re.search(r"เลือก|สรรหา|แต่งตั้ง|ลงคะแนน|ออกเสียง", t):
         weak.add(Topic.ELECTION)
 
-    if _TERM_STRONG.search(t):
+    if _TERM_STRONG.search(t) or (subject == "committee" and _TERM_COMMITTEE.search(t)):
         strong.add(Topic.TERM)
 
     if _has(t, _REMOVAL):

@@ -1,0 +1,65 @@
+"""Red team: wordings offices use that the checker misread (bylaw topics, committee lines, titles, addresses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.intake.extract_bylaws import topics_of
+from docgen.intake.extract_group import address_from_lines, name_from_title
+from docgen.intake.extract_people import seats_from_lines
+from docgen.model import Role
+from docgen.thai.places import parse_address
+
+
+@pytest.mark.parametrize(
+    ("clause", "topic"),
+    [
+        ("วัตถุประสงค์ของกลุ่ม เพื่อเลี้ยงไก่ไข่และจำหน่ายไข่ไก่ร่วมกัน", "activities"),
+        ("กลุ่มจะผลิตน้ำพริกแกงและจำหน่ายแก่สมาชิกและบุคคลทั่วไป", "activities"),
+        ("สมาชิกมีหน้าที่ส่งผลผลิตให้กลุ่มเพื่อรวบรวมจำหน่าย", "activities"),
+        ("คณะกรรมการมีอายุการทำงาน 2 ปี", "term"),
+        ("กรรมการอยู่ในตำแหน่งได้ไม่เกินสองวาระติดต่อกัน", "term"),
+        ("ผู้สมัครต้องมีอายุ 20 ปีบริบูรณ์", "admission"),
+        ("กรรมการพ้นจากตำแหน่งเมื่อ (1) ตาย (2) ลาออก", "removal"),
+        ("สมาชิกภาพสิ้นสุดลงเมื่อ (1) ตาย (2) ลาออก", "resignation"),
+    ],
+)
+def test_clause_topic(clause: str, topic: str) -> None:
+    assert {t.value for t in topics_of(clause)} == {topic}
+
+
+@pytest.mark.parametrize(
+    ("line", "position", "role"),
+    [
+        ("1. นายสมชาย ใจดี   ตำแหน่ง ประธานกลุ่ม", "ประธานกลุ่ม", Role.CHAIR),
+        ("2. นางบุญเรือน ศรีวงศ์ ตำแหน่ง รองประธานคนที่ 1", "รองประธานคนที่ 1", Role.VICE_CHAIR),
+        ("3. นายคำปั่น แสนสุข ตำแหน่ง เหรัญญิก/บัญชี", "เหรัญญิก/บัญชี", Role.TREASURER),
+        ("4. นายทองใบ บุญมา ตำแหน่ง: กรรมการ/ประชาสัมพันธ์", "กรรมการ/ประชาสัมพันธ์", Role.OTHER),
+        ("5. นางสุดใจ คำภา เลขานุการกลุ่ม", "เลขานุการกลุ่ม", Role.SECRETARY),
+        ("6. นางสาวลำดวน พรมมา (ผู้ช่วยเหรัญญิก)", "ผู้ช่วยเหรัญญิก", Role.OTHER),
+    ],
+)
+def test_committee_line_with_a_post_that_goes_on(line: str, position: str, role: Role) -> None:
+    seats = seats_from_lines([line], "กรรมการ.docx")
+    assert [(s.position, s.role) for s in seats] == [(position, role)]
+
+
+def test_a_numbered_clause_or_a_sentence_is_no_group_name() -> None:
+    assert name_from_title(["ระเบียบ", "1. กลุ่มมีวัตถุประสงค์เพื่อปลูกผัก"]) == ""
+    assert name_from_title(["ข้อตกลงกลุ่มมีชัยพัฒนา"]) == "กลุ่มมีชัยพัฒนา"
+    assert name_from_title(["ข้อบังคับกลุ่มปลูกผักบ้านโคก"]) == "กลุ่มปลูกผักบ้านโคก"
+
+
+def test_letterhead_without_subdistrict_does_not_hide_the_address_in_the_letter() -> None:
+    lines = [
+        "ที่ทำการกลุ่ม 45 หมู่ 7",
+        "เรียน เกษตรอำเภอเมืองขอนแก่น",
+        "ข้าพเจ้า ... ตั้งอยู่เลขที่ 45 หมู่ที่ 7 ตำบลท่าพระ อำเภอเมืองขอนแก่น จังหวัดขอนแก่น มีสมาชิก 12 ราย",
+    ]
+    place = address_from_lines(lines)
+    assert (place.subdistrict, place.subdistrict_code) == ("ท่าพระ", "400104")
+
+
+def test_a_number_after_a_level_word_is_no_place_name() -> None:
+    place = parse_address("หมู่ ตำบล อำเภอ 1 นายสมชาย")
+    assert place.district == ""
