@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shutil
+import subprocess
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -496,3 +499,92 @@ def test_redteam_bundle(case: Callable[[Path], tuple[Path, Expect]], tmp_path: P
     for row in report["members"]:
         if row.get("national_id"):
             assert row["national_id"] not in dumped  # findings mask IDs
+
+
+# PDFs printed from the Word files of two bundles: one LibreOffice call for all of them.
+PDF_CASES: list[Callable[[Path], tuple[Path, Expect]]] = [letter_xlsx_clean, table_form_csv_defects]
+
+
+@pytest.fixture(scope="module")
+def pdf_bundles(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Expect]]:
+    root = tmp_path_factory.mktemp("redteam_pdf")
+    built = [case(root) for case in PDF_CASES]
+    docs = sorted(root.glob("*/*.docx"))
+    flat = root / "flat"
+    flat.mkdir()
+    for i, f in enumerate(docs):
+        (flat / f"{i:02d}.docx").write_bytes(f.read_bytes())
+    soffice = os.environ.get("DOCGEN_SOFFICE") or shutil.which("soffice") or "soffice"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{root / 'lo_profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(flat),
+            *sorted(str(p) for p in flat.glob("*.docx")),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    for i, f in enumerate(docs):
+        pdf = flat / f"{i:02d}.pdf"
+        assert pdf.exists(), f"LibreOffice did not print {f.name}"
+        f.with_suffix(".pdf").write_bytes(pdf.read_bytes())
+        f.unlink()
+    return built
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("index", range(len(PDF_CASES)), ids=[c.__name__ for c in PDF_CASES])
+def test_redteam_bundle_printed_to_pdf(pdf_bundles: list[tuple[Path, Expect]], index: int) -> None:
+    path, want = pdf_bundles[index]
+    assert not list(path.glob("*.docx")) and list(path.glob("*.pdf"))
+    _code, report = _check(path)
+    assert _codes(report) == Counter(want.findings)
+    assert report["complete"] is want.complete
+    assert report["group"]["members"] == want.members
+    assert report["group"]["committee"] == want.committee
+    assert report["group"]["subdistrict"] == want.subdistrict
+
+
+def test_a_folder_of_photos_is_read_but_holds_none_of_the_five(tmp_path: Path) -> None:
+    folder = tmp_path / "รูป กิจกรรม"
+    folder.mkdir()
+    (folder / "ภาพ1.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 32)
+    (folder / "ภาพ2.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    code, report = _check(folder)
+    assert code == 1
+    assert _codes(report) == Counter(
+        [("UNREADABLE_FILE", ""), ("UNREADABLE_FILE", "")]
+        + [
+            ("MISSING_DOCUMENT", k)
+            for k in ("request_form", "bylaws", "committee_list", "member_roster", "activity_plan")
+        ]
+    )
+
+
+def test_a_single_roster_file_with_spaces_in_its_path(tmp_path: Path) -> None:
+    folder = tmp_path / "ส่ง อำเภอ"
+    folder.mkdir()
+    roster = folder / "สมาชิก กลุ่ม ไก่ไข่.xlsx"
+    roster_xlsx_english(roster, P[:12], [pid(i) for i in range(12)])
+    code, report = _check(roster)
+    assert code == 1
+    # No group address is given anywhere: the roster's header words are no place to warn about.
+    assert _codes(report) == Counter(
+        ("MISSING_DOCUMENT", k)
+        for k in ("request_form", "bylaws", "committee_list", "activity_plan")
+    )
+    assert report["group"]["members"] == 12
+    assert report["documents"] == [{"file": roster.name, "kind": "member_roster"}]
+
+
+def test_a_path_that_does_not_exist_is_exit_2_in_thai(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path / "ไม่มี ไฟล์.zip"), "--json"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert any("\u0e01" <= ch <= "\u0e5b" for ch in result.stderr)
