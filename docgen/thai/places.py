@@ -84,11 +84,18 @@ def parse_address(text: str) -> Place:
         if lead_no:
             parts["house_no"] = lead_no.group(1)
     if not any(parts.get(k) for k in ("subdistrict", "district", "province")):
-        words = [w for w in _POSTAL.sub(" ", lead).split() if not re.fullmatch(r"[\d/]+", w)]
+        # No level words for the areas (`12 หมู่ 3 บ้านหนองแวง ท่าพระ เมือง ขอนแก่น`): the last
+        # three words, else the last two (ตำบล อำเภอ), when exactly one real place has them.
+        rest = _MARKER_RE.sub(" ", cleaned)
+        words = [w for w in _POSTAL.sub(" ", rest).split() if not re.fullmatch(r"[\d/]+", w)]
         if len(words) >= 3:
             found = geothai.match(words[-3], district=words[-2], province=words[-1])
             if len(found) == 1:
                 parts.update(subdistrict=words[-3], district=words[-2], province=words[-1])
+        if not parts.get("subdistrict") and len(words) >= 2:
+            found = geothai.match(words[-2], district=words[-1])
+            if len(found) == 1:
+                parts.update(subdistrict=words[-2], district=words[-1])
     return resolve_place(
         parts.get("subdistrict", ""),
         parts.get("district", ""),

@@ -63,3 +63,19 @@ def test_letterhead_without_subdistrict_does_not_hide_the_address_in_the_letter(
 def test_a_number_after_a_level_word_is_no_place_name() -> None:
     place = parse_address("หมู่ ตำบล อำเภอ 1 นายสมชาย")
     assert place.district == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 หมู่ 3 บ้านหนองแวง ท่าพระ เมือง ขอนแก่น",
+        "5 ม.4 ท่าพระ เมืองขอนแก่น",
+        "15 ท่าพระ เมืองขอนแก่น ขอนแก่น",
+    ],
+)
+def test_free_text_address_without_level_words(text: str) -> None:
+    assert parse_address(text).subdistrict_code == "400104"
+
+
+def test_a_name_is_no_address() -> None:
+    assert parse_address("นายสมชาย ใจดี").subdistrict_code is None
