@@ -211,9 +211,9 @@ def two_sheet_roster(root: Path) -> tuple[Path, Expect]:
     return b, Expect([], members=13, committee=4)
 
 
-def one_file_all_five(root: Path) -> tuple[Path, Expect]:
+def one_file_all_five(root: Path, *, defects: bool = False) -> tuple[Path, Expect]:
     """All five documents in one Word file, page after page."""
-    b = root / "E"
+    b = root / ("E2" if defects else "E")
     b.mkdir()
     group = "กลุ่มปลูกผักปลอดภัยบ้านท่าพระ"
     d = docx.Document()
@@ -233,6 +233,8 @@ def one_file_all_five(root: Path) -> tuple[Path, Expect]:
         "กรรมการมีวาระการดำรงตำแหน่ง 2 ปี",
         "กรรมการพ้นจากตำแหน่งเมื่อ ลาออก หรือตาย",
     ]
+    if defects:
+        clauses.remove("กรรมการมีวาระการดำรงตำแหน่ง 2 ปี")
     for i, text in enumerate(clauses, 1):
         d.add_paragraph(f"ข้อ {i} {text}")
     d.add_page_break()
@@ -240,7 +242,8 @@ def one_file_all_five(root: Path) -> tuple[Path, Expect]:
     tb = d.add_table(rows=1, cols=3)
     for c, h in zip(tb.rows[0].cells, ["ลำดับ", "ชื่อ-สกุล", "ตำแหน่ง"], strict=True):
         c.text = h
-    for i, (p, pos) in enumerate([(P[0], "ประธาน"), (P[1], "เลขานุการ"), (P[2], "เหรัญญิก")], 1):
+    seats = [(P[0], "ประธาน"), (P[1], "เลขานุการ"), (P[2], "ผู้ช่วยเหรัญญิก" if defects else "เหรัญญิก")]
+    for i, (p, pos) in enumerate(seats, 1):
         cells = tb.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = str(i), full(p), pos
     d.add_page_break()
@@ -250,7 +253,8 @@ def one_file_all_five(root: Path) -> tuple[Path, Expect]:
         c.text = h
     for i, p in enumerate(P[:11], 1):
         cells = tb.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = str(i), full(p), pid(i, 3)
+        cells[0].text, cells[1].text = str(i), full(p)
+        cells[2].text = bad_pid(i, 3) if defects and i == 4 else pid(i, 3)
         cells[3].text = f"{i} ม.4 ต.ท่าพระ อ.เมืองขอนแก่น จ.ขอนแก่น"
     d.add_page_break()
     d.add_paragraph("แผนงาน/กิจกรรม")
@@ -261,7 +265,19 @@ def one_file_all_five(root: Path) -> tuple[Path, Expect]:
         cells = tb.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = str(i), a, "ต.ค. 69 - ก.ย. 70"
     d.save(str(b / "เอกสารขอจัดตั้งกลุ่ม.docx"))
+    if defects:
+        found = [
+            ("BYLAWS_TOPIC_MISSING", "term"),
+            ("COMMITTEE_ROLE_MISSING", "treasurer"),
+            ("INVALID_NATIONAL_ID", ""),
+        ]
+        return b, Expect(found, members=11, committee=3)
     return b, Expect([], members=11, committee=3)
+
+
+def one_file_all_five_defects(root: Path) -> tuple[Path, Expect]:
+    """All five in one Word file, with a clause, the treasurer and one ID check digit wrong."""
+    return one_file_all_five(root, defects=True)
 
 
 def cp874_csv_places(root: Path) -> tuple[Path, Expect]:
@@ -459,6 +475,7 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     windows_zip,
     two_sheet_roster,
     one_file_all_five,
+    one_file_all_five_defects,
     cp874_csv_places,
     club_small_committee,
     bylaws_subitems_trap,
@@ -502,7 +519,11 @@ def test_redteam_bundle(case: Callable[[Path], tuple[Path, Expect]], tmp_path: P
 
 
 # PDFs printed from the Word files of two bundles: one LibreOffice call for all of them.
-PDF_CASES: list[Callable[[Path], tuple[Path, Expect]]] = [letter_xlsx_clean, table_form_csv_defects]
+PDF_CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
+    letter_xlsx_clean,
+    table_form_csv_defects,
+    one_file_all_five_defects,
+]
 
 
 @pytest.fixture(scope="module")
