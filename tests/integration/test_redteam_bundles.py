@@ -469,6 +469,33 @@ def signature_column_csv(root: Path) -> tuple[Path, Expect]:
     return b, Expect([], members=12, committee=3)
 
 
+def roster_places(root: Path) -> tuple[Path, Expect]:
+    """Members' addresses: a misspelt subdistrict (ท่าพะ), one in another province, อ.เมือง
+    for เมืองขอนแก่น, one with no address and one with "-"."""
+    b = root / "U"
+    b.mkdir()
+    table_request(b / "คำขอ.docx", EGGS, "12")
+    bylaws_hmuad(b / "ข้อบังคับ.docx", EGGS)
+    committee_lines(b / "กรรมการ.docx", [(P[0], "ประธาน"), (P[1], "เลขานุการ"), (P[2], "เหรัญญิก")])
+    addresses = {
+        3: "5 ม.1 ต.ท่าพะ อ.เมืองขอนแก่น จ.ขอนแก่น",
+        4: "9 ม.2 ต.ในเมือง อ.เมืองนครราชสีมา จ.นครราชสีมา",
+        5: "9 ม.2 ต.ในเมือง อ.เมือง จ.ขอนแก่น",
+        6: "ต.บ้านเป็ด อ.เมือง จ.ขอนแก่น",
+        7: "",
+        8: "-",
+    }
+    with (b / "สมาชิก.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน", "ที่อยู่"])
+        for i, p in enumerate(P[:12], 1):
+            w.writerow(
+                [i, full(p), pid(i, 51), addresses.get(i, f"{i} ม.3 ต.ท่าพระ อ.เมืองขอนแก่น จ.ขอนแก่น")]
+            )
+    plan_lines(b / "แผน.docx", ACTS)
+    return b, Expect([("UNKNOWN_PLACE", ""), ("MEMBER_OUTSIDE_AREA", "")], members=12, committee=3)
+
+
 CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     letter_xlsx_clean,
     table_form_csv_defects,
@@ -482,6 +509,7 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     tab_csv_duplicate_by_id,
     merged_header_xlsx,
     signature_column_csv,
+    roster_places,
 ]
 
 
