@@ -239,8 +239,11 @@ def address_from_lines(lines: Sequence[str]) -> Place:
 def stated_members(lines: Sequence[str]) -> int | None:
     """The member count the request form states (`จำนวนสมาชิก 15 ราย`, Thai digits read too)."""
     text = " ".join(lines)
-    for pattern in _STATED:
-        m = pattern.search(text)
-        if m:
-            return int(m.group(1))
+    # PDF text may split a word (จำนวนสมา ชิก 12 ราย): try again with Thai words joined up.
+    joined = re.sub(r"(?<=[\u0e01-\u0e4e])\s+(?=[\u0e01-\u0e4e])", "", text)
+    for candidate in (text, joined):
+        for pattern in _STATED:
+            m = pattern.search(candidate)
+            if m:
+                return int(m.group(1))
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docgen.intake.extract_bylaws import topics_of
-from docgen.intake.extract_group import address_from_lines, name_from_title
+from docgen.intake.extract_group import address_from_lines, name_from_title, stated_members
 from docgen.intake.extract_people import seats_from_lines
 from docgen.model import Role
 from docgen.thai.places import parse_address
@@ -79,3 +79,10 @@ def test_free_text_address_without_level_words(text: str) -> None:
 
 def test_a_name_is_no_address() -> None:
     assert parse_address("นายสมชาย ใจดี").subdistrict_code is None
+
+
+@pytest.mark.parametrize(
+    ("line", "count"), [("จำนวนสมา ชิก 12 ราย", 12), ("มีสมา ชิก จำนวน ๑๕ คน", 15)]
+)
+def test_member_count_label_split_by_pdf_text(line: str, count: int) -> None:
+    assert stated_members([line]) == count
