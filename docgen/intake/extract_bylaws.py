@@ -158,7 +158,8 @@ def _subject(text: str, heading: str) -> str:
 # first share paid on admission, re-election in a term clause, a by-election in a removal clause.
 _INCIDENTAL = re.compile(
     r"(?:เงิน)?ค่าหุ้นคืน|คืนค่าหุ้น|(?:ชำระ)?ค่าหุ้นแรกเข้า|"
-    r"(?:อาจ)?ได้รับ(?:การ)?เลือก(?:ตั้ง)?(?:ใหม่|อีก)?|เลือก(?:ตั้ง)?ใหม่(?:อีก)?|เลือก(?:ตั้ง)?ซ่อม|"
+    r"อาจได้รับ(?:การ)?เลือก(?:ตั้ง)?(?:ใหม่|อีก)?|ได้รับ(?:การ)?เลือก(?:ตั้ง)?(?:ใหม่|อีก)|"
+    r"เลือก(?:ตั้ง)?ใหม่(?:อีก)?|เลือก(?:ตั้ง)?ซ่อม|"
     r"เลือก(?:ตั้ง)?(?:กรรมการ|ผู้)?(?:อื่น)?(?:เข้า)?(?:แทน)|"
     r"ผู้สมัครรับเลือก(?:ตั้ง)?|สมัครรับเลือก(?:ตั้ง)?|"
     r"(?:เข้า)?ร่วม(?:ใน)?กิจกรรม|ตรวจสอบกิจการ"
@@ -180,6 +181,13 @@ _FINANCE_STRONG = tuple(
 )
 
 
+# A clause listing members' rights and duties or the committee's powers mentions voting,
+# dividends and admitting members in passing; it states none of the required topics.
+_CATALOGUE = re.compile(
+    r"^(?:สิทธิ(?:และหน้าที่)?|หน้าที่(?:และสิทธิ)?|อำนาจ(?:และ)?หน้าที่|อำนาจ)(?:ของ)?(?:คณะ)?(?:สมาชิก|กรรมการ)"
+)
+
+
 def topics_of(text: str, heading: str = "") -> frozenset[Topic]:
     """The required topics one clause covers, judged on the clause (and its chapter), not on a word anywhere.
 
@@ -191,6 +199,8 @@ def topics_of(text: str, heading: str = "") -> frozenset[Topic]:
     """
     full = compact(text)
     h = compact(heading)
+    if _CATALOGUE.match(full):
+        return frozenset()
     subject = _subject(full, h)
     t = _INCIDENTAL.sub("|", full)
     strong: set[Topic] = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.intake.extract_bylaws import topics_of
+from docgen.intake.extract_bylaws import split_clauses, topics_of
 from docgen.intake.extract_group import address_from_lines, name_from_title, stated_members
 from docgen.intake.extract_people import seats_from_lines
 from docgen.model import Role
@@ -86,3 +86,52 @@ def test_a_name_is_no_address() -> None:
 )
 def test_member_count_label_split_by_pdf_text(line: str, count: int) -> None:
     assert stated_members([line]) == count
+
+
+# ระเบียบ drafted the way many groups copy it: หมวด headings, a rights-and-duties clause and a
+# committee-powers clause that mention voting, dividends, accounts and admitting members.
+_DOAE_STYLE = [
+    ("", "หมวดที่ ๑ บททั่วไป"),
+    ("", "ข้อ ๑ ระเบียบนี้เรียกว่า ระเบียบกลุ่มเลี้ยงไก่ไข่บ้านหนองแวง พ.ศ. ๒๕๖๙"),
+    ("", "ข้อ ๒ สำนักงานกลุ่มตั้งอยู่ที่บ้านเลขที่ ๔๕ หมู่ที่ ๗ ตำบลท่าพระ"),
+    ("", "หมวดที่ ๒ วัตถุประสงค์"),
+    ("activities", "ข้อ ๓ กลุ่มมีวัตถุประสงค์ดังนี้ (๑) ส่งเสริมการเลี้ยงไก่ไข่ (๒) รวบรวมผลผลิตจำหน่าย"),
+    ("", "หมวดที่ ๓ สมาชิก"),
+    ("admission", "ข้อ ๔ คุณสมบัติของสมาชิก (๑) เป็นเกษตรกรในตำบลท่าพระ (๒) บรรลุนิติภาวะ"),
+    ("admission", "ข้อ ๕ ผู้ประสงค์จะเป็นสมาชิกให้ยื่นใบสมัครต่อคณะกรรมการ"),
+    ("", "ข้อ ๖ สิทธิและหน้าที่ของสมาชิก (๑) ได้รับเงินปันผลตามหุ้น (๒) มีสิทธิเลือกตั้งและได้รับเลือกตั้งเป็นกรรมการ"),
+    ("resignation", "ข้อ ๗ การขาดจากสมาชิกภาพ สมาชิกขาดจากสมาชิกภาพเมื่อ (๑) ตาย (๒) ลาออก"),
+    ("", "หมวดที่ ๔ คณะกรรมการ"),
+    ("election", "ข้อ ๘ ให้มีคณะกรรมการไม่น้อยกว่า ๕ คน ซึ่งได้รับเลือกตั้งจากที่ประชุมใหญ่"),
+    ("term", "ข้อ ๙ กรรมการอยู่ในตำแหน่งคราวละ ๒ ปี"),
+    ("removal", "ข้อ ๑๐ กรรมการพ้นจากตำแหน่งเมื่อ (๑) ครบวาระ (๒) ตาย (๓) ลาออก"),
+    (
+        "",
+        "ข้อ ๑๑ อำนาจหน้าที่ของคณะกรรมการ (๑) จัดทำบัญชีรายรับรายจ่าย (๒) จัดให้มีการเลือกตั้งกรรมการ (๓) พิจารณารับสมาชิกใหม่",
+    ),
+    ("", "หมวดที่ ๕ ทุน"),
+    ("finance", "ข้อ ๑๒ ทุนของกลุ่มได้มาจาก (๑) ค่าหุ้น (๒) เงินกู้ (๓) เงินอุดหนุน"),
+    ("shares", "ข้อ ๑๓ สมาชิกต้องถือหุ้นอย่างน้อยคนละ ๕ หุ้น หุ้นละ ๕๐ บาท"),
+    ("finance", "ข้อ ๑๔ การจัดสรรกำไรสุทธิ ให้จัดสรรเป็นเงินปันผลร้อยละ ๖๐"),
+]
+_ALL_TOPICS = {
+    "activities",
+    "admission",
+    "resignation",
+    "election",
+    "term",
+    "removal",
+    "finance",
+    "shares",
+}
+
+
+def _covered(lines: list[str]) -> set[str]:
+    return {t.value for c in split_clauses(lines) for t in c.topics}
+
+
+@pytest.mark.parametrize("dropped", sorted(_ALL_TOPICS))
+def test_each_missing_topic_is_found_despite_mentions_in_passing(dropped: str) -> None:
+    assert _covered([line for _, line in _DOAE_STYLE]) == _ALL_TOPICS
+    kept = [line for topic, line in _DOAE_STYLE if topic != dropped]
+    assert _ALL_TOPICS - _covered(kept) == {dropped}
