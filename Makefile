@@ -32,8 +32,8 @@ test-fast: ## unit tests only, nothing installed
 	$(PYTHON) -m pytest -q tests/unit
 
 lint: ## ruff and mypy
-	ruff check docgen workers tests bench
-	ruff format --check docgen workers tests bench
+	ruff check docgen workers tests bench samples templates
+	ruff format --check docgen workers tests bench samples templates
 	mypy docgen workers
 
 bench: install-dev ## benchmarks (ratios against the naive way)
