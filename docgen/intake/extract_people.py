@@ -354,6 +354,8 @@ def seats_from_lines(lines: Sequence[str], file: str) -> list[CommitteeSeat]:
         if not position:
             continue
         name = re.sub(r"ตำแหน่ง\s*[:：]?\s*$", "", name.strip()).strip(" :：-")
+        # "นายสมชาย ใจดี เป็นประธาน", "… ทำหน้าที่ เลขานุการ": the verb is no part of the name.
+        name = re.sub(r"\s+(?:เป็น|ทำหน้าที่|ดำรงตำแหน่ง|รับตำแหน่ง)\s*$", "", name).strip(" :：-")
         name = re.sub(r"^(?:ชื่อ(?:\s*-?\s*(?:นาม)?สกุล)?|ได้แก่)\s*[:：]?\s*", "", name)
         prefix, first, last = split_name(name)
         # A name needs a prefix or two words; "คณะกรรมการ ประกอบด้วย" is no person.

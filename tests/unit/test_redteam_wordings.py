@@ -37,11 +37,21 @@ def test_clause_topic(clause: str, topic: str) -> None:
         ("4. นายทองใบ บุญมา ตำแหน่ง: กรรมการ/ประชาสัมพันธ์", "กรรมการ/ประชาสัมพันธ์", Role.OTHER),
         ("5. นางสุดใจ คำภา เลขานุการกลุ่ม", "เลขานุการกลุ่ม", Role.SECRETARY),
         ("6. นางสาวลำดวน พรมมา (ผู้ช่วยเหรัญญิก)", "ผู้ช่วยเหรัญญิก", Role.OTHER),
+        ("7. นางสาวลำดวน พรมมา เป็นเหรัญญิก", "เหรัญญิก", Role.TREASURER),
+        ("8. นางสาวลำดวน พรมมา ทำหน้าที่ เลขานุการ", "เลขานุการ", Role.SECRETARY),
     ],
 )
 def test_committee_line_with_a_post_that_goes_on(line: str, position: str, role: Role) -> None:
     seats = seats_from_lines([line], "กรรมการ.docx")
     assert [(s.position, s.role) for s in seats] == [(position, role)]
+    assert seats[0].person.last_name in line and seats[0].person.last_name.split()[-1] in (
+        "ใจดี",
+        "ศรีวงศ์",
+        "แสนสุข",
+        "บุญมา",
+        "คำภา",
+        "พรมมา",
+    )
 
 
 def test_a_numbered_clause_or_a_sentence_is_no_group_name() -> None:
