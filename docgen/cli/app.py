@@ -53,9 +53,10 @@ def run(action: Callable[[], T]) -> T:
     except UnusableInput as exc:
         if _state["debug"]:
             raise
+        typer.echo(f"ข้อผิดพลาด: {exc.message_th}", err=True)  # the sentence first, then each item
         for line in exc.errors:
             typer.echo(f"  - {line}", err=True)
-        fail(exc.message_th, 2)
+        raise typer.Exit(2) from None
     except DocgenError as exc:
         if _state["debug"]:
             raise

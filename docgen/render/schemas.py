@@ -73,6 +73,26 @@ def _national_id(value: Any) -> Any:
     return digits
 
 
+def _count(value: Any) -> Any:
+    """A whole number as people type it: Thai digits, thousands commas, a trailing ราย/คน."""
+    if isinstance(value, str):
+        text = thai_to_arabic_digits(value).strip()
+        text = re.sub(r"\s*(ราย|คน|กลุ่ม|คำขอ)$", "", text).replace(",", "").strip()
+        return text if re.fullmatch(r"[+-]?\d+", text) else value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _amount(value: Any) -> Any:
+    """An amount as people type it: Thai digits, thousands commas, a trailing บาท."""
+    if isinstance(value, str):
+        text = thai_to_arabic_digits(value).strip()
+        text = re.sub(r"\s*บาท$", "", text).replace(",", "").strip()
+        return text or value
+    return value
+
+
 def _be_year(value: Any) -> Any:
     if isinstance(value, str):
         value = thai_to_arabic_digits(value).strip()
@@ -112,6 +132,8 @@ NationalId = Annotated[str | None, BeforeValidator(_national_id)]
 BeYear = Annotated[int, BeforeValidator(_be_year)]
 CertificateNo = Annotated[str, BeforeValidator(_certificate_no)]
 GroupName = Annotated[str, BeforeValidator(_group_name)]
+Count = Annotated[int, BeforeValidator(_count)]
+Amount = Annotated[Decimal, BeforeValidator(_amount)]
 
 
 def committee_role(position: str) -> Role:
@@ -174,7 +196,7 @@ class PlannedActivity(DocModel):
     name: Text = Field(title="กิจกรรม", min_length=2, max_length=300)
     period: Text = Field("", title="ระยะเวลา", max_length=120)
     location: Text = Field("", title="สถานที่", max_length=200)
-    budget: Decimal = Field(Decimal(0), title="งบประมาณ (บาท)", ge=0, le=Decimal("1e10"))
+    budget: Amount = Field(Decimal(0), title="งบประมาณ (บาท)", ge=0, le=Decimal("1e10"))
     responsible: Text = Field("", title="ผู้รับผิดชอบ", max_length=200)
 
 
@@ -249,7 +271,7 @@ class RequestFormData(GroupDoc):
     phone: Text = Field("", title="โทรศัพท์", max_length=40)
     purpose: Text = Field(title="วัตถุประสงค์ของกลุ่ม", min_length=2, max_length=2000)
     main_activity: Text = Field(title="กิจกรรมหลัก", min_length=2, max_length=300)
-    member_count: int = Field(title="จำนวนสมาชิก (ราย)", ge=1, le=100000)
+    member_count: Count = Field(title="จำนวนสมาชิก (ราย)", ge=1, le=100000)
     established: ThaiDate = Field(title="วันที่จัดตั้งกลุ่ม")
     request_date: ThaiDate = Field(title="วันที่ยื่นคำขอ")
     chair_name: Text = Field(title="ชื่อประธานกลุ่ม", min_length=2, max_length=200)
@@ -291,7 +313,7 @@ class ActivityPlanData(GroupDoc):
 
 class CertificateData(GroupDoc):
     certificate_no: CertificateNo = Field(title="เลขที่ใบรับรอง")
-    member_count: int = Field(title="จำนวนสมาชิก (ราย)", ge=1, le=100000)
+    member_count: Count = Field(title="จำนวนสมาชิก (ราย)", ge=1, le=100000)
     main_activity: Text = Field("", title="กิจกรรมหลัก", max_length=300)
     established: ThaiDate | None = Field(None, title="วันที่จัดตั้งกลุ่ม")
     issue_date: ThaiDate = Field(title="วันที่ออกใบรับรอง")
@@ -324,7 +346,7 @@ class ReviewMemoData(GroupDoc):
     office: Text = Field("", title="ส่วนราชการ", max_length=200)
     ref_no: Text = Field("", title="ที่", max_length=80)
     memo_date: ThaiDate = Field(title="วันที่")
-    member_count: int = Field(title="จำนวนสมาชิก (ราย)", ge=0, le=100000)
+    member_count: Count = Field(title="จำนวนสมาชิก (ราย)", ge=0, le=100000)
     committee: list[MemoSeat] = Field(default_factory=list, title="คณะกรรมการ", max_length=200)
     documents: list[MemoDocument] = Field(default_factory=list, title="เอกสารที่ตรวจ", max_length=100)
     findings: list[MemoFinding] = Field(default_factory=list, title="ผลการตรวจ", max_length=2000)
@@ -338,7 +360,7 @@ class ReportGroup(DocModel):
     moo: Moo = Field("", title="หมู่ที่")
     subdistrict: PlaceName = Field("", title="ตำบล", max_length=80)
     district: PlaceName = Field("", title="อำเภอ", max_length=80)
-    members: int = Field(0, title="จำนวนสมาชิก", ge=0, le=100000)
+    members: Count = Field(0, title="จำนวนสมาชิก", ge=0, le=100000)
     established: ThaiDate | None = Field(None, title="วันที่จัดตั้ง")
     main_activity: Text = Field("", title="กิจกรรมหลัก", max_length=300)
     certificate_no: Text = Field("", title="เลขที่ใบรับรอง", max_length=20)
@@ -494,6 +516,14 @@ def _label(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
     return " › ".join(parts)
 
 
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    """The JSON path of a field as written in the data file: members[2].national_id."""
+    path = ""
+    for item in loc:
+        path += f"[{item}]" if isinstance(item, int) else (f".{item}" if path else str(item))
+    return path
+
+
 def _message(error: Mapping[str, Any]) -> str:
     kind = error.get("type", "")
     if kind == "value_error":
@@ -514,6 +544,8 @@ def error_lines(model: type[BaseModel], exc: ValidationError) -> list[str]:
     for error in exc.errors(include_input=False, include_url=False):
         loc = tuple(error.get("loc", ()))
         label = _label(model, loc)
+        if loc:  # the JSON key too, for whoever wrote the file by hand
+            label += f" ({_key_path(loc)})"
         message = _message(error)
         lines.append(f"{label}: {message}" if label else message)
     return lines

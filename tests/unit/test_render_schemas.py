@@ -51,12 +51,12 @@ def test_each_bad_field_is_named_in_thai() -> None:
     lines = errors_of("certificate", data)
     assert len(lines) == 6
     joined = "\n".join(lines)
-    assert "ชื่อกลุ่ม: ชื่อกลุ่มต้องขึ้นต้นด้วยคำว่า 'กลุ่ม'" in joined
-    assert "จำนวนสมาชิก (ราย): ต้องเป็นจำนวนเต็ม" in joined
-    assert "วันที่ออกใบรับรอง:" in joined
-    assert "เลขที่ใบรับรอง: ต้องเป็นรูปแบบ" in joined
-    assert "ชื่อเกษตรอำเภอ: ต้องกรอก" in joined
-    assert "ที่ตั้งกลุ่ม › จังหวัด: ต้องกรอก" in joined
+    assert "ชื่อกลุ่ม (group_name): ชื่อกลุ่มต้องขึ้นต้นด้วยคำว่า 'กลุ่ม'" in joined
+    assert "จำนวนสมาชิก (ราย) (member_count): ต้องเป็นจำนวนเต็ม" in joined
+    assert "วันที่ออกใบรับรอง (issue_date):" in joined
+    assert "เลขที่ใบรับรอง (certificate_no): ต้องเป็นรูปแบบ" in joined
+    assert "ชื่อเกษตรอำเภอ (officer_name): ต้องกรอก" in joined
+    assert "ที่ตั้งกลุ่ม › จังหวัด (address.province): ต้องกรอก" in joined
 
 
 def test_dates_as_iso_thai_be_and_thai_digits() -> None:
@@ -93,8 +93,8 @@ def test_national_ids_are_optional_checked_and_never_echoed() -> None:
     data["members"][3]["national_id"] = "12345"
     lines = errors_of("member_roster", data)
     assert lines == [
-        "สมาชิก › ลำดับที่ 3 › เลขประจำตัวประชาชน: เลขตรวจสอบ (หลักที่ 13) ไม่ถูกต้อง",
-        "สมาชิก › ลำดับที่ 4 › เลขประจำตัวประชาชน: ต้องเป็นตัวเลข 13 หลัก",
+        "สมาชิก › ลำดับที่ 3 › เลขประจำตัวประชาชน (members[2].national_id): เลขตรวจสอบ (หลักที่ 13) ไม่ถูกต้อง",
+        "สมาชิก › ลำดับที่ 4 › เลขประจำตัวประชาชน (members[3].national_id): ต้องเป็นตัวเลข 13 หลัก",
     ]
     assert not any(bad in line or "12345" in line for line in lines)
     del data["members"][2:4]
