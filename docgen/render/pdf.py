@@ -82,41 +82,7 @@ class SofficeConverter:
             else None
         )
         self._lock = threading.Lock()
-        self._fontconfig = self.profile_dir / "fonts.conf"
-        self._fontconfig.write_text(fontconfig_conf(), encoding="utf-8")
-
-    def _binary(self) -> str:
-        found = shutil.which(self.soffice)
-        if found is None:
-            raise DocgenError(
-                f"ไม่พบโปรแกรม LibreOffice ({self.soffice}) สำหรับสร้าง PDF "
-                "กรุณาติดตั้ง LibreOffice หรือกำหนด DOCGEN_SOFFICE"
-            )
-        return found
-
-    def command(self, docx: Path, outdir: Path) -> list[str]:
-        return [
-            self._binary(),
-            f"-env:UserInstallation={(self.profile_dir / 'profile').resolve().as_uri()}",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nodefault",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(outdir),
-            str(docx),
-        ]
-
-    def environment(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env["FONTCONFIG_FILE"] = str(self._fontconfig)
-        env["HOME"] = str(self.profile_dir)  # LibreOffice writes caches under HOME
-        env.setdefault("LANG", "C.UTF-8")
-        return env
+        prepare_profile(self.profile_dir)
 
     def convert(self, docx: Path, out_pdf: Path) -> Path:
         """One DOCX to one PDF."""
@@ -137,30 +103,20 @@ class SofficeConverter:
         timeout = self.timeout_s * (1 + (len(jobs) - 1) / 4)
         with self._lock, tempfile.TemporaryDirectory(dir=self.profile_dir) as tmp:
             outdir = Path(tmp)
-            # Plain ASCII copies: LibreOffice names each output after its input.
-            sources = []
-            for i, (docx, _) in enumerate(jobs):
-                source = outdir / f"in{i}.docx"
-                shutil.copyfile(docx, source)
-                sources.append(source)
-            cmd = self.command(sources[0], outdir)[:-1] + [str(s) for s in sources]
-            proc = subprocess.Popen(
-                cmd,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                env=self.environment(),
-                start_new_session=True,  # its own process group, so a timeout kills it all
+            sources = stage_sources([docx for docx, _ in jobs], outdir)
+            proc = start_soffice(
+                self.soffice, self.profile_dir, sources, outdir, stderr=subprocess.PIPE
             )
             try:
                 _, stderr = proc.communicate(timeout=timeout)
             except subprocess.TimeoutExpired:
-                _kill_group(proc)
+                kill_group(proc)
                 raise DocgenError(
                     f"การสร้าง PDF จาก {names} ใช้เวลาเกิน {timeout:g} วินาที จึงหยุดการทำงานแล้ว"
                 ) from None
             written: list[Path] = []
-            for i, (docx, out_pdf) in enumerate(jobs):
-                produced = outdir / f"in{i}.pdf"
+            for source, (docx, out_pdf) in zip(sources, jobs, strict=True):
+                produced = outdir / f"{source.stem}.pdf"
                 if proc.returncode != 0 or not produced.is_file():
                     raise DocgenError(
                         f"LibreOffice สร้าง PDF จาก {Path(docx).name} ไม่สำเร็จ",
@@ -184,7 +140,86 @@ class SofficeConverter:
         self.close()
 
 
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+# -- one LibreOffice call: shared by SofficeConverter and soffice_pool.ChunkConverter ---------
+
+
+def prepare_profile(profile_dir: Path) -> Path:
+    """Write the fontconfig file into a converter's profile folder; returns its path."""
+    fontconfig = profile_dir / "fonts.conf"
+    fontconfig.write_text(fontconfig_conf(), encoding="utf-8")
+    return fontconfig
+
+
+def soffice_binary(soffice: str) -> str:
+    """The LibreOffice program's full path, or a Thai DocgenError when it is not installed."""
+    found = shutil.which(soffice)
+    if found is None:
+        raise DocgenError(
+            f"ไม่พบโปรแกรม LibreOffice ({soffice}) สำหรับสร้าง PDF "
+            "กรุณาติดตั้ง LibreOffice หรือกำหนด DOCGEN_SOFFICE"
+        )
+    return found
+
+
+def stage_sources(docx_files: Sequence[Path], work: Path) -> list[Path]:
+    """Link (or copy) each DOCX into `work` under a plain ASCII name, in order.
+
+    LibreOffice names each PDF after its input: ASCII names give no clashes and no quoting.
+    """
+    sources = []
+    for n, docx in enumerate(docx_files):
+        source = work / f"in{n}.docx"
+        with contextlib.suppress(OSError):
+            os.link(docx, source)
+        if not source.exists():
+            shutil.copyfile(docx, source)
+        sources.append(source)
+    return sources
+
+
+def start_soffice(
+    soffice: str,
+    profile_dir: Path,
+    sources: Sequence[Path],
+    outdir: Path,
+    *,
+    stderr: int = subprocess.DEVNULL,
+) -> subprocess.Popen[bytes]:
+    """Start one headless conversion of `sources` into `outdir` with the profile's own settings.
+
+    The profile folder must have been made with `prepare_profile`. The process gets its own
+    process group, so `kill_group` takes every child along.
+    """
+    command = [
+        soffice_binary(soffice),
+        f"-env:UserInstallation={(profile_dir / 'profile').resolve().as_uri()}",
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--norestore",
+        "--nodefault",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(outdir),
+        *(str(s) for s in sources),
+    ]
+    env = dict(os.environ)
+    env["FONTCONFIG_FILE"] = str(profile_dir / "fonts.conf")
+    env["HOME"] = str(profile_dir)  # LibreOffice writes caches under HOME
+    env.setdefault("LANG", "C.UTF-8")
+    return subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill a process started by `start_soffice` with its whole process group, and reap it."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     with contextlib.suppress(Exception):

@@ -18,7 +18,6 @@ import contextlib
 import os
 import queue
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -26,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from docgen.model import DocgenError
-from docgen.render.pdf import fontconfig_conf
+from docgen.render.pdf import kill_group, prepare_profile, stage_sources, start_soffice
 
 __all__ = ["ChunkConverter", "ConversionFailed", "SofficePool"]
 
@@ -59,56 +58,14 @@ class ChunkConverter:
             Path(tempfile.mkdtemp(prefix="docgen-pool-")) if profile_dir is None else profile_dir
         )
         self.profile_dir.mkdir(parents=True, exist_ok=True)
-        self._fontconfig = self.profile_dir / "fonts.conf"
-        self._fontconfig.write_text(fontconfig_conf(), encoding="utf-8")
+        prepare_profile(self.profile_dir)
         self.calls = 0
         self.kills = 0
-
-    # -- the soffice process -------------------------------------------------------------
-
-    def _binary(self) -> str:
-        found = shutil.which(self.soffice)
-        if found is None:
-            raise DocgenError(
-                f"ไม่พบโปรแกรม LibreOffice ({self.soffice}) สำหรับสร้าง PDF "
-                "กรุณาติดตั้ง LibreOffice หรือกำหนด DOCGEN_SOFFICE"
-            )
-        return found
-
-    def command(self, sources: Sequence[Path], outdir: Path) -> list[str]:
-        return [
-            self._binary(),
-            f"-env:UserInstallation={(self.profile_dir / 'profile').resolve().as_uri()}",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nodefault",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(outdir),
-            *(str(s) for s in sources),
-        ]
-
-    def environment(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env["FONTCONFIG_FILE"] = str(self._fontconfig)
-        env["HOME"] = str(self.profile_dir)
-        env.setdefault("LANG", "C.UTF-8")
-        return env
 
     def _run_once(self, sources: Sequence[Path], outdir: Path) -> str | None:
         """Run soffice; None when it finished, else why it was stopped."""
         self.calls += 1
-        proc = subprocess.Popen(
-            self.command(sources, outdir),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=self.environment(),
-            start_new_session=True,  # its own process group: a kill takes every child along
-        )
+        proc = start_soffice(self.soffice, self.profile_dir, sources, outdir)
         started = time.monotonic()
         while True:
             try:
@@ -125,10 +82,7 @@ class ChunkConverter:
 
     def _kill(self, proc: subprocess.Popen[bytes]) -> None:
         self.kills += 1
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        with contextlib.suppress(Exception):
-            proc.wait(timeout=10)
+        kill_group(proc)
 
     # -- conversions ---------------------------------------------------------------------
 
@@ -140,15 +94,7 @@ class ChunkConverter:
             return []
         with tempfile.TemporaryDirectory(dir=self.profile_dir, prefix="job-") as tmp:
             work = Path(tmp)
-            sources = []
-            for n, docx in enumerate(docx_files):
-                # ASCII names: LibreOffice names the PDF after the input; no clashes, no quoting.
-                source = work / f"in{n:05d}.docx"
-                with contextlib.suppress(OSError):
-                    os.link(docx, source)
-                if not source.exists():
-                    shutil.copyfile(docx, source)
-                sources.append(source)
+            sources = stage_sources(docx_files, work)
             outdir = work / "out"
             outdir.mkdir()
             why: str | None = None
