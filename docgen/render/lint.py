@@ -123,16 +123,29 @@ def _field_models(kind: str) -> tuple[set[str], dict[str, type[BaseModel] | None
     return names, models
 
 
-def _check_names(kind: str, ast: nodes.Template, env: Environment) -> list[LintIssue]:
+def _any_kind_fields() -> tuple[set[str], dict[str, type[BaseModel] | None]]:
+    """Names any template's context has: what a template of unknown kind may use."""
+    names: set[str] = set()
+    for kind in TEMPLATES:
+        names |= _field_models(kind)[0]
+    return names, {}
+
+
+def _check_names(
+    kind: str, ast: nodes.Template, env: Environment, bound_extra: set[str] | None = None
+) -> list[LintIssue]:
     issues: list[LintIssue] = []
-    known, models = _field_models(kind)
+    known, models = _field_models(kind) if kind in TEMPLATES else _any_kind_fields()
+    of_kind = f" {kind}" if kind in TEMPLATES else "ใดเลย"
     loop_models: dict[str, tuple[str, type[BaseModel] | None]] = {}
     for loop in ast.find_all(nodes.For):
         if isinstance(loop.target, nodes.Name) and isinstance(loop.iter, nodes.Name):
             loop_models[loop.target.name] = (loop.iter.name, models.get(loop.iter.name))
-    bound = set(loop_models) | {
-        n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")
-    }
+    bound = (
+        set(loop_models)
+        | (bound_extra or set())
+        | {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    )
     seen: set[str] = set()
     for name in ast.find_all(nodes.Name):
         if name.ctx != "load" or name.name in seen:
@@ -140,7 +153,7 @@ def _check_names(kind: str, ast: nodes.Template, env: Environment) -> list[LintI
         seen.add(name.name)
         if name.name not in known and name.name not in bound and name.name not in _JINJA_NAMES:
             issues.append(
-                LintIssue("unknown_field", f"ช่อง '{name.name}' ไม่มีในรายการช่องของแม่แบบ {kind}")
+                LintIssue("unknown_field", f"ช่อง '{name.name}' ไม่มีในรายการช่องของแม่แบบ{of_kind}")
             )
     for attr in ast.find_all(nodes.Getattr):
         if not isinstance(attr.node, nodes.Name):
@@ -196,20 +209,29 @@ def lint_template(path: Path, kind: str | None = None) -> list[LintIssue]:
     env = Environment()
     env.filters.update(FILTERS)
     source = "\n".join(_DOCXTPL_PREFIX.sub(r"\1 ", tag) for tag in tags)
+    bound_extra: set[str] = set()
     try:
         ast = env.parse(source)
     except TemplateSyntaxError as exc:
         issues.append(
             LintIssue("syntax", f"บล็อกแท็กไม่สมดุลหรือเขียนผิด: {exc.message}", f"แท็กที่ {exc.lineno}")
         )
-        return issues
-    if kind in TEMPLATES:
-        issues.extend(_check_names(kind, ast, env))
-    else:
+        # Still look at the fields: the {{ }} tags alone, loop names taken as bound.
+        for tag in tags:
+            loop = re.match(r"\{%\s*(?:p|tr|tc)?\s*for\s+([\w\s,]+?)\s+in\s", tag)
+            if loop:
+                bound_extra |= {n.strip() for n in loop.group(1).split(",")}
+        prints = [_DOCXTPL_PREFIX.sub(r"\1 ", t) for t in tags if t.startswith("{{")]
+        try:
+            ast = env.parse("\n".join(prints))
+        except TemplateSyntaxError:
+            return issues
+    issues.extend(_check_names(kind, ast, env, bound_extra))
+    if kind not in TEMPLATES:
         issues.append(
             LintIssue(
                 "unknown_kind",
-                f"ไม่รู้จักชนิดแม่แบบ '{kind}' จึงตรวจได้เฉพาะโครงสร้างแท็ก "
+                f"ไม่รู้จักชนิดแม่แบบ '{kind}' จึงตรวจช่องเทียบกับช่องของแม่แบบทุกชนิดรวมกัน "
                 f"(ตั้งชื่อไฟล์ตามชนิด เช่น certificate.docx หรือระบุ --kind)",
             )
         )

@@ -83,7 +83,7 @@ def test_unclosed_tag(tmp_path: Path) -> None:
 
 
 def test_unknown_kind_still_checks_structure(tmp_path: Path) -> None:
-    path = make_docx(tmp_path / "mine.docx", [["{{ a", " }}"]])
+    path = make_docx(tmp_path / "mine.docx", [["{{ group_", "name }}"]])
     assert codes(lint_template(path)) == ["split_tag", "unknown_kind"]
 
 

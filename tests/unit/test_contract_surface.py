@@ -1,0 +1,77 @@
+"""Contract probes turned tests: what an outside checker writing its own data would notice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docx import Document
+from typer.testing import CliRunner
+
+from docgen.cli.app import app
+from docgen.render.lint import lint_template
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "data"
+runner = CliRunner()
+
+
+def _sample(kind: str) -> dict:
+    return json.loads((SAMPLES / f"{kind}.json").read_text(encoding="utf-8"))
+
+
+def _text(path: Path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [c.text for row in table.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+def _render(tmp_path: Path, kind: str, data: dict) -> tuple[int, str, Path]:
+    src = tmp_path / "data.json"
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.docx"
+    result = runner.invoke(app, ["render", kind, "--data", str(src), "--out", str(out)])
+    return result.exit_code, result.output, out
+
+
+def test_counts_in_thai_digits_and_with_unit_are_read(tmp_path: Path) -> None:
+    data = _sample("certificate") | {"member_count": "๑๔", "extra_key": 1}
+    code, output, out = _render(tmp_path, "certificate", data)
+    assert code == 0, output
+    assert "จำนวนสมาชิก 14 ราย" in _text(out)
+    data = _sample("request_form") | {"member_count": "1,250 ราย"}
+    code, output, out = _render(tmp_path, "request_form", data)
+    assert code == 0, output
+    data = _sample("activity_plan")
+    data["activities"][0]["budget"] = "๕,๐๐๐ บาท"
+    code, output, out = _render(tmp_path, "activity_plan", data)
+    assert code == 0, output
+    assert "5,000" in _text(out)
+
+
+def test_bad_fields_sentence_first_then_each_field_by_thai_label_and_key(tmp_path: Path) -> None:
+    data = _sample("certificate") | {"member_count": "สิบสี่", "issue_date": "วันไหนก็ได้"}
+    code, output, out = _render(tmp_path, "certificate", data)
+    assert code == 2
+    lines = output.strip().splitlines()
+    assert lines[0].startswith("ข้อผิดพลาด:") and "2 รายการ" in lines[0]
+    assert any("จำนวนสมาชิก" in line and "member_count" in line for line in lines[1:])
+    assert any("วันที่ออกใบรับรอง" in line and "issue_date" in line for line in lines[1:])
+    assert "Traceback" not in output and not out.exists()
+
+
+def test_lint_unknown_field_in_file_of_unknown_kind_and_behind_unbalanced_block(
+    tmp_path: Path,
+) -> None:
+    doc = Document()
+    doc.add_paragraph("{{ group_name }} {{ no_such_field }}")
+    doc.add_paragraph("{% for m in members %}{{ m.name }}")
+    path = tmp_path / "mine.docx"
+    doc.save(str(path))
+    codes = [i.code for i in lint_template(path)]
+    assert "syntax" in codes and "unknown_field" in codes
+    assert sum(c == "unknown_field" for c in codes) == 1  # group_name and the loop's m are known
+    result = runner.invoke(app, ["templates", "lint", str(path)])
+    assert result.exit_code == 1
+    assert "no_such_field" in result.output
