@@ -279,7 +279,7 @@ def render_docx(
 
     With `thai_digits`, every number in the document is printed in Thai digits (๑๒/๒๕๖๙).
     """
-    model = schemas.validate_data(kind, clean_data(data))
+    model = schemas.validate_data(kind, clean_data(data), keys=True)
     return render_context(kind, build_context(kind, model), out, thai_digits=thai_digits)
 
 

@@ -538,32 +538,35 @@ def _message(error: Mapping[str, Any]) -> str:
         return template
 
 
-def error_lines(model: type[BaseModel], exc: ValidationError) -> list[str]:
-    """One Thai line per bad field, naming the field by its Thai label. Never echoes input."""
+def error_lines(model: type[BaseModel], exc: ValidationError, *, keys: bool = False) -> list[str]:
+    """One Thai line per bad field, naming the field by its Thai label (and with `keys` its JSON
+    key, for data files written by hand). Never echoes input."""
     lines: list[str] = []
     for error in exc.errors(include_input=False, include_url=False):
         loc = tuple(error.get("loc", ()))
         label = _label(model, loc)
-        if loc:  # the JSON key too, for whoever wrote the file by hand
+        if keys and loc:
             label += f" ({_key_path(loc)})"
         message = _message(error)
         lines.append(f"{label}: {message}" if label else message)
     return lines
 
 
-def validate_model(model: type[BaseModel], data: Mapping[str, Any], what_th: str) -> BaseModel:
+def validate_model(
+    model: type[BaseModel], data: Mapping[str, Any], what_th: str, *, keys: bool = False
+) -> BaseModel:
     if not isinstance(data, Mapping):
         raise UnusableInput(f"ข้อมูลสำหรับ{what_th}ต้องเป็นชุดข้อมูล JSON (object)")
     try:
         return model.model_validate(dict(data))
     except ValidationError as exc:
-        lines = error_lines(model, exc)
+        lines = error_lines(model, exc, keys=keys)
         raise UnusableInput(
             f"ข้อมูลสำหรับ{what_th}ไม่ถูกต้อง {len(lines)} รายการ", errors=lines
         ) from None
 
 
-def validate_data(kind: str, data: Mapping[str, Any]) -> BaseModel:
+def validate_data(kind: str, data: Mapping[str, Any], *, keys: bool = False) -> BaseModel:
     """Validate data for one template kind; raise UnusableInput naming every bad field in Thai."""
     model = SCHEMAS.get(kind)
     if model is None:
@@ -572,11 +575,11 @@ def validate_data(kind: str, data: Mapping[str, Any]) -> BaseModel:
         )
     from docgen.render.registry import label_th
 
-    return validate_model(model, data, label_th(kind))
+    return validate_model(model, data, label_th(kind), keys=keys)
 
 
 def validate_group(data: Mapping[str, Any]) -> GroupData:
     """Validate one group's whole data (for `render bundle`)."""
-    model = validate_model(GroupData, data, "ข้อมูลกลุ่ม")
+    model = validate_model(GroupData, data, "ข้อมูลกลุ่ม", keys=True)
     assert isinstance(model, GroupData)
     return model

@@ -21,7 +21,7 @@ def sample(kind: str) -> dict[str, Any]:
 
 def errors_of(kind: str, data: dict[str, Any]) -> list[str]:
     with pytest.raises(UnusableInput) as caught:
-        validate_data(kind, data)
+        validate_data(kind, data, keys=True)
     return caught.value.errors
 
 
