@@ -17,9 +17,7 @@ Documents go to disk one by one; nothing holds every document in memory.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import io
 import math
 import os
 import re
@@ -35,6 +33,7 @@ from typing import Any, Protocol
 
 from docgen.model import DocgenError, UnusableInput
 from docgen.render.compiled import CompiledTemplate
+from docgen.reports.table import header_index, header_key, table_lines
 
 __all__ = [
     "BatchResult",
@@ -177,62 +176,7 @@ _REQUIRED: dict[str, str] = {
 }
 
 
-def _header_key(text: str) -> str:
-    text = unicodedata.normalize("NFC", str(text)).strip().lower()
-    text = re.sub(r"\(.*?\)", "", text)
-    return re.sub(r"[\s\-]+", "", text).replace("_", "")
-
-
-_HEADER_INDEX: dict[str, str] = {
-    _header_key(alias): name for name, aliases in _COLUMNS.items() for alias in aliases
-}
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return re.sub(r"\s+", " ", str(value)).strip()
-
-
-def _read_csv(path: Path) -> Iterator[tuple[int, list[str]]]:
-    raw = path.read_bytes()
-    text = None
-    for encoding in ("utf-8-sig", "cp874"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:
-        raise UnusableInput(f"อ่านไฟล์ {path.name} ไม่ได้: ไม่ใช่ข้อความ UTF-8 หรือ TIS-620")
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    for number, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        yield number, [_cell_text(v) for v in values]
-
-
-def _read_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise UnusableInput(f"อ่านไฟล์ Excel {path.name} ไม่ได้ (ไฟล์เสียหรือไม่ใช่ .xlsx)") from exc
-    try:
-        sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(v) for v in values]
-    finally:
-        book.close()
+_HEADER_INDEX: dict[str, str] = header_index(_COLUMNS)
 
 
 def read_input_table(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -244,22 +188,13 @@ def read_input_table(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     path = Path(path)
     if not path.is_file():
         raise UnusableInput(f"ไม่พบไฟล์ข้อมูล {path}")
-    suffix = path.suffix.lower()
-    with path.open("rb") as fh:
-        magic = fh.read(4)
-    if magic.startswith(b"PK") or suffix in (".xlsx", ".xlsm"):
-        lines = _read_xlsx(path)
-    elif suffix in (".csv", ".txt", ".tsv"):
-        lines = _read_csv(path)
-    else:
-        raise UnusableInput(f"ไฟล์ข้อมูลต้องเป็น .csv หรือ .xlsx ({path.name})")
     columns: dict[int, str] | None = None
-    for number, values in lines:
+    for number, values in enumerate(table_lines(path), start=1):
         if columns is None:
             found = {
-                i: _HEADER_INDEX[_header_key(v)]
+                i: _HEADER_INDEX[header_key(v)]
                 for i, v in enumerate(values)
-                if v and _header_key(v) in _HEADER_INDEX
+                if v and header_key(v) in _HEADER_INDEX
             }
             if len(set(found.values())) >= 2:
                 columns = found

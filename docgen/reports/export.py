@@ -6,13 +6,13 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from docgen.model import UnusableInput
 from docgen.reports.figures import GroupRecord
+from docgen.reports.table import header_index, header_key, table_lines
 from docgen.thai.dates import BE_OFFSET, DateParseError, parse_date
 from docgen.thai.digits import thai_to_arabic_digits
 
@@ -62,13 +62,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _header_key(text: str) -> str:
-    text = unicodedata.normalize("NFC", str(text)).strip().lower()
-    text = re.sub(r"\(.*?\)", "", text)
-    return re.sub(r"[\s\-_.]+", "", text)
-
-
-_HEADER_INDEX = {_header_key(alias): name for name, al in _COLUMNS.items() for alias in al}
+_HEADER_INDEX = header_index(_COLUMNS)
 
 
 # ---------------------------------------------------------------------------
@@ -158,51 +152,6 @@ def write_csv(groups: Sequence[GroupRecord], data_year: int, out: Path) -> Path:
 # ---------------------------------------------------------------------------
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = re.sub(r"\s+", " ", str(value)).strip()
-    return text[1:] if text.startswith("'") else text
-
-
-def _lines_csv(path: Path) -> Iterator[list[str]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp874"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise UnusableInput(f"อ่านไฟล์ {path.name} ไม่ได้: ไม่ใช่ข้อความ UTF-8 หรือ TIS-620")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    for values in csv.reader(io.StringIO(text), dialect):
-        yield [_cell_text(v) for v in values]
-
-
-def _lines_xlsx(path: Path) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise UnusableInput(f"อ่านไฟล์ Excel {path.name} ไม่ได้ (ไฟล์เสียหรือไม่ใช่ .xlsx)") from exc
-    try:
-        for values in book.worksheets[0].iter_rows(values_only=True):
-            yield [_cell_text(v) for v in values]
-    finally:
-        book.close()
-
-
 def _int(text: str, label: str, row: int, errors: list[str]) -> int:
     cleaned = re.sub(r"\s*(ราย|คน)\s*$", "", thai_to_arabic_digits(text)).replace(",", "").strip()
     if not cleaned:
@@ -243,15 +192,7 @@ def read_groups(path: Path) -> list[GroupRecord]:
     path = Path(path)
     if not path.is_file():
         raise UnusableInput(f"ไม่พบไฟล์ข้อมูล {path.name}")
-    with path.open("rb") as fh:
-        magic = fh.read(4)
-    suffix = path.suffix.lower()
-    if magic.startswith(b"PK") or suffix in (".xlsx", ".xlsm"):
-        lines = _lines_xlsx(path)
-    elif suffix in (".csv", ".txt", ".tsv"):
-        lines = _lines_csv(path)
-    else:
-        raise UnusableInput(f"ไฟล์ข้อมูลต้องเป็น .csv หรือ .xlsx ({path.name})")
+    lines = table_lines(path)
 
     columns: dict[int, str] | None = None
     groups: list[GroupRecord] = []
@@ -260,7 +201,7 @@ def read_groups(path: Path) -> list[GroupRecord]:
         if columns is None:
             found: dict[int, str] = {}
             for i, v in enumerate(values):
-                name = _HEADER_INDEX.get(_header_key(v)) if v else None
+                name = _HEADER_INDEX.get(header_key(v)) if v else None
                 if name and name not in found.values():
                     found[i] = name
             if len(found) >= 3:

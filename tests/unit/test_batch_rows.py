@@ -201,3 +201,28 @@ def test_file_names_sort_in_input_order_and_are_safe() -> None:
     assert safe_file_stem("../..") == "กลุ่ม"
     names = [CertificateRow(i, i, {"group_name": "กลุ่มก"}).file_name(5) for i in (2, 10, 100)]
     assert names == sorted(names)
+
+
+def test_province_workbook_is_batch_input_without_its_formula_guard(tmp_path: Path) -> None:
+    # The export writes ' before text a spreadsheet would run (= + - @); a list of
+    # activities typed "- ปลูกผัก" must come back without that ' on the certificate.
+    from docgen.reports.export import write_xlsx
+    from docgen.reports.figures import GroupRecord
+
+    record = GroupRecord(
+        name="กลุ่มปลูกผักบ้านโนน1",
+        moo="3",
+        subdistrict="ท่าพระ",
+        district="เมืองขอนแก่น",
+        province="ขอนแก่น",
+        members=14,
+        chair="นายสมชาย ใจดี",
+        main_activity="- ปลูกผัก",
+        established=dt.date(2025, 10, 15),
+    )
+    path = write_xlsx([record], 2569, tmp_path / "province.xlsx")
+    assert openpyxl.load_workbook(path).active["L2"].value == "'- ปลูกผัก"
+    rows = read_certificate_rows(path, issue_date=ISSUE)
+    assert rows[0].group_name == "กลุ่มปลูกผักบ้านโนน1"
+    assert rows[0].data["main_activity"] == "- ปลูกผัก"
+    assert rows[0].data["established"] == "2025-10-15"
