@@ -28,6 +28,11 @@ _NAME_END = re.compile(
     r"ปี|ประจำปี|ปีงบประมาณ|พ\.ศ\.|ได้|ซึ่ง|มีความ|ขอ(?:รับ|ยื่น|ใบ|จด|อนุ)|จำนวน|มีสมาชิก|โดย|โทร|ประกอบด้วย|เพื่อ|ณ\s)"
     r"|[,(（:;]"
 )
+# The next form field's label, colon and all, glued to a name when a PDF line runs on.
+_GLUED_LABEL = re.compile(
+    r"(?:สถานที่ตั้ง|ที่ตั้ง|ตั้งอยู่|ที่อยู่|บ้านเลขที่|หมู่ที่|ตำบล|อำเภอ|จังหวัด|จำนวนสมาชิก|ผู้ยื่นคำขอ|ชื่อประธาน|โทรศัพท์)"
+    r"(?:กลุ่ม)?\s*[:：]"
+)
 _NAME_LABEL = re.compile(r"ชื่อ\s*กลุ่ม(?:\s*\(.*?\))?\s*[:：]?\s*")
 _ADDRESS_LABELS = (
     # The group's own address first; a bare ที่อยู่ may be the applicant's home.
@@ -109,6 +114,9 @@ def clean_group_name(text: str) -> str:
     # A cell border (tab, or two spaces between joined cells) ends the name before spaces collapse.
     value = re.split(r"\t|\s{2,}", text.strip(" \t"), maxsplit=1)[0]
     value = re.sub(r"[“”\"'‘’]", "", strip_leaders(value)).strip(" :：-")
+    glued = _GLUED_LABEL.search(value)
+    if glued and glued.start() > 0:
+        value = value[: glued.start()]  # PDF text ran the next field on: …ดอนหันที่ตั้ง: เลขที่ 9
     m = _NAME_END.search(value)
     if m:
         value = value[: m.start()]

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from docgen.intake.extract_bylaws import split_clauses, topics_of
-from docgen.intake.extract_group import address_from_lines, name_from_title, stated_members
+from docgen.intake.extract_group import (
+    address_from_lines,
+    clean_group_name,
+    name_from_title,
+    stated_members,
+)
 from docgen.intake.extract_people import seats_from_lines
 from docgen.model import Role
 from docgen.thai.places import parse_address
@@ -145,3 +150,8 @@ def test_each_missing_topic_is_found_despite_mentions_in_passing(dropped: str) -
     assert _covered([line for _, line in _DOAE_STYLE]) == _ALL_TOPICS
     kept = [line for topic, line in _DOAE_STYLE if topic != dropped]
     assert _ALL_TOPICS - _covered(kept) == {dropped}
+
+
+def test_next_field_label_glued_to_the_name_by_pdf_text_is_cut() -> None:
+    assert clean_group_name("กลุ่มทอผ้าไหมบ้านดอนหันที่ตั้ง: เลขที่ 9") == "กลุ่มทอผ้าไหมบ้านดอนหัน"
+    assert clean_group_name("กลุ่มปลูกผักตำบลท่าพระ") == "กลุ่มปลูกผักตำบลท่าพระ"
