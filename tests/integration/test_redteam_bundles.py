@@ -496,6 +496,31 @@ def roster_places(root: Path) -> tuple[Path, Expect]:
     return b, Expect([("UNKNOWN_PLACE", ""), ("MEMBER_OUTSIDE_AREA", "")], members=12, committee=3)
 
 
+def request_with_applicants(root: Path) -> tuple[Path, Expect]:
+    """A request form that carries its own table of ten applicants with a ลายมือชื่อ column,
+    beside a roster of twelve: the roster counts, the applicants are no second roster."""
+    b = root / "R"
+    b.mkdir()
+    d = docx.Document()
+    d.add_paragraph("หนังสือคำขอใบรับรองการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร")
+    d.add_paragraph("ชื่อกลุ่ม " + EGGS)
+    d.add_paragraph("ที่ตั้ง หมู่ที่ 7 ตำบลท่าพระ อำเภอเมืองขอนแก่น จังหวัดขอนแก่น")
+    d.add_paragraph("จำนวนสมาชิก 12 ราย")
+    d.add_paragraph("รายชื่อผู้ยื่นคำขอ")
+    tb = d.add_table(rows=1, cols=3)
+    for c, h in zip(tb.rows[0].cells, ["ลำดับ", "ชื่อ-สกุล", "ลายมือชื่อ"], strict=True):
+        c.text = h
+    for i, p in enumerate(P[:10], 1):
+        cells = tb.add_row().cells
+        cells[0].text, cells[1].text = str(i), full(p)
+    d.save(str(b / "คำขอ.docx"))
+    bylaws_hmuad(b / "ข้อบังคับ.docx", EGGS)
+    committee_lines(b / "กรรมการ.docx", KEYS3)
+    roster_docx(b / "สมาชิก.docx", P[:12], [pid(i, 93) for i in range(12)])
+    plan_lines(b / "แผน.docx", ACTS)
+    return b, Expect([], members=12, committee=3, docs={"คำขอ.docx": "request_form"})
+
+
 CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     letter_xlsx_clean,
     table_form_csv_defects,
@@ -510,6 +535,7 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     merged_header_xlsx,
     signature_column_csv,
     roster_places,
+    request_with_applicants,
 ]
 
 
