@@ -48,7 +48,7 @@ def run(action: Callable[[], T]) -> T:
     """Run a command body; turn the program's own errors into one Thai sentence and an exit code."""
     try:
         return action()
-    except (typer.Exit, typer.Abort):
+    except (typer.Exit, typer.Abort, BrokenPipeError):
         raise
     except UnusableInput as exc:
         if _state["debug"]:
@@ -76,4 +76,30 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
-    app()
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        typer.echo("ข้อผิดพลาด: ยกเลิกแล้ว", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # `docgen ... | head`: the reader left
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as exc:
+        # Bad arguments (Typer's own click errors): one Thai sentence, not a usage box.
+        message = getattr(exc, "format_message", None)
+        if _state["debug"] or message is None or not hasattr(exc, "exit_code"):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()  # type: ignore[attr-defined]  # a bare `docgen`: the help
+            sys.exit(0)
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "docgen"
+        typer.echo(
+            f"ข้อผิดพลาด: คำสั่งหรือตัวเลือกไม่ถูกต้อง ({message()}) ดูวิธีใช้ด้วย {where} --help",
+            err=True,
+        )
+        sys.exit(2)
+    # Exit codes come back as the return value; a command's own return value means success.
+    sys.exit(code if isinstance(code, int) and not isinstance(code, bool) else 0)

@@ -75,3 +75,28 @@ def test_lint_unknown_field_in_file_of_unknown_kind_and_behind_unbalanced_block(
     result = runner.invoke(app, ["templates", "lint", str(path)])
     assert result.exit_code == 1
     assert "no_such_field" in result.output
+
+
+def test_bad_arguments_give_one_thai_sentence_and_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def docgen(*args: str) -> subprocess.CompletedProcess[str]:
+        code = "import sys; from docgen.cli import main; sys.argv[0] = 'docgen'; main()"
+        return subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60
+        )
+
+    for args in (
+        ["render", "certificate"],
+        ["nosuch"],
+        ["batch", "certificates", "--workers", "0"],
+    ):
+        done = docgen(*args)
+        assert done.returncode == 2, (args, done.stderr)
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("ข้อผิดพลาด:"), done.stderr
+        assert "Traceback" not in done.stderr and "╭" not in done.stderr
+    assert docgen("--help").returncode == 0
+    lint = docgen("templates", "lint", str(tmp_path / "missing.docx"))
+    assert lint.returncode == 2 and lint.stderr.startswith("ข้อผิดพลาด:")
