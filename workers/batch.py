@@ -43,6 +43,14 @@ from docgen.registry.models import JOB_DONE, JOB_FAILED, Job
 from docgen.registry.numbering import RegistryNumberer
 from workers import runtime
 from workers.app import app
+from workers.jobs import (
+    data_path,
+    fail_job,
+    job_dir,
+    relative_to_data,
+    retry_or_fail,
+    unusable_text,
+)
 
 log = logging.getLogger("docgen.workers.batch")
 
@@ -50,10 +58,6 @@ MAX_CHUNK_ROWS = 200
 PARALLEL_CHUNKS = 4  # chunks per batch at least, so several workers share it
 MSG_INTERNAL = "ระบบขัดข้องระหว่างออกใบรับรองเป็นชุด โปรดลองใหม่อีกครั้ง"
 MSG_TIMEOUT = "การออกใบรับรองเป็นชุดใช้เวลานานเกินกำหนด จึงหยุดไว้"
-
-
-def job_dir(job_id: str) -> Path:
-    return runtime.data_dir() / "jobs" / job_id
 
 
 def _locked_job(session: Any, job_id: str) -> Job | None:
@@ -69,20 +73,7 @@ def _atomic_json(path: Path, obj: Any) -> None:
     os.replace(tmp, path)
 
 
-def _fail(job_id: str, message_th: str) -> None:
-    with runtime.registry_session() as session:
-        store.finish_job(session, job_id, error=message_th)
-
-
-def _unusable_text(exc: UnusableInput) -> str:
-    detail = "; ".join(exc.errors[:20])
-    more = f" (และอีก {len(exc.errors) - 20} รายการ)" if len(exc.errors) > 20 else ""
-    return exc.message_th + (f": {detail}{more}" if detail else "")
-
-
 def _input_path(params: dict[str, Any]) -> Path:
-    from workers.tasks import data_path
-
     if not params.get("input"):
         raise UnusableInput("งานนี้ไม่มีไฟล์ข้อมูลกลุ่ม")
     return data_path(str(params["input"]))
@@ -179,14 +170,13 @@ def batch_certificates(self: Task, job_id: str) -> str:
     except store.NotFound:
         return "missing"
     except UnusableInput as exc:
-        _fail(job_id, _unusable_text(exc))
+        fail_job(job_id, unusable_text(exc))
         return "failed"
     except Exception as exc:
         log.error("batch plan failed: %s", type(exc).__name__)
-        if self.request.retries < (self.max_retries or 0):
-            raise self.retry(countdown=2 ** (self.request.retries + 1)) from None
-        _fail(job_id, exc.message_th if isinstance(exc, DocgenError) else MSG_INTERNAL)
-        return "failed"
+        return retry_or_fail(
+            self, job_id, exc.message_th if isinstance(exc, DocgenError) else MSG_INTERNAL
+        )
     if all_done:
         batch_merge.delay(job_id)
         return "merging"
@@ -261,17 +251,16 @@ def batch_chunk(self: Task, job_id: str, index: int) -> str:
     try:
         last = render_one_chunk(job_id, index)
     except SoftTimeLimitExceeded:
-        _fail(job_id, MSG_TIMEOUT)
+        fail_job(job_id, MSG_TIMEOUT)
         return "failed"
     except UnusableInput as exc:
-        _fail(job_id, _unusable_text(exc))
+        fail_job(job_id, unusable_text(exc))
         return "failed"
     except Exception as exc:  # LibreOffice hung or crashed, a disk hiccup: this chunk again
         log.error("batch chunk %d failed: %s", index, type(exc).__name__)
-        if self.request.retries < (self.max_retries or 0):
-            raise self.retry(countdown=min(60, 2 ** (self.request.retries + 1))) from None
-        _fail(job_id, exc.message_th if isinstance(exc, DocgenError) else MSG_INTERNAL)
-        return "failed"
+        return retry_or_fail(
+            self, job_id, exc.message_th if isinstance(exc, DocgenError) else MSG_INTERNAL
+        )
     if last:
         batch_merge.delay(job_id)
     return "done"
@@ -320,8 +309,6 @@ def merge(job_id: str) -> str | None:
             zf.write(pdf_path, pdf_path.name)
     os.replace(tmp, zip_path)
     shutil.rmtree(out_dir / render_batch.CHUNKS_DIR, ignore_errors=True)
-    from workers.tasks import relative_to_data
-
     result = pdf_path or zip_path
     with runtime.registry_session() as session:
         job = _locked_job(session, job_id)
@@ -348,12 +335,11 @@ def batch_merge(self: Task, job_id: str) -> str:
     try:
         result = merge(job_id)
     except SoftTimeLimitExceeded:
-        _fail(job_id, MSG_TIMEOUT)
+        fail_job(job_id, MSG_TIMEOUT)
         return "failed"
     except Exception as exc:
         log.error("batch merge failed: %s", type(exc).__name__)
-        if self.request.retries < (self.max_retries or 0):
-            raise self.retry(countdown=min(60, 2 ** (self.request.retries + 1))) from None
-        _fail(job_id, exc.message_th if isinstance(exc, DocgenError) else MSG_INTERNAL)
-        return "failed"
+        return retry_or_fail(
+            self, job_id, exc.message_th if isinstance(exc, DocgenError) else MSG_INTERNAL
+        )
     return "skipped" if result is None else "done"

@@ -25,6 +25,15 @@ from docgen.registry import store
 from docgen.registry.models import JOB_DONE, JOB_FAILED, Application, Job
 from workers import runtime
 from workers.app import app
+from workers.jobs import (
+    backoff,
+    data_path,
+    fail_job,
+    job_dir,
+    relative_to_data,
+    retry_or_fail,
+    unusable_text,
+)
 
 log = logging.getLogger("docgen.workers")
 
@@ -32,23 +41,6 @@ CHECK_TIME_LIMIT_S = 300
 MSG_INTERNAL = "ระบบขัดข้องระหว่างทำงาน โปรดลองใหม่อีกครั้ง หากยังไม่ได้โปรดแจ้งผู้ดูแลระบบ"
 MSG_TIMEOUT = "งานนี้ใช้เวลานานเกินกำหนด จึงหยุดไว้ โปรดแจ้งผู้ดูแลระบบ"
 MSG_NOT_AVAILABLE = "ความสามารถนี้ยังไม่พร้อมใช้งานในรุ่นนี้"
-
-
-def _backoff(retries: int) -> int:
-    return min(60, 2 ** (retries + 1))
-
-
-def data_path(relative: str) -> Path:
-    """A stored path under DOCGEN_DATA_DIR; never outside it."""
-    root = runtime.data_dir()
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root):
-        raise DocgenError("ตำแหน่งไฟล์ที่บันทึกไว้ไม่ถูกต้อง")
-    return path
-
-
-def relative_to_data(path: Path) -> str:
-    return str(path.resolve().relative_to(runtime.data_dir()))
 
 
 def _scratch(label: str) -> Path:
@@ -115,7 +107,7 @@ def check_bundle(self: Task, application_id: str) -> str:
         if self.request.retries < (self.max_retries or 0):
             with runtime.registry_session() as session:
                 store.release_check(session, application_id)  # the retry claims it afresh
-            raise self.retry(countdown=_backoff(self.request.retries)) from None
+            raise self.retry(countdown=backoff(self.request.retries)) from None
         _fail_application(application_id, MSG_INTERNAL)
         return "failed"
     return "skipped" if report is None else "checked"
@@ -124,11 +116,6 @@ def check_bundle(self: Task, application_id: str) -> str:
 # ---------------------------------------------------------------------------
 # Jobs: render_document, district_report
 # ---------------------------------------------------------------------------
-
-
-def _job_failed(job_id: str, message_th: str) -> None:
-    with runtime.registry_session() as session:
-        store.finish_job(session, job_id, error=message_th)
 
 
 def _start(job_id: str) -> Job | None:
@@ -151,31 +138,24 @@ def _run_job(task: Task, job_id: str, body: Any) -> str:
     try:
         result = body(job)
     except SoftTimeLimitExceeded:
-        _job_failed(job_id, MSG_TIMEOUT)
+        fail_job(job_id, MSG_TIMEOUT)
         return "failed"
     except UnusableInput as exc:
-        detail = "; ".join(exc.errors[:10])
-        _job_failed(job_id, exc.message_th + (f": {detail}" if detail else ""))
+        fail_job(job_id, unusable_text(exc, limit=10))
         return "failed"
     except DocgenError as exc:
         # LibreOffice hung or crashed, a file was busy: worth another try, later.
-        if task.request.retries < (task.max_retries or 0):
-            raise task.retry(countdown=_backoff(task.request.retries)) from None
-        _job_failed(job_id, exc.message_th)
-        return "failed"
+        return retry_or_fail(task, job_id, exc.message_th)
     except Exception as exc:
         log.error("job %s failed: %s", job_id[:8], type(exc).__name__)
-        if task.request.retries < (task.max_retries or 0):
-            raise task.retry(countdown=_backoff(task.request.retries)) from None
-        _job_failed(job_id, MSG_INTERNAL)
-        return "failed"
+        return retry_or_fail(task, job_id, MSG_INTERNAL)
     with runtime.registry_session() as session:
         store.finish_job(session, job_id, result_path=result)
     return "done"
 
 
 def _job_dir(job_id: str) -> Path:
-    path = runtime.data_dir() / "jobs" / job_id
+    path = job_dir(job_id)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
