@@ -251,6 +251,8 @@ def read_certificate_rows(
     errors: list[str] = []
     first_row_of: dict[str, int] = {}
     places: dict[tuple[str, str], Any] = {}
+    subdistricts: dict[tuple[str, str, str], bool] = {}
+    given_row: dict[tuple[str, str], int] = {}
     for number, values in read_input_table(path):
         if len(rows) + len(errors) >= MAX_ROWS:
             raise UnusableInput(f"ไฟล์มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งเป็นหลายไฟล์")
@@ -303,6 +305,26 @@ def read_certificate_rows(
                 "จึงออกเลขที่ใบรับรองไม่ได้"
             )
             continue
+        # A certificate names a real place: the subdistrict must be one of the district's.
+        sub_key = (address["subdistrict"], *where_key)
+        if sub_key not in subdistricts:
+            found = resolve_place(*sub_key)
+            subdistricts[sub_key] = found.subdistrict_code is not None
+        if not subdistricts[sub_key]:
+            errors.append(
+                f"{where}: ไม่พบตำบล{address['subdistrict']} อำเภอ{address['district']} "
+                f"จังหวัด{address['province']} ในทะเบียนพื้นที่"
+            )
+            continue
+        given = checked["certificate_no"]
+        if given and place.district_code is not None:
+            if (place.district_code, given) in given_row:
+                errors.append(
+                    f"{where}: เลขที่ใบรับรอง {given} ซ้ำกับแถวที่ "
+                    f"{given_row[(place.district_code, given)]} ในอำเภอเดียวกัน"
+                )
+                continue
+            given_row[(place.district_code, given)] = number
         key = _group_key(checked, place.district_code)
         if key in first_row_of:
             errors.append(f"{where}: เป็นกลุ่มเดียวกับแถวที่ {first_row_of[key]}")
@@ -338,9 +360,26 @@ def assign_numbers(
         if not row.data.get("certificate_no"):
             year = be_year(dt.date.fromisoformat(row.data["issue_date"]))
             wanting.setdefault((str(row.district_code), year), []).append(i)
+    # Numbers the file gives are kept as given; an assigned number never repeats one of them
+    # (the clashing row asks again under a derived key, so a rerun gets the same numbers).
+    taken = {
+        (str(row.district_code), str(row.data["certificate_no"]))
+        for row in rows
+        if row.data.get("certificate_no")
+    }
     out = list(rows)
     for (district, year), positions in wanting.items():
         numbers = numberer.next_numbers(district, year, [rows[i].key for i in positions])
+        for attempt in range(2, len(taken) + 2):
+            clashing = [n for n, number in enumerate(numbers) if (district, number) in taken]
+            if not clashing:
+                break
+            again = numberer.next_numbers(
+                district, year, [f"{rows[positions[n]].key}#{attempt}" for n in clashing]
+            )
+            for n, number in zip(clashing, again, strict=True):
+                numbers[n] = number
+        taken |= {(district, number) for number in numbers}
         for i, number in zip(positions, numbers, strict=True):
             data = dict(rows[i].data, certificate_no=number)
             out[i] = CertificateRow(

@@ -100,3 +100,54 @@ def test_bad_arguments_give_one_thai_sentence_and_exit_2(tmp_path: Path) -> None
     assert docgen("--help").returncode == 0
     lint = docgen("templates", "lint", str(tmp_path / "missing.docx"))
     assert lint.returncode == 2 and lint.stderr.startswith("ข้อผิดพลาด:")
+
+
+BATCH_HEADER = "ชื่อกลุ่ม,ตำบล,อำเภอ,จังหวัด,จำนวนสมาชิก,ประธาน,วันที่จัดตั้ง,เลขที่ใบรับรอง\n"
+
+
+def _batch_rows(tmp_path: Path, body: str) -> list:
+    import datetime as dt
+
+    from docgen.render.batch import read_certificate_rows
+
+    src = tmp_path / "groups.csv"
+    src.write_text(BATCH_HEADER + body, encoding="utf-8")
+    return read_certificate_rows(src, issue_date=dt.date(2026, 11, 2))
+
+
+def test_assigned_certificate_numbers_never_repeat_given_ones(tmp_path: Path) -> None:
+    from docgen.render.batch import InMemoryNumberer, assign_numbers
+
+    rows = _batch_rows(
+        tmp_path,
+        "กลุ่มปลูกผักบ้านท่าพระ,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,14,นายก ข,15 ตุลาคม 2569,1/2569\n"
+        "กลุ่มปลูกผักบ้านโนน,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,12,นายค ง,15/10/2569,\n"
+        "กลุ่มเลี้ยงไก่บ้านโคก,ในเมือง,เมืองขอนแก่น,ขอนแก่น,12,นายจ ฉ,2026-10-15,2/2569\n"
+        "กลุ่มทอผ้าบ้านดง,ในเมือง,เมืองขอนแก่น,ขอนแก่น,12,นายช ซ,2026-10-15,\n",
+    )
+    numberer = InMemoryNumberer()
+    numbers = [r.data["certificate_no"] for r in assign_numbers(rows, numberer)]
+    assert numbers[0] == "1/2569" and numbers[2] == "2/2569"  # kept as given
+    assert len(set(numbers)) == 4
+    again = [r.data["certificate_no"] for r in assign_numbers(rows, numberer)]
+    assert again == numbers  # a rerun gets the same numbers
+
+
+def test_batch_rows_with_unknown_subdistrict_or_repeated_number_are_reported(
+    tmp_path: Path,
+) -> None:
+    import pytest
+
+    from docgen.model import UnusableInput
+
+    with pytest.raises(UnusableInput) as caught:
+        _batch_rows(
+            tmp_path,
+            "กลุ่มปลูกผักบ้านท่าพระ,ไม่มีตำบลนี้,เมืองขอนแก่น,ขอนแก่น,14,นายก ข,15 ตุลาคม 2569,\n"
+            "กลุ่มปลูกผักบ้านโนน,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,12,นายค ง,15/10/2569,7/2569\n"
+            "กลุ่มเลี้ยงไก่บ้านโคก,ในเมือง,เมืองขอนแก่น,ขอนแก่น,12,นายจ ฉ,2026-10-15,7/2569\n",
+        )
+    errors = caught.value.errors
+    assert len(errors) == 2
+    assert errors[0].startswith("แถวที่ 2:") and "ไม่มีตำบลนี้" in errors[0]
+    assert errors[1].startswith("แถวที่ 4:") and "7/2569" in errors[1] and "แถวที่ 3" in errors[1]
