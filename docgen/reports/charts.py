@@ -131,41 +131,58 @@ def groups_and_members_chart(
 def _many_areas_chart(
     tallies: Sequence[Tally], out: Path, *, area_word: str, width_cm: float
 ) -> Path:
-    plt = _pyplot()
-    rows = _top(tallies, MAX_LONG_BARS)[::-1]
-    height_cm = max(6.0, 3.0 + 0.8 * len(rows))
-    fig, ax = plt.subplots(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=200)
-    try:
-        bars = ax.barh([t.name for t in rows], [t.groups for t in rows], color=BAR_GROUPS)
-        ax.bar_label(
-            bars, [f"{t.groups} กลุ่ม / {t.members:,} ราย" for t in rows], fontsize=10, padding=3
-        )
-        ax.set_xlabel("จำนวนกลุ่ม")
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.set_xlim(0, max([t.groups for t in rows] + [1]) * 1.45)
-        ax.set_title(f"จำนวนกลุ่มและสมาชิกจำแนกตาม{area_word}", fontsize=14)
-        ax.spines["top"].set_visible(False)
-        ax.spines["right"].set_visible(False)
-        fig.tight_layout()
-        _save(fig, out)
-    finally:
-        plt.close(fig)
-    return out
+    rows = _top(tallies, MAX_LONG_BARS)
+    return _bars_across(
+        rows,
+        out,
+        title=f"จำนวนกลุ่มและสมาชิกจำแนกตาม{area_word}",
+        labels=[f"{t.groups} กลุ่ม / {t.members:,} ราย" for t in rows],
+        width_cm=width_cm,
+        row_cm=0.8,
+        room=1.45,
+        padding=3,
+    )
 
 
 def activity_chart(tallies: Sequence[Tally], out: Path, *, width_cm: float = 16) -> Path:
     """Horizontal bars: groups by main activity, most first, as a PNG."""
+    return _bars_across(
+        _top(tallies),
+        out,
+        title="จำนวนกลุ่มจำแนกตามกิจกรรมหลัก",
+        labels=None,
+        width_cm=width_cm,
+        row_cm=1.0,
+        room=1.15,
+        padding=2,
+    )
+
+
+def _bars_across(
+    rows: Sequence[Tally],
+    out: Path,
+    *,
+    title: str,
+    labels: Sequence[str] | None,
+    width_cm: float,
+    row_cm: float,
+    room: float,
+    padding: float,
+) -> Path:
+    """One horizontal bar of groups per row, first row on top, `labels` (else the count) at
+    each bar's end with `room` times the longest bar of width for them, as a PNG."""
     plt = _pyplot()
-    rows = _top(tallies)[::-1]  # barh draws bottom-up; the largest belongs on top
-    height_cm = max(6.0, 3.0 + 1.0 * len(rows))
+    rows = list(rows)[::-1]  # barh draws bottom-up; the first row belongs on top
+    ends = None if labels is None else list(labels)[::-1]
+    height_cm = max(6.0, 3.0 + row_cm * len(rows))
     fig, ax = plt.subplots(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=200)
     try:
         bars = ax.barh([t.name for t in rows], [t.groups for t in rows], color=BAR_GROUPS)
-        ax.bar_label(bars, fontsize=10, padding=2)
+        ax.bar_label(bars, ends, fontsize=10, padding=padding)
         ax.set_xlabel("จำนวนกลุ่ม")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.set_xlim(0, max([t.groups for t in rows] + [1]) * 1.15)
-        ax.set_title("จำนวนกลุ่มจำแนกตามกิจกรรมหลัก", fontsize=14)
+        ax.set_xlim(0, max([t.groups for t in rows] + [1]) * room)
+        ax.set_title(title, fontsize=14)
         ax.spines["top"].set_visible(False)
         ax.spines["right"].set_visible(False)
         fig.tight_layout()
