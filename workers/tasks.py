@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from docgen.model import DocgenError, UnusableInput
 from docgen.registry import store
-from docgen.registry.models import JOB_DONE, JOB_FAILED, Application, Job
+from docgen.registry.models import JOB_DONE, JOB_FAILED, Job
 from workers import runtime
 from workers.app import app
 from workers.jobs import (
@@ -327,13 +327,6 @@ def _on_worker_shutdown(**_: Any) -> None:
 @worker_process_init.connect
 def _on_process_init(**_: Any) -> None:
     runtime.reset()  # a forked child makes its own database connections
-
-
-def application_status(application_id: str) -> str | None:
-    """The status of an application (for tests and the CLI)."""
-    with runtime.registry_session() as session:
-        application = session.get(Application, application_id)
-        return application.status if application else None
 
 
 __all__ = [

@@ -30,10 +30,6 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for `url`. SQLite: WAL, foreign keys, busy timeout, BEGIN IMMEDIATE.
 

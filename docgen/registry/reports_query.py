@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from docgen.registry.db import as_utc
-from docgen.registry.models import Application, Certificate, Group, Office
+from docgen.registry.models import Application, Certificate, Group
 from docgen.reports.figures import ApplicationRecord, GroupRecord
 
 # Offices work in Thai time: a certificate issued at 23:30 UTC belongs to the next Thai day.
@@ -83,9 +83,3 @@ def report_records(
             groups[group.id] = _group_record(group, certificate)
     applications = [_application_record(a) for a in session.scalars(app_q)]
     return list(groups.values()), applications
-
-
-def office_names(session: Session, district_code: str) -> tuple[str, str] | None:
-    """The district's and province's Thai names as the registry's office table has them."""
-    office = session.get(Office, district_code)
-    return (office.district_name_th, office.province_name_th) if office else None

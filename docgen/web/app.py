@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,15 +80,6 @@ class WebContext:
 def ctx_of(request: Request) -> WebContext:
     ctx: WebContext = request.app.state.ctx
     return ctx
-
-
-def db_session(request: Request) -> Iterator[Session]:
-    """A request's database session (FastAPI dependency); closed when the answer is sent."""
-    session = ctx_of(request).sessions()
-    try:
-        yield session
-    finally:
-        session.close()
 
 
 def _wants_json(request: Request) -> bool:
