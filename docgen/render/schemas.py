@@ -10,7 +10,16 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from stdnum.th import pin as thai_pin
 
 from docgen.model import Role, UnusableInput
@@ -292,10 +301,11 @@ class CommitteeListData(GroupDoc):
     term_years: int = Field(2, title="วาระกรรมการ (ปี)", ge=1, le=5)
     listed_date: ThaiDate = Field(title="วันที่จัดทำ")
 
-    @model_validator(mode="after")
-    def _roles(self) -> CommitteeListData:
-        _check_committee_roles(self.committee)
-        return self
+    @field_validator("committee")
+    @classmethod
+    def _roles(cls, committee: list[CommitteeSeat]) -> list[CommitteeSeat]:
+        _check_committee_roles(committee)
+        return committee
 
 
 class MemberRosterData(GroupDoc):
@@ -423,14 +433,22 @@ class GroupData(GroupDoc):
     )
     activities: list[PlannedActivity] = Field(title="กิจกรรม", min_length=1, max_length=200)
 
-    @model_validator(mode="after")
-    def _committee(self) -> GroupData:
-        _check_committee_roles(self.committee)
-        names = {re.sub(r"\s+", "", m.name) for m in self.members}
-        outsiders = [s.name for s in self.committee if re.sub(r"\s+", "", s.name) not in names]
-        if outsiders:
-            raise ValueError("คณะกรรมการต้องเป็นสมาชิก: ไม่พบในบัญชีรายชื่อสมาชิก " + ", ".join(outsiders))
-        return self
+    # A field validator, so committee problems are named with the other bad fields at once.
+    @field_validator("committee")
+    @classmethod
+    def _committee(
+        cls, committee: list[CommitteeSeat], info: ValidationInfo
+    ) -> list[CommitteeSeat]:
+        _check_committee_roles(committee)
+        members = info.data.get("members")
+        if members is not None:  # when the roster itself is bad, that is reported instead
+            names = {re.sub(r"\s+", "", m.name) for m in members}
+            outsiders = [s.name for s in committee if re.sub(r"\s+", "", s.name) not in names]
+            if outsiders:
+                raise ValueError(
+                    "คณะกรรมการต้องเป็นสมาชิก: ไม่พบในบัญชีรายชื่อสมาชิก " + ", ".join(outsiders)
+                )
+        return committee
 
     @property
     def chair_name(self) -> str:
@@ -580,6 +598,6 @@ def validate_data(kind: str, data: Mapping[str, Any], *, keys: bool = False) -> 
 
 def validate_group(data: Mapping[str, Any]) -> GroupData:
     """Validate one group's whole data (for `render bundle`)."""
-    model = validate_model(GroupData, data, "ข้อมูลกลุ่ม", keys=True)
+    model = validate_model(GroupData, data, "ชุดเอกสารของกลุ่ม", keys=True)
     assert isinstance(model, GroupData)
     return model

@@ -151,3 +151,17 @@ def test_batch_rows_with_unknown_subdistrict_or_repeated_number_are_reported(
     assert len(errors) == 2
     assert errors[0].startswith("แถวที่ 2:") and "ไม่มีตำบลนี้" in errors[0]
     assert errors[1].startswith("แถวที่ 4:") and "7/2569" in errors[1] and "แถวที่ 3" in errors[1]
+
+
+def test_bundle_data_names_committee_problems_with_the_other_bad_fields(tmp_path: Path) -> None:
+    data = _sample("group")
+    data["established"] = "30/02/2569"
+    data["committee"] = [{"name": data["members"][0]["name"], "position": "ประธาน"}]
+    src = tmp_path / "group.json"
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "b.zip"
+    result = runner.invoke(app, ["render", "bundle", "--data", str(src), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "established" in result.output
+    assert "คณะกรรมการ (committee)" in result.output and "เลขานุการ" in result.output
+    assert not out.exists()
