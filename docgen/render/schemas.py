@@ -173,6 +173,14 @@ class DocModel(BaseModel):
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_not_given(cls, data: Any) -> Any:
+        """JSON `null` means "not given": the default applies, or a required field is missing."""
+        if isinstance(data, Mapping):
+            return {k: v for k, v in data.items() if v is not None}
+        return data
+
 
 class Address(DocModel):
     house_no: Text = Field("", title="บ้านเลขที่", max_length=40)

@@ -165,3 +165,18 @@ def test_bundle_data_names_committee_problems_with_the_other_bad_fields(tmp_path
     assert "established" in result.output
     assert "คณะกรรมการ (committee)" in result.output and "เลขานุการ" in result.output
     assert not out.exists()
+
+
+def test_null_optional_fields_are_left_out_and_null_required_ones_are_missing(
+    tmp_path: Path,
+) -> None:
+    data = _sample("certificate") | {"main_activity": None, "established": None}
+    data["address"] |= {"house_no": None, "moo": None, "postal_code": None}
+    code, output, out = _render(tmp_path, "certificate", data)
+    assert code == 0, output
+    text = _text(out)
+    assert "None" not in text and "ตำบลท่าพระ" in text and "กิจกรรมหลัก" not in text
+    code, output, _ = _render(
+        tmp_path, "certificate", _sample("certificate") | {"group_name": None}
+    )
+    assert code == 2 and "ชื่อกลุ่ม (group_name): ต้องกรอก" in output
