@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from docgen.model import Bundle, DocKind, Finding, Place, RosterRow, Severity
 from docgen.rules.base import RuleSet, finding, has_roster, readable_files
 from docgen.thai.ids import is_valid_national_id, mask_national_id
@@ -65,9 +67,13 @@ def outside_district(addr: Place, group: Place) -> bool | None:
     return None
 
 
-def _why_invalid(national_id: str | None) -> str:
+def _why_invalid(national_id: str | None, raw: str = "") -> str:
     """Why an ID fails, in words an officer can check against the card."""
     if national_id is None:
+        if re.search(r"\d[.,]?\d*\s*[eE]\+?\d{1,2}$", raw.strip()):
+            return "ถูก Excel แสดงเป็นเลขยกกำลัง (เช่น 3.4E+12) จนเลขบางหลักหายไป ไม่ใช่ตัวเลข 13 หลัก"
+        if re.search(r"[xX*•]", raw):
+            return "ถูกปิดบังบางหลัก (เช่น x หรือ *) ต้องกรอกเลขครบ 13 หลัก"
         return "ไม่ใช่ตัวเลข 13 หลัก"
     if national_id[0] in "09":
         return "ขึ้นต้นด้วยเลขที่ไม่มีในเลขประจำตัวประชาชน"
@@ -115,7 +121,7 @@ def check_members(bundle: Bundle, rules: RuleSet) -> list[Finding]:
         if not raw:
             continue
         if row.person.national_id is None or not is_valid_national_id(row.person.national_id):
-            why = _why_invalid(row.person.national_id)
+            why = _why_invalid(row.person.national_id, raw)
             out.append(
                 finding(
                     "INVALID_NATIONAL_ID",

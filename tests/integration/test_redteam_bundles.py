@@ -61,6 +61,7 @@ class Expect:
     committee: int
     subdistrict: str = "ท่าพระ"
     docs: dict[str, str] = field(default_factory=dict)
+    says: list[str] = field(default_factory=list)  # words some finding's message must use
 
     @property
     def complete(self) -> bool:
@@ -298,6 +299,8 @@ def cp874_csv_places(root: Path) -> tuple[Path, Expect]:
         w.writerow(["ที่", "ชื่อ - นามสกุล", "เลขบัตรประจำตัวประชาชน", "ที่อยู่", "โทรศัพท์"])
         for i, p in enumerate(P[:12], 1):
             id_ = "3.40011E+12" if i == 3 else pid(i, 5)
+            if i == 7:
+                id_ = "3-4001-00xxx-xx-1"  # masked as lists are, then typed into the roster
             addr = f"{i} ม.2 ต.ท่าพระ อ.เมืองขอนแก่น จ.ขอนแก่น"
             if i == 5:
                 addr = "7 หมู่ 1 ต.โนนทอง อ.หนองเรือ จ.ขอนแก่น"
@@ -307,7 +310,10 @@ def cp874_csv_places(root: Path) -> tuple[Path, Expect]:
         w.writerow(["", "รวม 12 คน", "", "", ""])
     plan_months(b / "แผนปฏิบัติงาน.docx", ACTS)
     return b, Expect(
-        [("INVALID_NATIONAL_ID", ""), ("MEMBER_OUTSIDE_AREA", "")], members=12, committee=4
+        [("INVALID_NATIONAL_ID", ""), ("INVALID_NATIONAL_ID", ""), ("MEMBER_OUTSIDE_AREA", "")],
+        members=12,
+        committee=4,
+        says=["ยกกำลัง", "ปิดบัง", "หนองเรือ"],
     )
 
 
@@ -566,6 +572,8 @@ def test_redteam_bundle(case: Callable[[Path], tuple[Path, Expect]], tmp_path: P
         assert kinds.get(file) == kind
     for f in report["findings"]:
         assert f["message"] and any("\u0e01" <= ch <= "\u0e5b" for ch in f["message"])
+    for words in want.says:
+        assert any(words in f["message"] for f in report["findings"]), words
     dumped = json.dumps(report["findings"], ensure_ascii=False)
     for row in report["members"]:
         if row.get("national_id"):
