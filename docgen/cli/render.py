@@ -11,18 +11,51 @@ import typer
 from docgen.cli.app import app, run, templates_app
 from docgen.model import UnusableInput
 
+MAX_DATA_BYTES = 50 * 1024 * 1024
+
 
 def _read_json(path: Path) -> Any:
     if not path.is_file():
         raise UnusableInput(f"ไม่พบไฟล์ข้อมูล {path}")
+    if path.stat().st_size > MAX_DATA_BYTES:
+        raise UnusableInput(f"ไฟล์ข้อมูล {path.name} ใหญ่เกิน {MAX_DATA_BYTES // 1024 // 1024} MB")
+    deep = UnusableInput(f"ไฟล์ข้อมูล {path.name} ซ้อนกันลึกเกินไป ไม่ใช่ข้อมูลแม่แบบ")
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
+        value = json.loads(path.read_text(encoding="utf-8-sig"))
+    except RecursionError as exc:
+        raise deep from exc
     except UnicodeDecodeError as exc:
         raise UnusableInput(f"ไฟล์ข้อมูล {path.name} ไม่ใช่ข้อความ UTF-8") from exc
     except json.JSONDecodeError as exc:
         raise UnusableInput(
             f"ไฟล์ข้อมูล {path.name} ไม่ใช่ JSON ที่ถูกต้อง (บรรทัด {exc.lineno} คอลัมน์ {exc.colno})"
         ) from exc
+    if _depth(value) > MAX_DEPTH:
+        raise deep
+    return value
+
+
+MAX_DEPTH = 32
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest (counted without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack.extend(
+                    (v, level + 1) for v in (item.values() if isinstance(item, dict) else item)
+                )
+    return deepest
+
+
+def _check_out(path: Path, what_th: str) -> None:
+    """An output path must name a file, not a folder."""
+    if path.is_dir():
+        raise UnusableInput(f"{path} เป็นโฟลเดอร์ ต้องระบุชื่อไฟล์{what_th}")
 
 
 def _converter() -> Any:
@@ -58,6 +91,9 @@ def render_command(
     def body() -> None:
         from docgen.render.registry import get_spec
 
+        _check_out(out, " .zip" if kind == "bundle" else " .docx")
+        if pdf is not None:
+            _check_out(pdf, " .pdf")
         if kind == "bundle":
             if data is None:
                 raise UnusableInput("ต้องระบุ --data ไฟล์ข้อมูลกลุ่ม (JSON)")

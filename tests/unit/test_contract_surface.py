@@ -180,3 +180,21 @@ def test_null_optional_fields_are_left_out_and_null_required_ones_are_missing(
         tmp_path, "certificate", _sample("certificate") | {"group_name": None}
     )
     assert code == 2 and "ชื่อกลุ่ม (group_name): ต้องกรอก" in output
+
+
+def test_render_output_folder_and_deep_data_are_unusable_input(tmp_path: Path) -> None:
+    data = _sample("certificate")
+    src = tmp_path / "data.json"
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(
+        app, ["render", "certificate", "--data", str(src), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 2 and "โฟลเดอร์" in result.output
+    nested: object = 1
+    for _ in range(900):
+        nested = {"a": nested}
+    src.write_text(json.dumps(data | {"extra": nested}), encoding="utf-8")
+    out = tmp_path / "x.docx"
+    result = runner.invoke(app, ["render", "certificate", "--data", str(src), "--out", str(out)])
+    assert result.exit_code == 2 and "ลึกเกินไป" in result.output
+    assert "ภายในโปรแกรม" not in result.output
