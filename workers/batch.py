@@ -47,6 +47,7 @@ from workers.jobs import (
     data_path,
     fail_job,
     job_dir,
+    process_converter,
     relative_to_data,
     retry_or_fail,
     unusable_text,
@@ -77,21 +78,6 @@ def _input_path(params: dict[str, Any]) -> Path:
     if not params.get("input"):
         raise UnusableInput("งานนี้ไม่มีไฟล์ข้อมูลกลุ่ม")
     return data_path(str(params["input"]))
-
-
-_converters: dict[int, Any] = {}
-
-
-def _converter() -> Any:
-    """This process's LibreOffice converter (a warm profile), killed past DOCGEN_PDF_TIMEOUT_S."""
-    from docgen.render.soffice_pool import ChunkConverter
-
-    pid = os.getpid()
-    if pid not in _converters:
-        s = runtime.settings()
-        _converters.clear()
-        _converters[pid] = ChunkConverter(s.soffice, timeout_s=s.pdf_timeout_s)
-    return _converters[pid]
 
 
 def chunk_size(total: int) -> int:
@@ -220,7 +206,7 @@ def render_one_chunk(job_id: str, index: int) -> bool:
 
     pdf = bool(params.get("pdf"))
     result = render_batch.render_chunk(
-        chunk, out_dir, pdf=pdf, converter=_converter() if pdf else None, on_each=on_each
+        chunk, out_dir, pdf=pdf, converter=process_converter() if pdf else None, on_each=on_each
     )
     _atomic_json(job_dir(job_id) / "plan" / f"result-{index:05d}.json", result.to_json())
     with runtime.registry_session() as session:

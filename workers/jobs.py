@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 from celery import Task
 
@@ -15,6 +17,7 @@ __all__ = [
     "data_path",
     "fail_job",
     "job_dir",
+    "process_converter",
     "relative_to_data",
     "retry_or_fail",
     "unusable_text",
@@ -67,3 +70,23 @@ def retry_or_fail(task: Task, job_id: str, message_th: str) -> str:
         raise task.retry(countdown=backoff(task.request.retries)) from None
     fail_job(job_id, message_th)
     return "failed"
+
+
+_converters: dict[int, Any] = {}
+
+
+def process_converter() -> Any:
+    """This process's LibreOffice converter (`soffice_pool.ChunkConverter`, a `PdfConverter`).
+
+    Its profile is kept between tasks: a fresh profile costs about a second more per document.
+    A worker process runs one task at a time, so one converter per process is never shared by
+    two conversions at once. Killed past DOCGEN_PDF_TIMEOUT_S, tried once more.
+    """
+    from docgen.render.soffice_pool import ChunkConverter
+
+    pid = os.getpid()
+    if pid not in _converters:
+        s = runtime.settings()
+        _converters.clear()  # a forked child's inherited one belongs to its parent
+        _converters[pid] = ChunkConverter(s.soffice, timeout_s=s.pdf_timeout_s)
+    return _converters[pid]

@@ -30,6 +30,7 @@ from workers.jobs import (
     data_path,
     fail_job,
     job_dir,
+    process_converter,
     relative_to_data,
     retry_or_fail,
     unusable_text,
@@ -160,13 +161,6 @@ def _job_dir(job_id: str) -> Path:
     return path
 
 
-def _converter() -> Any:
-    from docgen.render.pdf import SofficeConverter
-
-    s = runtime.settings()
-    return SofficeConverter(s.soffice, s.pdf_timeout_s)
-
-
 def render_document_body(job: Job) -> str:
     """params: {"kind": KIND, "data": {...}, "pdf": bool}. Result: the PDF if asked, else the DOCX."""
     from docgen.render.engine import render_docx
@@ -179,8 +173,7 @@ def render_document_body(job: Job) -> str:
     out_docx = render_docx(kind, data, out_dir / f"{kind}.docx")
     if job.params.get("pdf"):
         out_pdf = out_dir / f"{kind}.pdf"
-        with _converter() as converter:
-            converter.convert(out_docx, out_pdf)
+        process_converter().convert(out_docx, out_pdf)
         return relative_to_data(out_pdf)
     return relative_to_data(out_docx)
 
@@ -219,24 +212,19 @@ def district_report_body(job: Job) -> str:
     out_dir = _job_dir(job.id)
     stem = f"report-{province or district}-{be_year or 'all'}"
     want_pdf = bool(params.get("pdf"))
-    converter = _converter() if want_pdf else None
-    try:
-        result = pipeline.district_report(
-            district,
-            be_year,
-            groups,
-            out_dir / f"{stem}.docx",
-            xlsx=out_dir / f"{stem}.xlsx" if params.get("xlsx") else None,
-            pdf=out_dir / f"{stem}.pdf" if want_pdf else None,
-            converter=converter,
-            period=period,
-            applications=applications,
-            province_code=province,
-            officer_name=str(params.get("officer_name") or ""),
-        )
-    finally:
-        if converter is not None:
-            converter.close()
+    result = pipeline.district_report(
+        district,
+        be_year,
+        groups,
+        out_dir / f"{stem}.docx",
+        xlsx=out_dir / f"{stem}.xlsx" if params.get("xlsx") else None,
+        pdf=out_dir / f"{stem}.pdf" if want_pdf else None,
+        converter=process_converter() if want_pdf else None,
+        period=period,
+        applications=applications,
+        province_code=province,
+        officer_name=str(params.get("officer_name") or ""),
+    )
     files = {
         name: relative_to_data(Path(path))
         for name, path in (("docx", result.docx), ("pdf", result.pdf), ("xlsx", result.xlsx))
