@@ -64,6 +64,8 @@ def certificates(
                 when = parse_date(issue_date)
             except DateParseError as exc:
                 raise UnusableInput(f"วันที่ออกใบรับรองไม่ถูกต้อง: {exc}") from exc
+        if out.exists() and not out.is_dir():
+            raise UnusableInput(f"{out} เป็นไฟล์ ต้องระบุโฟลเดอร์ปลายทางสำหรับใบรับรอง")
         settings = get_settings()
         numberer = _registry_numberer()
         with _progress_bar(pdf) as on_progress:
@@ -89,7 +91,8 @@ def certificates(
 
 
 class _progress_bar:
-    """A Rich progress bar on the terminal (stderr); nothing when output is not a terminal."""
+    """A Rich progress bar on the terminal (stderr); elsewhere (a pipe, a log) a plain line on
+    stderr at each tenth of the way."""
 
     def __init__(self, pdf: bool) -> None:
         self.pdf = pdf
@@ -98,7 +101,16 @@ class _progress_bar:
 
     def __enter__(self):  # type: ignore[no-untyped-def]
         if not sys.stderr.isatty():
-            return None
+            label = "สร้างใบรับรองและ PDF" if self.pdf else "สร้างใบรับรอง"
+            shown = {"step": -1}
+
+            def on_line(done: int, total: int) -> None:
+                step = done * 10 // total if total else 10
+                if step > shown["step"]:
+                    shown["step"] = step
+                    typer.echo(f"{label} {done}/{total}", err=True)
+
+            return on_line
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 

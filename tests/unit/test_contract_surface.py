@@ -198,3 +198,31 @@ def test_render_output_folder_and_deep_data_are_unusable_input(tmp_path: Path) -
     result = runner.invoke(app, ["render", "certificate", "--data", str(src), "--out", str(out)])
     assert result.exit_code == 2 and "ลึกเกินไป" in result.output
     assert "ภายในโปรแกรม" not in result.output
+
+
+def test_batch_cli_progress_summary_and_out_that_is_a_file(tmp_path: Path, monkeypatch) -> None:
+    import re
+
+    from docgen.settings import get_settings
+
+    monkeypatch.setenv("DOCGEN_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("DOCGEN_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    try:
+        src = tmp_path / "groups.csv"
+        src.write_text(
+            BATCH_HEADER
+            + "กลุ่มปลูกผักบ้านท่าพระ,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,14,นายก ข,15 ตุลาคม 2569,\n"
+            + "กลุ่มปลูกผักบ้านโนน,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,๑๒ ราย,นายค ง,15/10/2569,\n",
+            encoding="cp874",
+        )
+        args = ["batch", "certificates", "--input", str(src), "--out"]
+        result = runner.invoke(app, [*args, str(src)])
+        assert result.exit_code == 2 and "เป็นไฟล์" in result.output
+        result = runner.invoke(app, [*args, str(tmp_path / "out")])
+        assert result.exit_code == 0, result.output
+        assert re.search(r"^2 certificates in \d+(\.\d+)? s$", result.output, re.M)
+        assert "สร้างใบรับรอง 2/2" in result.output  # progress, even without a terminal
+        assert len(list((tmp_path / "out").glob("*.docx"))) == 2
+    finally:
+        get_settings.cache_clear()
