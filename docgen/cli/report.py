@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +63,8 @@ def _run_report(
     else:
         groups, applications = _registry_records(district, province)
 
-    def write(converter: Any) -> Any:
-        return pipeline.district_report(
+    with _converter() if pdf is not None else contextlib.nullcontext() as converter:
+        result = pipeline.district_report(
             district or "",
             None,
             groups,
@@ -79,12 +80,6 @@ def _run_report(
             ref_no=ref_no,
             thai_digits=thai_digits,
         )
-
-    if pdf is not None:
-        with _converter() as converter:
-            result = write(converter)
-    else:
-        result = write(None)
     fig = result.figures
     typer.echo(
         f"{fig.period.label_th}: {fig.total_groups} กลุ่ม สมาชิก {fig.total_members} ราย"
