@@ -35,7 +35,6 @@ from typing import Any
 
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
-from sqlalchemy import select
 
 from docgen.model import DocgenError, UnusableInput
 from docgen.registry import store
@@ -59,13 +58,6 @@ MAX_CHUNK_ROWS = 200
 PARALLEL_CHUNKS = 4  # chunks per batch at least, so several workers share it
 MSG_INTERNAL = "ระบบขัดข้องระหว่างออกใบรับรองเป็นชุด โปรดลองใหม่อีกครั้ง"
 MSG_TIMEOUT = "การออกใบรับรองเป็นชุดใช้เวลานานเกินกำหนด จึงหยุดไว้"
-
-
-def _locked_job(session: Any, job_id: str) -> Job | None:
-    stmt = select(Job).where(Job.id == job_id)
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    return session.scalars(stmt).first()
 
 
 def _atomic_json(path: Path, obj: Any) -> None:
@@ -128,7 +120,7 @@ def plan(job_id: str) -> tuple[list[int], bool]:
     for chunk in chunks:
         _atomic_json(plan_dir / f"chunk-{chunk.index:05d}.json", chunk.to_json())
     with runtime.registry_session() as session:
-        job = _locked_job(session, job_id)
+        job = store.get_job(session, job_id, lock=True)
         if job is None or job.status in (JOB_DONE, JOB_FAILED):
             return [], False
         state = dict(job.state or {})
@@ -210,7 +202,7 @@ def render_one_chunk(job_id: str, index: int) -> bool:
     )
     _atomic_json(job_dir(job_id) / "plan" / f"result-{index:05d}.json", result.to_json())
     with runtime.registry_session() as session:
-        job = _locked_job(session, job_id)
+        job = store.get_job(session, job_id, lock=True)
         if job is None or job.status in (JOB_DONE, JOB_FAILED):
             return False
         state = dict(job.state or {})
@@ -297,7 +289,7 @@ def merge(job_id: str) -> str | None:
     shutil.rmtree(out_dir / render_batch.CHUNKS_DIR, ignore_errors=True)
     result = pdf_path or zip_path
     with runtime.registry_session() as session:
-        job = _locked_job(session, job_id)
+        job = store.get_job(session, job_id, lock=True)
         if job is not None:
             job.state = dict(
                 job.state or {},

@@ -473,10 +473,17 @@ def create_job(
     return job
 
 
-def get_job(session: Session, job_id: str) -> Job | None:
+def get_job(session: Session, job_id: str, *, lock: bool = False) -> Job | None:
+    """The job, or None. `lock`: held (SELECT ... FOR UPDATE on PostgreSQL) until the
+    transaction ends, so two workers finishing chunks of one job update its state in turn."""
     if not job_id or len(job_id) > 64:
         return None
-    return session.get(Job, job_id)
+    if not lock:
+        return session.get(Job, job_id)
+    stmt = select(Job).where(Job.id == job_id)
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    return session.scalars(stmt).first()
 
 
 def start_job(session: Session, job_id: str) -> Job | None:
