@@ -172,13 +172,19 @@ def _date(text: str, row: int, errors: list[str], label: str = "วันที�
         return None
 
 
-def _certificate_date(certificate_no: str, established: dt.date | None) -> dt.date | None:
-    """A sheet without issue dates: the founding date counts, else 1 January of the number's year."""
+def _certificate_date(
+    certificate_no: str, established: dt.date | None, established_year: str = ""
+) -> dt.date | None:
+    """A sheet without issue dates: the founding date counts, else 1 January of the number's
+    year, else 1 January of ปีจัดตั้ง (พ.ศ.)."""
     if established is not None:
         return None
     m = re.fullmatch(r"\d+/(\d{4})", thai_to_arabic_digits(certificate_no).replace(" ", ""))
     if m and 2400 <= int(m[1]) <= 2800:
         return dt.date(int(m[1]) - BE_OFFSET, 1, 1)
+    year = thai_to_arabic_digits(established_year).strip()
+    if year.isdigit() and 2400 <= int(year) <= 2800:
+        return dt.date(int(year) - BE_OFFSET, 1, 1)
     return None
 
 
@@ -234,7 +240,7 @@ def read_groups(path: Path) -> list[GroupRecord]:
                 established=established,
                 certificate_no=certificate_no,
                 certified_on=_date(cell.get("certified_on", ""), number, errors, "วันที่ออกใบรับรอง")
-                or _certificate_date(certificate_no, established),
+                or _certificate_date(certificate_no, established, cell.get("established_year", "")),
                 subdistrict_code=cell.get("subdistrict_code", ""),
                 district_code=cell.get("district_code", ""),
                 province_code=cell.get("province_code", ""),

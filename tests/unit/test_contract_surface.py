@@ -226,3 +226,16 @@ def test_batch_cli_progress_summary_and_out_that_is_a_file(tmp_path: Path, monke
         assert len(list((tmp_path / "out").glob("*.docx"))) == 2
     finally:
         get_settings.cache_clear()
+
+
+def test_province_sheet_row_with_only_the_founding_year_is_reported(tmp_path: Path) -> None:
+    from docgen.reports.export import read_groups
+
+    src = tmp_path / "province.csv"
+    src.write_text(
+        "ปีข้อมูล,ชื่อกลุ่ม,หมู่,ตำบล,อำเภอ,จังหวัด,วันที่จัดตั้งกลุ่ม,ปีจัดตั้ง (พ.ศ.),จำนวนสมาชิกกลุ่ม\n"
+        "2569,กลุ่มทอเสื่อ,1,บ้านเป็ด,เมืองขอนแก่น,ขอนแก่น,,๒๕๖๙,11\n",
+        encoding="utf-8",
+    )
+    (group,) = read_groups(src)
+    assert group.report_date is not None and group.report_date.year + 543 == 2569
