@@ -98,7 +98,7 @@ def plan(job_id: str) -> tuple[list[int], bool]:
         created_by = job.created_by
         job_district = job.district_code or params.get("district_code")
     issue_date = dt.date.fromisoformat(params["issue_date"]) if params.get("issue_date") else None
-    issue_date = issue_date or (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
+    issue_date = issue_date or render_batch.today_in_thailand()
     rows = render_batch.read_certificate_rows(
         _input_path(params),
         issue_date=issue_date,

@@ -21,7 +21,6 @@ import datetime as dt
 import math
 import os
 import re
-import shutil
 import threading
 import time
 import unicodedata
@@ -444,7 +443,7 @@ def chunk_size_for(total: int, workers: int, *, pdf: bool, max_size: int = 500) 
     """Chunks that keep every converter busy: a multiple of `workers` chunks, each at most
     `max_size` certificates (one LibreOffice call each)."""
     if not pdf:
-        return max(1, min(total, 500))
+        return max(1, min(total, max_size))
     workers = max(1, workers)
     rounds = max(1, math.ceil(total / (workers * max_size)))
     return max(1, math.ceil(total / (workers * rounds)))
@@ -629,12 +628,11 @@ def batch_certificates(
     `out_dir/certificates.pdf` in input order. Progress counts DOCX written, then (with
     `pdf`) certificates converted."""
     started = time.perf_counter()
-    if pdf and shutil.which(soffice) is None:  # say so before writing anything
-        raise DocgenError(
-            f"ไม่พบโปรแกรม LibreOffice ({soffice}) สำหรับสร้าง PDF "
-            "กรุณาติดตั้ง LibreOffice หรือกำหนด DOCGEN_SOFFICE"
-        )
-    issue_date = issue_date or _today_in_thailand()
+    if pdf:
+        from docgen.render.pdf import soffice_binary
+
+        soffice_binary(soffice)  # no LibreOffice: say so before writing anything
+    issue_date = issue_date or today_in_thailand()
     rows = read_certificate_rows(Path(input_path), issue_date=issue_date, officer_name=officer_name)
     rows = assign_numbers(rows, numberer)
     workers = max(1, workers)
@@ -693,5 +691,6 @@ def batch_certificates(
     )
 
 
-def _today_in_thailand() -> dt.date:
+def today_in_thailand() -> dt.date:
+    """The office's calendar day (UTC+7): the default issue date of a batch."""
     return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()

@@ -195,6 +195,25 @@ def test_chunk_sizes_keep_every_converter_busy() -> None:
     assert chunk_size_for(5000, 2, pdf=False) == 500
 
 
+def test_chunk_size_limit_holds_without_pdf_too() -> None:
+    assert chunk_size_for(5000, 2, pdf=False, max_size=100) == 100
+    assert chunk_size_for(30, 2, pdf=False, max_size=100) == 30
+
+
+def test_batch_without_libreoffice_says_so_before_writing(tmp_path: Path) -> None:
+    from docgen.model import DocgenError
+    from docgen.render.batch import batch_certificates
+
+    path = write_csv(tmp_path / "g.csv", [TH_HEADER, group(1)])
+    out = tmp_path / "out"
+    with pytest.raises(DocgenError) as info:
+        batch_certificates(
+            path, out, numberer=InMemoryNumberer(), pdf=True, soffice="/nonexistent/soffice"
+        )
+    assert "LibreOffice" in info.value.message_th
+    assert not out.exists()
+
+
 def test_file_names_sort_in_input_order_and_are_safe() -> None:
     row = CertificateRow(7, 8, {"group_name": 'กลุ่มปลูก/ผัก: "บ้านโนน"?'})
     assert row.file_name() == "0007_กลุ่มปลูก_ผัก_บ้านโนน.docx"
