@@ -250,7 +250,7 @@ def read_certificate_rows(
     errors: list[str] = []
     first_row_of: dict[str, int] = {}
     places: dict[tuple[str, str], Any] = {}
-    subdistricts: dict[tuple[str, str, str], bool] = {}
+    subdistricts: dict[tuple[str, str, str], Any] = {}
     given_row: dict[tuple[str, str], int] = {}
     for number, values in read_input_table(path):
         if len(rows) + len(errors) >= MAX_ROWS:
@@ -307,14 +307,16 @@ def read_certificate_rows(
         # A certificate names a real place: the subdistrict must be one of the district's.
         sub_key = (address["subdistrict"], *where_key)
         if sub_key not in subdistricts:
-            found = resolve_place(*sub_key)
-            subdistricts[sub_key] = found.subdistrict_code is not None
-        if not subdistricts[sub_key]:
+            subdistricts[sub_key] = resolve_place(*sub_key)
+        real = subdistricts[sub_key]
+        if real.subdistrict_code is None:
             errors.append(
                 f"{where}: ไม่พบตำบล{address['subdistrict']} อำเภอ{address['district']} "
                 f"จังหวัด{address['province']} ในทะเบียนพื้นที่"
             )
             continue
+        # The certificate prints the official names (อ.เมือง -> อำเภอเมืองขอนแก่น).
+        address.update(subdistrict=real.subdistrict, district=real.district, province=real.province)
         given = checked["certificate_no"]
         if given and place.district_code is not None:
             if (place.district_code, given) in given_row:

@@ -239,3 +239,11 @@ def test_province_sheet_row_with_only_the_founding_year_is_reported(tmp_path: Pa
     )
     (group,) = read_groups(src)
     assert group.report_date is not None and group.report_date.year + 543 == 2569
+
+
+def test_batch_rows_print_official_place_names(tmp_path: Path) -> None:
+    (row,) = _batch_rows(
+        tmp_path, "กลุ่มปลูกผักบ้านท่าพระ,ต.ท่าพระ,อ.เมือง,จ.ขอนแก่น,14,นายก ข,15 ตุลาคม 2569,\n"
+    )
+    assert row.data["address"]["district"] == "เมืองขอนแก่น"
+    assert row.district_code == "4001"
