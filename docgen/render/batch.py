@@ -234,6 +234,16 @@ def _group_key(data: Mapping[str, Any], district_code: str | None) -> str:
     return "batch-certificate:" + "|".join(re.sub(r"\s+", "", p) for p in parts)
 
 
+_TOTAL_WORDS = {"รวม", "รวมทั้งสิ้น", "รวมทั้งหมด", "ยอดรวม", "total", "sum"}
+
+
+def _is_total_row(values: Mapping[str, str]) -> bool:
+    """A sheet's totals row under the table (`รวม ... 120`): no group, no place, nothing to certify."""
+    name = re.sub(r"[\s:.]", "", values.get("group_name", "")).lower()
+    others = ("subdistrict", "district", "province", "chair", "established")
+    return (not name or name in _TOTAL_WORDS) and not any(values.get(k) for k in others)
+
+
 def read_certificate_rows(
     path: Path,
     *,
@@ -255,6 +265,8 @@ def read_certificate_rows(
     for number, values in read_input_table(path):
         if len(rows) + len(errors) >= MAX_ROWS:
             raise UnusableInput(f"ไฟล์มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งเป็นหลายไฟล์")
+        if _is_total_row(values):
+            continue
         where = f"แถวที่ {number}"
         missing = [label for name, label in _REQUIRED.items() if not values.get(name)]
         row_errors = [f"{where}: ไม่มี{label}" for label in missing]

@@ -247,3 +247,12 @@ def test_batch_rows_print_official_place_names(tmp_path: Path) -> None:
     )
     assert row.data["address"]["district"] == "เมืองขอนแก่น"
     assert row.district_code == "4001"
+
+
+def test_batch_totals_row_under_the_table_is_not_a_bad_row(tmp_path: Path) -> None:
+    rows = _batch_rows(
+        tmp_path,
+        "กลุ่มปลูกผักบ้านท่าพระ,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,14,นายก ข,15 ตุลาคม 2569,\n"
+        "รวม,,,,14,,,\n",
+    )
+    assert [r.data["group_name"] for r in rows] == ["กลุ่มปลูกผักบ้านท่าพระ"]
