@@ -95,6 +95,8 @@ def render_command(
         if pdf is not None:
             _check_out(pdf, " .pdf")
         if kind == "bundle":
+            if pdf is not None or blank:
+                raise UnusableInput("--pdf และ --blank ใช้กับแม่แบบทีละฉบับ ไม่ใช้กับ bundle")
             if data is None:
                 raise UnusableInput("ต้องระบุ --data ไฟล์ข้อมูลกลุ่ม (JSON)")
             from docgen.render.bundle import render_bundle
