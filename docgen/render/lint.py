@@ -179,6 +179,20 @@ def _check_names(
     return issues
 
 
+def _syntax_th(message: str) -> str:
+    """The usual Jinja syntax errors of a template, said in Thai."""
+    opened = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
+    if "Unexpected end of template" in message and opened:
+        return f"เปิดบล็อก {{% {opened[1]} %}} แล้วไม่มี {{% end{opened[1]} %}} ปิด"
+    stray = re.search(r"Encountered unknown tag '(end\w+|else|elif)'", message)
+    if stray:
+        return f"มี {{% {stray[1]} %}} โดยไม่มีบล็อกที่เปิดไว้คู่กัน"
+    unknown = re.search(r"Encountered unknown tag '(\w+)'", message)
+    if unknown:
+        return f"ไม่รู้จักแท็ก {{% {unknown[1]} %}}"
+    return "เขียนแท็กผิดรูปแบบ"
+
+
 def lint_template(path: Path, kind: str | None = None) -> list[LintIssue]:
     """Lint one .docx template; `kind` defaults to the file's stem (certificate.docx)."""
     path = Path(path)
@@ -214,7 +228,11 @@ def lint_template(path: Path, kind: str | None = None) -> list[LintIssue]:
         ast = env.parse(source)
     except TemplateSyntaxError as exc:
         issues.append(
-            LintIssue("syntax", f"บล็อกแท็กไม่สมดุลหรือเขียนผิด: {exc.message}", f"แท็กที่ {exc.lineno}")
+            LintIssue(
+                "syntax",
+                f"บล็อกแท็กไม่สมดุลหรือเขียนผิด: {_syntax_th(exc.message or '')} ({exc.message})",
+                f"แท็กที่ {exc.lineno}",
+            )
         )
         # Still look at the fields: the {{ }} tags alone, loop names taken as bound.
         for tag in tags:

@@ -252,7 +252,15 @@ def test_batch_rows_print_official_place_names(tmp_path: Path) -> None:
 def test_batch_totals_row_under_the_table_is_not_a_bad_row(tmp_path: Path) -> None:
     rows = _batch_rows(
         tmp_path,
-        "กลุ่มปลูกผักบ้านท่าพระ,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,14,นายก ข,15 ตุลาคม 2569,\n"
-        "รวม,,,,14,,,\n",
+        "กลุ่มปลูกผักบ้านท่าพระ,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,14,นายก ข,15 ตุลาคม 2569,\nรวม,,,,14,,,\n",
     )
     assert [r.data["group_name"] for r in rows] == ["กลุ่มปลูกผักบ้านท่าพระ"]
+
+
+def test_lint_says_an_unclosed_block_in_thai(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("{% for m in members %}{{ m.name }}")
+    path = tmp_path / "member_roster.docx"
+    doc.save(str(path))
+    (issue,) = [i for i in lint_template(path) if i.code == "syntax"]
+    assert "ไม่มี {% endfor %} ปิด" in issue.message
