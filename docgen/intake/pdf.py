@@ -27,6 +27,7 @@ Decisions a reader of the output relies on:
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 import time
@@ -764,18 +765,18 @@ def _grids(marks: _PageMarks) -> list[_Grid]:
     return grids
 
 
-def _cell_text(clusters: list[_Cluster], left: float, right: float) -> str:
-    """A cell's lines joined; where a line stopped short of the edge with room for a space, the
+def _grid_cell(clusters: list[_Cluster], left: float, right: float) -> _Cell:
+    """A ruled cell's lines; where a line stopped short of the edge with room for a space, the
     next word was too long for the rest of the line and no space stood between (Thai)."""
     lines = [line for line in _lines(clusters) if _line_text(line)]
-    pieces = [_line_text(line, keep_trailing_space=True) for line in lines]
-    breaks: list[bool | None] = []
+    cell = _Cell()
     for line in lines:
+        cell.pieces.append(_line_text(line, keep_trailing_space=True))
         padding = max(0.0, min(c.x for c in line) - left)
         room = (right - padding) - max(c.end for c in line)
         size = max(c.size for c in line)
-        breaks.append(False if room > 0.33 * size else None)
-    return repair_thai(join_wrapped(pieces, breaks))
+        cell.breaks.append(False if room > 0.33 * size else None)
+    return cell
 
 
 def _grid_rows(grid: _Grid, clusters: list[_Cluster]) -> list[tuple[int, tuple[str, ...]]]:
@@ -787,9 +788,13 @@ def _grid_rows(grid: _Grid, clusters: list[_Cluster]) -> list[tuple[int, tuple[s
         col = next((i for i in range(ncols) if cx < grid.xs[i + 1]), ncols - 1)
         row = next((i for i in range(nrows) if c.y > grid.ys[i + 1]), nrows - 1)
         cells[row][col].append(c)
+    read = [
+        [_grid_cell(cells[r][k], grid.xs[k], grid.xs[k + 1]) for k in range(ncols)]
+        for r in range(nrows)
+    ]
     rows: list[tuple[int, tuple[str, ...]]] = []
     for r in range(nrows):
-        texts = tuple(_cell_text(cells[r][k], grid.xs[k], grid.xs[k + 1]) for k in range(ncols))
+        texts = tuple(repair_thai(cell.text()) for cell in read[r])
         if any(texts):
             rows.append((r + 1, texts))
     return rows
@@ -896,7 +901,8 @@ def _paragraphs(
 
 def _segments(line: _TextLine) -> list[tuple[float, float, str]]:
     """A line cut where letters stand apart by more than a word space with no space drawn
-    between them (a drawn space is a word space however wide): (x, end, text) each."""
+    between them (a drawn space is a word space however wide): (x, end, text) each, the text
+    ending in a space where one was drawn after its last letter (a cell wrapped at a space)."""
     pieces: list[tuple[float, list[_Cluster]]] = []
     prev: _Cluster | None = None
     for c in line.clusters:
@@ -908,34 +914,71 @@ def _segments(line: _TextLine) -> list[tuple[float, float, str]]:
             pieces.append((c.x, [c]))
         prev = c
     return [
-        (x, max(c.end for c in cs if c.text.strip()), repair_thai(_line_text(cs)))
+        (
+            x,
+            max(c.end for c in cs if c.text.strip()),
+            repair_thai(_line_text(cs, keep_trailing_space=True)),
+        )
         for x, cs in pieces
     ]
 
 
+@dataclass
+class _Cell:
+    """One cell of a table without rules: its lines, and after each whether a space stood."""
+
+    pieces: list[str] = field(default_factory=list)
+    breaks: list[bool | None] = field(default_factory=list)
+    end: float = 0.0  # where its last line ended
+
+    def text(self) -> str:
+        return join_wrapped(self.pieces, self.breaks)
+
+
+def _column_limits(anchors: list[float], ends: list[float], size: float) -> list[float]:
+    """Where each column's text must stop: before the next column, less the cells' padding
+    (taken as half the gap the first row leaves, at most one em). The last column's edge is
+    known only when the columns are equally wide (a table Word or LibreOffice drew across the
+    page): one more column width; otherwise nothing is inferred from it."""
+    limits = [
+        anchors[k + 1] - min(size, max(0.0, anchors[k + 1] - ends[k]) / 2)
+        for k in range(len(anchors) - 1)
+    ]
+    pitches = [b - a for a, b in itertools.pairwise(anchors)]
+    if len(pitches) >= 2 and max(pitches) - min(pitches) <= max(3.0, 0.03 * max(pitches)):
+        limits.append(anchors[-1] + sum(pitches) / len(pitches) - size)
+    else:
+        limits.append(-math.inf)
+    return limits
+
+
+AlignedTable = tuple[float, list[tuple[int, tuple[str, ...]]]]
+
+
 def _aligned_tables(
-    body: list[_TextLine],
-) -> tuple[list[_TextLine], list[tuple[float, list[tuple[int, tuple[str, ...]]]]]]:
-    """Tables printed without rules: three or more lines in a row cut into three or more
-    pieces that start at the same places (columns). A line whose pieces all start at columns
-    but not at the first one is the wrapped rest of the row above. Returns the other lines."""
-    segs = [_segments(line) for line in body]
+    pages: list[list[_TextLine]],
+) -> tuple[list[list[_TextLine]], list[list[AlignedTable]]]:
+    """Tables printed without rules: three or more rows of lines cut into pieces that start at
+    the same places (columns), the first piece at the first column. A line whose pieces all
+    start at columns but not at the first one is the wrapped rest of the row above (a row
+    broken over a page too). A table whose last line ends a page's body goes on at the top of
+    the next page when that page's first lines start at its columns; the header row drawn again
+    there is dropped. Returns each page's other lines, and each page's tables (placed on the
+    page where they start)."""
+    flat = [(p, line) for p, body in enumerate(pages) for line in body]
+    segs = [_segments(line) for _, line in flat]
     used: set[int] = set()
-    tables: list[tuple[float, list[tuple[int, tuple[str, ...]]]]] = []
+    tables: list[list[AlignedTable]] = [[] for _ in pages]
     i = 0
-    while i < len(body):
+    while i < len(flat):
         if len(segs[i]) < 3:
             i += 1
             continue
-        size = body[i].size
+        page, first = flat[i]
+        size = first.size
         tol = 0.6 * size
         anchors = [x for x, _, _ in segs[i]]
-        # Where a column's text must stop: before the next column, less the cells' padding
-        # (taken as the gap the header leaves, at most one em).
-        limits = [
-            anchors[k + 1] - min(size, max(0.0, anchors[k + 1] - segs[i][k][1]) / 2)
-            for k in range(len(anchors) - 1)
-        ] + [-math.inf]  # the last column: its edge is not known, nothing to infer
+        limits = _column_limits(anchors, [e for _, e, _ in segs[i]], size)
 
         def column(x: float, anchors: list[float] = anchors, tol: float = tol) -> int | None:
             for k, a in enumerate(anchors):
@@ -943,49 +986,79 @@ def _aligned_tables(
                     return k
             return None
 
-        rows: list[list[str]] = []
-        ends: list[list[float]] = []  # where each cell's last line ended
+        def signature(j: int) -> tuple[tuple[int | None, str], ...]:
+            return tuple((column(x), t.strip()) for x, _, t in segs[j])
+
+        rows: list[list[_Cell]] = []
         members: list[int] = []
+        header_lines: list[int] = []  # the lines of the first row, to know it drawn again
         j = i
-        while j < len(body):
+        while j < len(flat):
+            if j > i:
+                (p0, above), (p1, below) = flat[j - 1], flat[j]
+                if p1 == p0 and not 0 < above.y - below.y <= 3 * below.size:
+                    break
+                if p1 != p0:
+                    if p1 != p0 + 1:
+                        break
+                    repeat = len(header_lines)
+                    if (
+                        len(rows) > 1
+                        and j + repeat <= len(flat)
+                        and all(flat[j + k][0] == p1 for k in range(repeat))
+                        and [signature(j + k) for k in range(repeat)]
+                        == [signature(h) for h in header_lines]
+                    ):
+                        members.extend(range(j, j + repeat))  # the header on the new page
+                        j += repeat
+                        continue
             line_segs = segs[j]
             cols = [column(x) for x, _, _ in line_segs]
-            if j > i and not 0 < body[j - 1].y - body[j].y <= 3 * body[j].size:
-                break
             if len(line_segs) >= 2 and sum(c is not None for c in cols) >= 2 and cols[0] == 0:
-                row = [""] * len(anchors)
-                row_ends = [0.0] * len(anchors)
+                row = [_Cell() for _ in anchors]
                 current = 0
                 for (_x, end, text), col in zip(line_segs, cols, strict=True):
                     if col is not None:
                         current = col
-                    row[current] = f"{row[current]} {text}".strip()
-                    row_ends[current] = end
+                    cell = row[current]
+                    if cell.pieces:  # a piece off the columns: more of the same line
+                        cell.pieces[-1] = f"{cell.pieces[-1].rstrip()} {text}"
+                    else:
+                        cell.pieces.append(text)
+                        cell.breaks.append(None)
+                    cell.end = end
                 rows.append(row)
-                ends.append(row_ends)
                 members.append(j)
+                if len(rows) == 1:
+                    header_lines = [j]
             elif rows and line_segs and all(c is not None and c > 0 for c in cols):
                 for (_, end, text), col in zip(line_segs, cols, strict=True):
-                    k = col or 0
-                    if rows[-1][k]:
+                    cell = rows[-1][col or 0]
+                    if cell.pieces:
                         # Room left for a space on the line above, and none drawn: one word.
-                        room = limits[k] - ends[-1][k]
-                        brk = [False if room > 0.33 * size else None]
-                        rows[-1][k] = join_wrapped([rows[-1][k], text], brk)
-                    else:
-                        rows[-1][k] = text
-                    ends[-1][k] = end
+                        room = limits[col or 0] - cell.end
+                        cell.breaks[-1] = False if room > 0.33 * size else None
+                    cell.pieces.append(text)
+                    cell.breaks.append(None)
+                    cell.end = end
                 members.append(j)
+                if len(rows) == 1:
+                    header_lines.append(j)
             else:
                 break
             j += 1
         if len(rows) >= 3:
-            tables.append((body[i].y, [(n, tuple(r)) for n, r in enumerate(rows, 1)]))
+            texts = [tuple(cell.text() for cell in row) for row in rows]
+            tables[page].append((first.y, [(n, r) for n, r in enumerate(texts, 1)]))
             used.update(members)
             i = j
         else:
             i += 1
-    return [line for k, line in enumerate(body) if k not in used], tables
+    rest: list[list[_TextLine]] = [[] for _ in pages]
+    for k, (p, line) in enumerate(flat):
+        if k not in used:
+            rest[p].append(line)
+    return rest, tables
 
 
 PageItems = list[str | tuple[str, list[tuple[int, tuple[str, ...]]]]]
@@ -999,11 +1072,23 @@ class _PageLayout:
     chars: int
 
 
-def _layout(
+@dataclass
+class _PageParts:
+    body: list[_TextLine]  # lines outside ruled tables and the header and footer bands
+    grids: list[_Grid]
+    in_grid: dict[int, list[_Cluster]]
+    header: list[str]
+    footer: list[str]
+    left: float
+    right: float
+    chars: int
+
+
+def _page_parts(
     marks: _PageMarks,
     box: tuple[float, float, float, float] = (0.0, 0.0, 595.0, 842.0),
-) -> _PageLayout:
-    """A page in reading order; lines in the header and footer bands set apart."""
+) -> _PageParts:
+    """A page's lines top to bottom and its ruled tables; header and footer bands set apart."""
     clusters = _clusters(marks.glyphs)
     grids = _grids(marks)
     in_grid: dict[int, list[_Cluster]] = {i: [] for i in range(len(grids))}
@@ -1030,8 +1115,17 @@ def _layout(
             footer.append(repair_thai(info.text.strip()))
         else:
             body.append(info)
-    body, aligned = _aligned_tables(body)
-    entries: list[tuple[float, str | int]] = list(_paragraphs(body, left, right))
+    chars = sum(len(c.text.strip()) for c in clusters)
+    return _PageParts(body, grids, in_grid, header, footer, left, right, chars)
+
+
+def _page_layout(
+    parts: _PageParts, body: list[_TextLine], aligned: list[AlignedTable]
+) -> _PageLayout:
+    """A page in reading order: paragraphs of `body` (the lines left when tables without rules
+    were taken out), ruled tables and the tables without rules that start on it."""
+    grids = parts.grids
+    entries: list[tuple[float, str | int]] = list(_paragraphs(body, parts.left, parts.right))
     for i, g in enumerate(grids):
         entries.append((g.top, i))
     for k, (y, _) in enumerate(aligned):
@@ -1044,11 +1138,20 @@ def _layout(
         elif entry >= len(grids):
             items.append(("", aligned[entry - len(grids)][1]))
         else:
-            rows = _grid_rows(grids[entry], in_grid[entry])
+            rows = _grid_rows(grids[entry], parts.in_grid[entry])
             if rows:
                 items.append(("", rows))
-    chars = sum(len(c.text.strip()) for c in clusters)
-    return _PageLayout(items, header, footer, chars)
+    return _PageLayout(items, parts.header, parts.footer, parts.chars)
+
+
+def _layouts(parts: list[_PageParts]) -> list[_PageLayout]:
+    """Every page laid out; tables without rules found over the whole document, so that one
+    going on over a page is one table."""
+    bodies, aligned = _aligned_tables([p.body for p in parts])
+    return [
+        _page_layout(part, body, tables)
+        for part, body, tables in zip(parts, bodies, aligned, strict=True)
+    ]
 
 
 def _assemble(layouts: list[_PageLayout]) -> tuple[tuple[str, ...], tuple[Table, ...]]:
@@ -1182,7 +1285,7 @@ def read_pdf(path: Path, *, max_seconds: float = MAX_SECONDS) -> DocumentContent
         count = _page_count(reader)
         if count == 0:
             raise UnreadableFile(MSG_CORRUPT)
-        pages = []
+        parts: list[_PageParts] = []
         chars = 0
         images = 0
         for index in range(count):
@@ -1191,12 +1294,13 @@ def read_pdf(path: Path, *, max_seconds: float = MAX_SECONDS) -> DocumentContent
             interp = _Interpreter(reader, budget)
             interp.run(page.get_contents(), page.get("/Resources"), IDENTITY, 0, set())
             box = page.mediabox
-            layout = _layout(
+            part = _page_parts(
                 interp.marks, (float(box.left), float(box.bottom), float(box.right), float(box.top))
             )
-            pages.append(layout)
-            chars += layout.chars
+            parts.append(part)
+            chars += part.chars
             images += interp.marks.images
+        pages = _layouts(parts)
     except UnreadableFile:
         raise
     except RecursionError:

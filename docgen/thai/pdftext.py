@@ -144,13 +144,15 @@ def join_wrapped(
 
 
 def _runs_on(before: str, after: str, pending: bool | None, *, prose: bool) -> bool:
-    """Whether the next line continues the word the last one ended (no space between)."""
-    if pending is False:
-        return _is_thai(before[-1]) == _is_thai(after[0])
+    """Whether the next line continues the word the last one ended (no space between).
+    Digits, and a hyphen or slash written after a letter, run on with no space drawn (an ID or
+    a phone number wrapped in a cell, Thai digits or Arabic alike)."""
     if before[-1].isdigit() and after[0].isdigit():
         return True
     if before[-1] in "-/" and not before[-2:-1].isspace():
         return True
+    if pending is False:
+        return _is_thai(before[-1]) == _is_thai(after[0])
     if not (_is_thai(before[-1]) and _is_thai(after[0])):
         return False
     return prose or _one_word(before, after)

@@ -107,6 +107,12 @@ def test_repair_is_stable(text: str) -> None:
         (["ตำบลใน", "เมือง"], [False], "ตำบลในเมือง"),  # room for a space, none drawn
         (["นางคำปุ่น ", "ทองดี"], None, "นางคำปุ่น ทองดี"),  # a drawn trailing space
         (["Somchai", "Jaidee"], None, "Somchai Jaidee"),
+        # Room left for a space and none drawn: digits and dashes run on, Thai or Arabic.
+        (["๓-๔๐๐๑-", "๐๐๑๑๐-๐๐-๓"], [False], "๓-๔๐๐๑-๐๐๑๑๐-๐๐-๓"),
+        (["3-4001-00110-", "00-3"], [False], "3-4001-00110-00-3"),
+        (["๓๔๐๐๑", "๐๐๑๑๐๐๐๓"], [False], "๓๔๐๐๑๐๐๑๑๐๐๐๓"),
+        (["โทร 081-", "234-5678"], [False], "โทร 081-234-5678"),
+        (["นายสมชาย ", "ใจดี"], [False], "นายสมชาย ใจดี"),  # the drawn space wins
     ],
 )
 def test_wrapped_cell_lines_join_as_typed(
