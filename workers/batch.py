@@ -206,11 +206,10 @@ def render_one_chunk(job_id: str, index: int) -> bool:
         if job is None or job.status in (JOB_DONE, JOB_FAILED):
             return False
         state = dict(job.state or {})
+        counted = index in state.get("done", [])  # a redelivered chunk counts once
         done = sorted(set(state.get("done", [])) | {index})
         state["done"] = done
-        state["done_rows"] = int(state.get("done_rows", 0)) + (
-            0 if index in state.get("done", []) else len(chunk.rows)
-        )
+        state["done_rows"] = int(state.get("done_rows", 0)) + (0 if counted else len(chunk.rows))
         job.state = state
         job.progress_done = min(int(state["done_rows"]), job.progress_total or state["done_rows"])
         job.updated_at = store.utcnow()
