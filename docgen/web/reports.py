@@ -129,14 +129,11 @@ def _report_job(ctx: WebContext, officer: Officer, job_id: str) -> dict[str, Any
 
 
 def _period_text(params: dict[str, Any]) -> str:
-    from docgen.thai.dates import parse_date, thai_date
+    """The period as the report itself names it (ปี พ.ศ. 2569, ปีงบประมาณ ..., ระหว่างวันที่ ...)."""
+    from docgen.reports.service import period_from_params
 
-    if params.get("fiscal_year"):
-        return f"ปีงบประมาณ พ.ศ. {params['fiscal_year']}"
-    if params.get("date_from"):
-        start, end = parse_date(params["date_from"]), parse_date(params["date_to"])
-        return f"{thai_date(start)} ถึง {thai_date(end)}"
-    return f"ปี พ.ศ. {params.get('be_year', '')}"
+    period = period_from_params(params)
+    return period.label_th if period is not None else ""
 
 
 @router.get("/officer/reports")

@@ -81,6 +81,7 @@ def test_officer_gets_the_report_and_the_province_workbook(web: Web) -> None:
 
     page = client.get(location)
     assert page.status_code == 200
+    assert "ปี พ.ศ. 2569" in page.text  # the period, worded as in the report
     assert f"/officer/reports/{job_id}/docx" in page.text
     assert f"/officer/reports/{job_id}/xlsx" in page.text
     docx = client.get(f"/officer/reports/{job_id}/docx")
