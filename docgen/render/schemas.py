@@ -182,7 +182,32 @@ class DocModel(BaseModel):
         return data
 
 
+def _address_fields(text: str) -> dict[str, str]:
+    """The parts of an address written as one line (12 ม.3 ต.ท่าพระ อ.เมืองขอนแก่น จ.ขอนแก่น)."""
+    from docgen.thai.places import parse_address
+
+    place = parse_address(text)
+    fields = {
+        "house_no": place.house_no,
+        "moo": place.moo,
+        "subdistrict": place.subdistrict,
+        "district": place.district,
+        "province": place.province,
+    }
+    postal = re.search(r"(?<!\d)\d{5}(?!\d)", thai_to_arabic_digits(text))
+    if postal:
+        fields["postal_code"] = postal.group(0)
+    return {k: v for k, v in fields.items() if v}
+
+
 class Address(DocModel):
+    @model_validator(mode="before")
+    @classmethod
+    def _one_line(cls, data: Any) -> Any:
+        if isinstance(data, str) and data.strip():
+            return _address_fields(data)
+        return data
+
     house_no: Text = Field("", title="บ้านเลขที่", max_length=40)
     moo: Moo = Field("", title="หมู่ที่")
     village: Text = Field("", title="หมู่บ้าน", max_length=120)
@@ -193,6 +218,14 @@ class Address(DocModel):
 
 
 class Member(DocModel):
+    @model_validator(mode="before")
+    @classmethod
+    def _one_line_address(cls, data: Any) -> Any:
+        """`"address": "12 ม.3 ต.ท่าพระ ..."` fills the address fields not given on their own."""
+        if isinstance(data, Mapping) and isinstance(data.get("address"), str):
+            return _address_fields(data["address"]) | {k: v for k, v in data.items() if v}
+        return data
+
     name: Text = Field(title="ชื่อ-สกุล", min_length=2, max_length=200)
     national_id: NationalId = Field(None, title="เลขประจำตัวประชาชน")
     house_no: Text = Field("", title="บ้านเลขที่", max_length=40)

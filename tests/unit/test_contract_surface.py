@@ -264,3 +264,20 @@ def test_lint_says_an_unclosed_block_in_thai(tmp_path: Path) -> None:
     doc.save(str(path))
     (issue,) = [i for i in lint_template(path) if i.code == "syntax"]
     assert "ไม่มี {% endfor %} ปิด" in issue.message
+
+
+def test_address_written_as_one_line_is_read(tmp_path: Path) -> None:
+    data = _sample("certificate") | {"address": "99 หมู่ที่ ๓ ต.ท่าพระ อ.เมือง จ.ขอนแก่น 40260"}
+    code, output, out = _render(tmp_path, "certificate", data)
+    assert code == 0, output
+    assert "หมู่ที่ 3 ตำบลท่าพระ อำเภอเมืองขอนแก่น จังหวัดขอนแก่น" in _text(out)
+    roster = _sample("member_roster")
+    for member in roster["members"]:
+        for key in ("house_no", "moo", "subdistrict", "district", "province"):
+            member.pop(key, None)
+        member["address"] = "12 ม.3 ต.ท่าพระ อ.เมืองขอนแก่น จ.ขอนแก่น"
+    code, output, out = _render(tmp_path, "member_roster", roster)
+    assert code == 0, output
+    assert "ท่าพระ | เมืองขอนแก่น" in " | ".join(_text(out).splitlines())
+    code, output, _ = _render(tmp_path, "certificate", data | {"address": "ที่ไหนสักแห่ง"})
+    assert code == 2 and "address.subdistrict" in output
