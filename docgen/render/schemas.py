@@ -200,6 +200,18 @@ def _address_fields(text: str) -> dict[str, str]:
     return {k: v for k, v in fields.items() if v}
 
 
+def _joined_name(data: Any) -> Any:
+    """`prefix` + `first_name` + `last_name` given apart make `name` (นาย + สมชาย + ใจดี)."""
+    if not isinstance(data, Mapping) or data.get("name"):
+        return data
+    first = str(data.get("first_name") or "").strip()
+    last = str(data.get("last_name") or "").strip()
+    if not first:
+        return data
+    prefix = str(data.get("prefix") or data.get("title") or "").strip()
+    return {**data, "name": f"{prefix}{first} {last}".strip()}
+
+
 class Address(DocModel):
     @model_validator(mode="before")
     @classmethod
@@ -222,6 +234,7 @@ class Member(DocModel):
     @classmethod
     def _one_line_address(cls, data: Any) -> Any:
         """`"address": "12 ม.3 ต.ท่าพระ ..."` fills the address fields not given on their own."""
+        data = _joined_name(data)
         if isinstance(data, Mapping) and isinstance(data.get("address"), str):
             return _address_fields(data["address"]) | {k: v for k, v in data.items() if v}
         return data
@@ -237,6 +250,11 @@ class Member(DocModel):
 
 
 class CommitteeSeat(DocModel):
+    @model_validator(mode="before")
+    @classmethod
+    def _name_apart(cls, data: Any) -> Any:
+        return _joined_name(data)
+
     name: Text = Field(title="ชื่อ-สกุล", min_length=2, max_length=200)
     position: Text = Field(title="ตำแหน่ง", min_length=2, max_length=80)
     phone: Text = Field("", title="โทรศัพท์", max_length=40)

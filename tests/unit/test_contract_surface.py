@@ -281,3 +281,15 @@ def test_address_written_as_one_line_is_read(tmp_path: Path) -> None:
     assert "ท่าพระ | เมืองขอนแก่น" in " | ".join(_text(out).splitlines())
     code, output, _ = _render(tmp_path, "certificate", data | {"address": "ที่ไหนสักแห่ง"})
     assert code == 2 and "address.subdistrict" in output
+
+
+def test_names_given_as_prefix_first_and_last_are_joined(tmp_path: Path) -> None:
+    roster = _sample("member_roster")
+    roster["members"][0] = {k: v for k, v in roster["members"][0].items() if k != "name"} | {
+        "prefix": "นางสาว",
+        "first_name": "ทดสอบ",
+        "last_name": "ชื่อแยก",
+    }
+    code, output, out = _render(tmp_path, "member_roster", roster)
+    assert code == 0, output
+    assert "นางสาวทดสอบ ชื่อแยก" in _text(out)
