@@ -779,7 +779,11 @@ def _grid_cell(clusters: list[_Cluster], left: float, right: float) -> _Cell:
     return cell
 
 
-def _grid_rows(grid: _Grid, clusters: list[_Cluster]) -> list[tuple[int, tuple[str, ...]]]:
+def _grid_rows(
+    grid: _Grid, clusters: list[_Cluster]
+) -> tuple[list[tuple[int, tuple[str, ...]]], tuple[bool | None, ...]]:
+    """A ruled table's rows, and after the last line of each cell of its last row whether a
+    space stood there (for a row that goes on over the page)."""
     ncols = len(grid.xs) - 1
     nrows = len(grid.ys) - 1
     cells: list[list[list[_Cluster]]] = [[[] for _ in range(ncols)] for _ in range(nrows)]
@@ -793,11 +797,13 @@ def _grid_rows(grid: _Grid, clusters: list[_Cluster]) -> list[tuple[int, tuple[s
         for r in range(nrows)
     ]
     rows: list[tuple[int, tuple[str, ...]]] = []
+    tail: tuple[bool | None, ...] = ()
     for r in range(nrows):
         texts = tuple(repair_thai(cell.text()) for cell in read[r])
         if any(texts):
             rows.append((r + 1, texts))
-    return rows
+            tail = tuple(cell.tail() for cell in read[r])
+    return rows, tail
 
 
 # A line that starts a list item or clause never continues the line above it.
@@ -934,6 +940,12 @@ class _Cell:
     def text(self) -> str:
         return join_wrapped(self.pieces, self.breaks)
 
+    def tail(self) -> bool | None:
+        """After the last line: a space drawn (True), room left and none (False), or unknown."""
+        if not self.pieces:
+            return None
+        return True if self.pieces[-1] != self.pieces[-1].rstrip() else self.breaks[-1]
+
 
 def _column_limits(anchors: list[float], ends: list[float], size: float) -> list[float]:
     """Where each column's text must stop: before the next column, less the cells' padding
@@ -1061,7 +1073,10 @@ def _aligned_tables(
     return rest, tables
 
 
-PageItems = list[str | tuple[str, list[tuple[int, tuple[str, ...]]]]]
+# A table: title, rows, and after the last line of each cell of its last row whether a space
+# stood there (to join a row broken over the page).
+PageTable = tuple[str, list[tuple[int, tuple[str, ...]]], tuple[bool | None, ...]]
+PageItems = list[str | PageTable]
 
 
 @dataclass
@@ -1136,11 +1151,11 @@ def _page_layout(
         if isinstance(entry, str):
             items.append(entry)
         elif entry >= len(grids):
-            items.append(("", aligned[entry - len(grids)][1]))
+            items.append(("", aligned[entry - len(grids)][1], ()))
         else:
-            rows = _grid_rows(grids[entry], parts.in_grid[entry])
+            rows, tail = _grid_rows(grids[entry], parts.in_grid[entry])
             if rows:
-                items.append(("", rows))
+                items.append(("", rows, tail))
     return _PageLayout(items, parts.header, parts.footer, parts.chars)
 
 
@@ -1162,6 +1177,7 @@ def _assemble(layouts: list[_PageLayout]) -> tuple[tuple[str, ...], tuple[Table,
     tables: list[Table] = []
     last_was_table_end = False  # the previous page ended with a table
     after_paragraph = False  # the item before, across pages, was a line of text
+    last_tail: tuple[bool | None, ...] = ()  # the last table's last row: a space after each cell?
     for page in pages:
         for index, item in enumerate(page):
             if isinstance(item, str):
@@ -1170,7 +1186,8 @@ def _assemble(layouts: list[_PageLayout]) -> tuple[tuple[str, ...], tuple[Table,
                 continue
             title = paragraphs[-1] if after_paragraph else ""
             after_paragraph = False
-            _, rows = item
+            _, rows, tail = item
+            split_tail, last_tail = last_tail, tail
             continued = (
                 index == 0
                 and last_was_table_end
@@ -1200,8 +1217,10 @@ def _assemble(layouts: list[_PageLayout]) -> tuple[tuple[str, ...], tuple[Table,
                     # A row broken across the page: its first cell is already on the last page.
                     split = new_rows.pop(0)
                     prev_rows[-1] = tuple(
-                        join_wrapped([a, b]) if a and b else a or b
-                        for a, b in zip(prev_rows[-1], split, strict=True)
+                        join_wrapped([a, b], [split_tail[k] if k < len(split_tail) else None])
+                        if a and b
+                        else a or b
+                        for k, (a, b) in enumerate(zip(prev_rows[-1], split, strict=True))
                     )
                 offset = prev.row_numbers[-1]
                 numbers = list(range(offset + 1, offset + 1 + len(new_rows)))

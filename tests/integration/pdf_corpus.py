@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +139,85 @@ def write_roster_docx(font: str, out: Path, *, ruled: bool = True) -> None:
         for cell in column.cells:
             cell.width = Cm(width)
     doc.save(str(out))
+
+
+# A red-team bundle (test_redteam_bundles, bundle J) typed at 16 pt in Debian's Thai fonts,
+# tables with no lines (python-docx's plain table, as Word's borderless tables print) and with
+# "Table Grid": its roster of 10 runs over pages and rows break across the page.
+BUNDLE16_FONTS = ("Garuda", "Loma", "Laksaman")
+BUNDLE16_SIZE = 16
+BUNDLE16_BYLAWS = (
+    "ข้อ ๑",
+    "กลุ่มนี้ดำเนินกิจกรรมทอผ้าไหมและจำหน่ายผลิตภัณฑ์",
+    "ข้อ ๒ การรับสมาชิก",
+    "(๑) เป็นผู้มีภูมิลำเนาในตำบล",
+    "(๒) ยื่นใบสมัครต่อคณะกรรมการ",
+    "ข้อ ๓ สมาชิกต้องลงหุ้นอย่างน้อยคนละ ๑๐ หุ้น",
+    "ข้อ ๔ การเงินของกลุ่มให้เหรัญญิกเป็นผู้รับผิดชอบ จัดทำบัญชีรายรับรายจ่าย",
+    "ข้อ ๕ ให้สมาชิกเลือกตั้งคณะกรรมการในที่ประชุมใหญ่",
+    "ข้อ ๖ คณะกรรมการมีวาระ ๒ ปี",
+    "ข้อ ๗ การพ้นจากตำแหน่งของกรรมการ",
+    "กรรมการพ้นจากตำแหน่งเมื่อ",
+    "(๑) ตาย",
+    "(๒) ลาออก",
+    "(๓) ขาดจากสมาชิกภาพ",
+)
+BUNDLE16_GROUP = "กลุ่มทอผ้าไหมบ้านดอนหัน"
+BUNDLE16_SEED = 11  # the members' IDs: redteam_support.pid(i, BUNDLE16_SEED)
+
+
+def bundle16_keys() -> list[str]:
+    """`borderless_Garuda`, `ruled_Garuda`, ...: one bundle per font and table style."""
+    return [f"{style}_{font}" for font in BUNDLE16_FONTS for style in ("borderless", "ruled")]
+
+
+def _restyle(path: Path, font: str, *, ruled: bool) -> None:
+    """Set a DOCX in `font` at BUNDLE16_SIZE pt (every script slot), its tables ruled or not."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document(str(path))
+    normal = doc.styles["Normal"]
+    normal.font.name = font
+    normal.font.size = Pt(BUNDLE16_SIZE)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+    rpr.append(rpr.makeelement(qn("w:szCs"), {qn("w:val"): str(2 * BUNDLE16_SIZE)}))
+    if ruled:
+        for table in doc.tables:
+            table.style = "Table Grid"
+    doc.save(str(path))
+
+
+def write_bundle16(key: str, folder: Path) -> dict[str, Path]:
+    """Bundle J's five DOCX files for `key` (style_font) in `folder`: file name -> path."""
+    import docx
+    from redteam_support import PEOPLE, committee_table, pid, plan_lines, roster_docx, table_request
+
+    style, font = key.split("_", 1)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        name: folder / f"{name}.docx"
+        for name in ("คำขอ", "ข้อตกลงกลุ่ม", "คณะกรรมการ", "สมาชิก", "แผน")
+    }
+    table_request(files["คำขอ"], BUNDLE16_GROUP, "10")
+    d = docx.Document()
+    d.add_paragraph("ข้อตกลงของ" + BUNDLE16_GROUP)
+    for line in BUNDLE16_BYLAWS:
+        d.add_paragraph(line)
+    d.save(str(files["ข้อตกลงกลุ่ม"]))
+    committee_table(
+        files["คณะกรรมการ"],
+        [(PEOPLE[0], "ประธาน"), (PEOPLE[2], "เลขานุการ"), (PEOPLE[3], "เหรัญญิก")],
+    )
+    roster_docx(files["สมาชิก"], PEOPLE[:10], [pid(i, BUNDLE16_SEED) for i in range(10)])
+    plan_lines(files["แผน"], ["ทอผ้าไหม", "ย้อมสีธรรมชาติ", "จำหน่ายผ้าไหมในตลาดชุมชน"])
+    for path in files.values():
+        _restyle(path, font, ruled=style == "ruled")
+    return files
 
 
 SAMPLES = REPO / "samples" / "bundles"
@@ -281,6 +360,7 @@ class Corpus:
     rosters: dict[str, Path]  # font -> PDF of the long roster
     extra: dict[str, Path]  # name -> PDF of each extra DOCX given to build_corpus
     borderless_roster: Path  # the long roster with no table lines, in BORDERLESS_FONT
+    bundles16: dict[str, Path] = field(default_factory=dict)  # bundle16 key -> folder of PDFs
 
 
 def _fontconfig(folder: Path) -> Path:
@@ -306,6 +386,7 @@ def build_corpus(
     digest = hashlib.sha256()
     digest.update((source_text() + "|".join(fonts)).encode())
     digest.update(Path(__file__).read_bytes())
+    digest.update((Path(__file__).parent / "redteam_support.py").read_bytes())  # bundles16
     for name, docx in sorted(extra_docx.items()):
         digest.update(name.encode() + docx.read_bytes())
     root = cache_root or Path(tempfile.gettempdir()) / "docgen-pdf-corpus"
@@ -319,11 +400,20 @@ def build_corpus(
     }
     extra = {name: pdf_dir / f"extra_{i}.pdf" for i, name in enumerate(sorted(extra_docx))}
     borderless = pdf_dir / "roster_borderless.pdf"
-    wanted = [*pdfs.values(), *rosters.values(), borderless]
+    keys16 = [k for k in bundle16_keys() if k.split("_", 1)[1] in fonts]
+    bundles16 = {k: folder / "bundles16" / k for k in keys16}
+    names16 = ("คำขอ", "ข้อตกลงกลุ่ม", "คณะกรรมการ", "สมาชิก", "แผน")
+    wanted16 = [bundles16[k] / f"{n}.pdf" for k in keys16 for n in names16]
+    wanted = [*pdfs.values(), *rosters.values(), borderless, *wanted16]
     done = folder / "done"  # LibreOffice ran; an extra DOCX it could not open has no PDF
     if done.exists() and all(p.exists() for p in wanted):
         return Corpus(
-            folder, pdfs, rosters, {n: p for n, p in extra.items() if p.exists()}, borderless
+            folder,
+            pdfs,
+            rosters,
+            {n: p for n, p in extra.items() if p.exists()},
+            borderless,
+            bundles16,
         )
     shutil.rmtree(folder, ignore_errors=True)
     # Older corpora (other text, other samples) are not read again: keep the cache small.
@@ -339,6 +429,9 @@ def build_corpus(
     write_roster_docx(BORDERLESS_FONT, docx_dir / (borderless.stem + ".docx"), ruled=False)
     for name, pdf in extra.items():
         shutil.copyfile(extra_docx[name], docx_dir / (pdf.stem + ".docx"))
+    for k in keys16:
+        for name, path in write_bundle16(k, folder / "docx16" / k).items():
+            shutil.copyfile(path, docx_dir / f"b16_{k}_{names16.index(name)}.docx")
     binary = soffice or os.environ.get("DOCGEN_SOFFICE") or "soffice"
     env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(folder)))
     subprocess.run(
@@ -358,11 +451,19 @@ def build_corpus(
         timeout=900,
         env=env,
     )
+    for k in keys16:
+        bundles16[k].mkdir(parents=True, exist_ok=True)
+        for i, name in enumerate(names16):
+            printed = pdf_dir / f"b16_{k}_{i}.pdf"
+            if printed.exists():
+                shutil.copyfile(printed, bundles16[k] / f"{name}.pdf")
     missing = [p.name for p in wanted if not p.exists()]
     if missing:
         raise RuntimeError(f"LibreOffice made no PDF for {missing}")
     done.touch()
-    return Corpus(folder, pdfs, rosters, {n: p for n, p in extra.items() if p.exists()}, borderless)
+    return Corpus(
+        folder, pdfs, rosters, {n: p for n, p in extra.items() if p.exists()}, borderless, bundles16
+    )
 
 
 def edit_distance(a: str, b: str) -> int:

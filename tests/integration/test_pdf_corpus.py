@@ -15,12 +15,14 @@ from pypdf import PdfReader
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pdf_corpus import (
+    BUNDLE16_SEED,
     LONG_ROSTER_FONTS,
     PARAGRAPHS,
     ROSTER_HEADER,
     ROSTER_ROWS,
     Corpus,
     build_corpus,
+    bundle16_keys,
     cer,
     check_summary,
     fonts_available,
@@ -30,6 +32,7 @@ from pdf_corpus import (
     sample_docx,
     source_text,
 )
+from redteam_support import PEOPLE, THAI, dashed, full, pid
 
 from docgen.intake.pdf import read_pdf
 from docgen.model import DocumentContent
@@ -37,6 +40,7 @@ from docgen.model import DocumentContent
 pytestmark = pytest.mark.soffice
 
 FONTS = fonts_available()
+BUNDLE16 = [k for k in bundle16_keys() if k.split("_", 1)[1] in FONTS]
 SAMPLE_NAMES = sample_bundles(everything=os.environ.get("DOCGEN_PDF_ALL_SAMPLES") == "1")
 TARGET_CER = 0.005  # issue 8: at most 0.5% on every font
 
@@ -156,3 +160,67 @@ def test_sample_bundle_printed_to_pdf_checks_like_its_docx_original(
     as_docx = check_summary(check_bundle([original]).to_json())
     as_pdf = check_summary(check_bundle([twin]).to_json())
     assert as_pdf == as_docx
+
+
+def _roster16() -> list[tuple[str, ...]]:
+    """The roster of the 16 pt bundles as typed (redteam_support.roster_docx)."""
+    return [
+        (
+            str(i).translate(THAI),
+            full(p),
+            dashed(pid(i - 1, BUNDLE16_SEED)).translate(THAI),
+            "12 ม.3 ต.ท่าพระ อ.เมืองขอนแก่น จ.ขอนแก่น",
+        )
+        for i, p in enumerate(PEOPLE[:10], 1)
+    ]
+
+
+@pytest.mark.parametrize("key", BUNDLE16)
+def test_a_16pt_roster_over_pages_is_one_table_of_every_member(corpus: Corpus, key: str) -> None:
+    # Borderless (no cell lines) and "Table Grid" alike: rows break across the page break,
+    # the columns on the next page line up with the table above.
+    content = _read(corpus.bundles16[key] / "สมาชิก.pdf")
+    assert content.pages is not None and content.pages >= 2
+    assert content.paragraphs == (
+        "บัญชีรายชื่อสมาชิกกลุ่ม",
+        "ข้าพเจ้าขอรับรองว่ารายชื่อข้างต้นถูกต้อง",
+        "ลงชื่อ ........................ ประธานกลุ่ม",
+    )  # no piece of a row left behind as text
+    (table,) = content.tables
+    assert table.title == "บัญชีรายชื่อสมาชิกกลุ่ม"
+    assert table.rows[0] == ("ลำดับ", "ชื่อและนามสกุล", "เลขประจำตัวประชาชน", "ที่อยู่")
+    assert table.row_numbers == tuple(range(1, 12))
+    exact = 0
+    for read, typed in zip(table.rows[1:], _roster16(), strict=True):
+        # Number, the dashed ID wrapped in its cell (no space after the dash), the address.
+        assert (read[0], read[2], read[3]) == (typed[0], typed[2], typed[3])
+        # The name keeps the space before the surname; a surname broken where the line had
+        # no room left (at a page break too) may gain one more (the PDF does not say).
+        given, _surname = typed[1].split(" ")
+        assert read[1].startswith(given + " ")
+        assert read[1].replace(" ", "") == typed[1].replace(" ", "")
+        exact += read[1] == typed[1]
+    assert exact >= 9
+
+
+@pytest.mark.parametrize("key", BUNDLE16)
+def test_a_16pt_bundle_printed_to_pdf_is_checked_like_the_typed_one(
+    corpus: Corpus, key: str
+) -> None:
+    from docgen.pipeline import check_bundle
+
+    report = check_bundle([corpus.bundles16[key]]).to_json()
+    # Bundle J's one defect: the bylaws have no clause on members resigning. No false
+    # INVALID_NATIONAL_ID from a row split over the page, no member lost on the last page.
+    assert [(f["code"], f.get("topic")) for f in report["findings"]] == [
+        ("BYLAWS_TOPIC_MISSING", "resignation")
+    ]
+    assert report["group"]["members"] == 10
+    assert report["group"]["stated_members"] == 10
+    assert report["group"]["committee"] == 3
+    members = report["members"]
+    assert [m["national_id"] for m in members] == [pid(i, BUNDLE16_SEED) for i in range(10)]
+    assert [m["name"].replace(" ", "") for m in members] == [
+        full(p).replace(" ", "") for p in PEOPLE[:10]
+    ]
+    assert all(m["subdistrict"] == "ท่าพระ" for m in members)

@@ -48,6 +48,12 @@ class Page:
         self.ops: list[bytes] = []
         self.image = False
         self.self_drawing_form = False
+        self.pages: list[list[bytes]] = []  # pages before the one being drawn
+
+    def next_page(self) -> None:
+        """What is drawn from now on goes on a new page (same font)."""
+        self.pages.append(self.ops)
+        self.ops = []
 
     def code(self, glyph_text: str) -> str:
         """The hex code of a glyph whose ToUnicode text is `glyph_text` ("" = unmapped)."""
@@ -99,9 +105,15 @@ class Page:
                 b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] "
                 b"/Resources << /XObject << /Im1 7 0 R >> >>",
             )
+        if self.pages:  # the first page is object 3; pages after it 8, 10, ... (contents 9, 11)
+            contents = [b"\n".join(ops) for ops in self.pages[1:]] + [content]
+            content = b"\n".join(self.pages[0])
+        else:
+            contents = []
+        kids = b" ".join(b"%d 0 R" % n for n in [3, *range(8, 8 + 2 * len(contents), 2)])
         objects = [
             b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, 1 + len(contents)),
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
             b"/Resources << /Font << /F1 5 0 R >> /XObject << /Im1 7 0 R >> >> >>",
             _stream(content),
@@ -110,6 +122,12 @@ class Page:
             _stream(tounicode),
             xobject,
         ]
+        for k, data in enumerate(contents):
+            objects.append(
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 5 0 R >> >> >>" % (9 + 2 * k)
+            )
+            objects.append(_stream(data))
         return _pdf(objects)
 
 
@@ -328,6 +346,83 @@ def test_a_table_printed_without_rules_is_read_from_where_its_columns_start(
         ("2", "สมศรี", "3400100123456", "5"),
         ("3", "มานีรัตนาพ ใจดี", "1234567890121", "1"),
     )
+
+
+def _cells(page: Page, y: float, cells: dict[int, str]) -> None:
+    """One line of a table without rules: text (one glyph a letter, marks apart) at each x."""
+    for x, text in cells.items():
+        page.text(x, y, [ch for ch in text], size=16)
+
+
+def test_a_table_without_rules_goes_on_over_the_page_and_a_broken_row_is_rejoined(
+    tmp_path: Path,
+) -> None:
+    # 16 pt letters 8 pt wide; equal columns 100 pt apart. Page 1 ends inside row 3: its ID
+    # and name went on at the top of page 2, where two more rows follow (fewer than three).
+    page = Page()
+    page.text(50, 770, list("รายชื่อ"), size=16)
+    _cells(page, 740, {50: "ที่", 150: "ชื่อ", 250: "เลข", 350: "ที่อยู่"})
+    _cells(page, 700, {50: "1", 150: "นาย ", 250: "3-4001-", 350: "ม.3"})
+    _cells(page, 680, {150: "ก ข", 250: "00110-00-3"})
+    _cells(page, 640, {50: "2", 150: "นาง ", 250: "3-4001-", 350: "ม.3"})
+    _cells(page, 620, {150: "ค ง", 250: "00110-01-1"})
+    _cells(page, 580, {50: "3", 150: "นาย ", 250: "3-4001-", 350: "ม.3"})
+    page.next_page()
+    _cells(page, 770, {150: "จ ฉ", 250: "00110-02-0"})
+    _cells(page, 740, {50: "4", 150: "นาง ", 250: "3-4001-", 350: "ม.3"})
+    _cells(page, 720, {150: "ช ซ", 250: "00110-03-8"})
+    _cells(page, 680, {50: "5", 150: "นาย ", 250: "3-4001-", 350: "ม.3"})
+    _cells(page, 660, {150: "ฌ ญ", 250: "00110-04-6"})
+    page.text(50, 600, list("ลงชื่อ"), size=16)
+    content = _read(tmp_path, page.build())
+    assert content.pages == 2
+    assert content.paragraphs == ("รายชื่อ", "ลงชื่อ")
+    (table,) = content.tables
+    assert table.title == "รายชื่อ"
+    assert table.row_numbers == (1, 2, 3, 4, 5, 6)
+    assert table.rows == (
+        ("ที่", "ชื่อ", "เลข", "ที่อยู่"),
+        ("1", "นาย ก ข", "3-4001-00110-00-3", "ม.3"),
+        ("2", "นาง ค ง", "3-4001-00110-01-1", "ม.3"),
+        ("3", "นาย จ ฉ", "3-4001-00110-02-0", "ม.3"),
+        ("4", "นาง ช ซ", "3-4001-00110-03-8", "ม.3"),
+        ("5", "นาย ฌ ญ", "3-4001-00110-04-6", "ม.3"),
+    )
+
+
+def test_a_table_without_rules_drops_its_header_drawn_again_on_the_next_page(
+    tmp_path: Path,
+) -> None:
+    page = Page()
+    for n, y in enumerate((740, 700, 660, 620)):
+        cells = {50: "ที่", 150: "ชื่อ", 250: "เลข"} if n == 0 else {50: str(n), 150: "ก", 250: "12"}
+        _cells(page, y, cells)
+    page.next_page()
+    _cells(page, 770, {50: "ที่", 150: "ชื่อ", 250: "เลข"})  # the header row repeated
+    _cells(page, 740, {50: "4", 150: "ข", 250: "34"})
+    content = _read(tmp_path, page.build())
+    (table,) = content.tables
+    assert table.rows == (
+        ("ที่", "ชื่อ", "เลข"),
+        ("1", "ก", "12"),
+        ("2", "ก", "12"),
+        ("3", "ก", "12"),
+        ("4", "ข", "34"),
+    )
+    assert table.row_numbers == (1, 2, 3, 4, 5)
+
+
+def test_a_page_that_starts_elsewhere_does_not_go_on_with_the_table(tmp_path: Path) -> None:
+    page = Page()
+    for n, y in enumerate((740, 700, 660, 620)):
+        _cells(page, y, {50: str(n), 150: "ก", 250: "12"})
+    page.next_page()
+    page.text(50, 770, list("ข้อ ๑ กลุ่ม"), size=16)
+    _cells(page, 740, {80: "ก", 200: "ข"})  # two pieces, not at the table's columns
+    content = _read(tmp_path, page.build())
+    (table,) = content.tables
+    assert len(table.rows) == 4
+    assert content.paragraphs[0] == "ข้อ ๑ กลุ่ม"
 
 
 def test_lines_of_prose_are_not_taken_for_a_table(tmp_path: Path) -> None:
