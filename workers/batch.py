@@ -40,6 +40,7 @@ from docgen.model import DocgenError, UnusableInput
 from docgen.registry import store
 from docgen.registry.models import JOB_DONE, JOB_FAILED, Job
 from docgen.registry.numbering import RegistryNumberer
+from docgen.thai.dates import today_in_thailand
 from workers import runtime
 from workers.app import app
 from workers.jobs import (
@@ -98,7 +99,7 @@ def plan(job_id: str) -> tuple[list[int], bool]:
         created_by = job.created_by
         job_district = job.district_code or params.get("district_code")
     issue_date = dt.date.fromisoformat(params["issue_date"]) if params.get("issue_date") else None
-    issue_date = issue_date or render_batch.today_in_thailand()
+    issue_date = issue_date or today_in_thailand()
     rows = render_batch.read_certificate_rows(
         _input_path(params),
         issue_date=issue_date,

@@ -15,7 +15,7 @@ the winner's number is returned.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import cast
 
 from sqlalchemy import Table, select
@@ -25,14 +25,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.registry.models import Certificate, CertificateCounter
-
-THAI_TZ_OFFSET = timedelta(hours=7)
+from docgen.thai.dates import be_year, today_in_thailand
 
 
 def current_be_year(now: datetime | None = None) -> int:
     """The Buddhist Era year now, in Thailand (UTC+7)."""
-    moment = (now or datetime.now(UTC)).astimezone(UTC) + THAI_TZ_OFFSET
-    return moment.year + 543
+    return be_year(today_in_thailand(now))
 
 
 def format_number(seq: int, be_year: int) -> str:

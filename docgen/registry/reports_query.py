@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from docgen.registry.db import as_utc
 from docgen.registry.models import Application, Certificate, Group
 from docgen.reports.figures import ApplicationRecord, GroupRecord
+from docgen.thai.dates import THAI_TZ
 
 # Offices work in Thai time: a certificate issued at 23:30 UTC belongs to the next Thai day.
-THAI_TZ = dt.timezone(dt.timedelta(hours=7))
 
 
 def thai_day(value: dt.datetime | None) -> dt.date | None:

@@ -33,6 +33,7 @@ from typing import Any, Protocol
 from docgen.model import DocgenError, UnusableInput
 from docgen.render.compiled import CompiledTemplate
 from docgen.reports.table import header_index, header_key, table_lines
+from docgen.thai.dates import today_in_thailand
 
 __all__ = [
     "BatchResult",
@@ -703,8 +704,3 @@ def batch_certificates(
         seconds=time.perf_counter() - started,
         chunks=len(chunks),
     )
-
-
-def today_in_thailand() -> dt.date:
-    """The office's calendar day (UTC+7): the default issue date of a batch."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()

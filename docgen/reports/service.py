@@ -18,11 +18,9 @@ from docgen.reports.figures import (
     ReportFigures,
     compute_figures,
 )
-from docgen.thai.dates import DateParseError, parse_date
+from docgen.thai.dates import DateParseError, parse_date, today_in_thailand
 from docgen.thai.digits import thai_to_arabic_digits
 from docgen.thai.places import clean_area_name, resolve_place
-
-THAI_TZ = dt.timezone(dt.timedelta(hours=7))  # the report is dated as the office's calendar says
 
 
 class Converter(Protocol):
@@ -211,7 +209,7 @@ def make_report(
         out_docx,
         district=district_name,
         province=province_name,
-        report_date=report_date or dt.datetime.now(THAI_TZ).date(),
+        report_date=report_date or today_in_thailand(),
         ref_no=ref_no,
         officer_name=officer_name,
         notes=notes,

@@ -8,6 +8,8 @@ import re
 from docgen.thai.digits import arabic_to_thai_digits, thai_to_arabic_digits
 
 BE_OFFSET = 543
+# Thailand keeps one offset all year (no daylight saving): the office's calendar is UTC+7.
+THAI_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 MONTHS_TH: tuple[str, ...] = (
     "มกราคม",
@@ -45,6 +47,11 @@ _MONTH_WORDS: list[tuple[str, int]] = sorted(
     + [(abbr.replace(".", ""), i + 1) for i, abbr in enumerate(MONTHS_TH_ABBR)],
     key=lambda pair: -len(pair[0]),
 )
+
+
+def today_in_thailand(now: dt.datetime | None = None) -> dt.date:
+    """The office's calendar day, whatever the server's clock zone."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone(THAI_TZ).date()
 
 
 def be_year(date: dt.date) -> int:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 
 from docgen.model import KIND_LABEL_TH, DocKind
-
-BANGKOK = ZoneInfo("Asia/Bangkok")
+from docgen.thai.dates import THAI_TZ
 
 STATUS_TH = {
     "received": "รับเอกสารแล้ว รอตรวจ",
@@ -58,7 +56,7 @@ def thai_datetime(value: dt.datetime | dt.date | None, with_time: bool = True) -
 
     if isinstance(value, dt.datetime):
         aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-        local = aware.astimezone(BANGKOK)
+        local = aware.astimezone(THAI_TZ)
         text = thai_date(local.date(), short=True)
         return f"{text} {local:%H:%M} น." if with_time else text
     return thai_date(value, short=True)

@@ -52,3 +52,12 @@ def test_thai_date_round_trips(d: dt.date) -> None:
 @given(st.text())
 def test_digit_conversion_round_trips(text: str) -> None:
     assert thai_to_arabic_digits(arabic_to_thai_digits(text)) == thai_to_arabic_digits(text)
+
+
+def test_today_in_thailand_follows_the_office_calendar_not_the_server_zone() -> None:
+    from docgen.thai.dates import today_in_thailand
+
+    # 20:30 UTC on 31 Dec is already 1 January in Thailand (UTC+7).
+    late = dt.datetime(2025, 12, 31, 20, 30, tzinfo=dt.UTC)
+    assert today_in_thailand(late) == dt.date(2026, 1, 1)
+    assert be_year(today_in_thailand(late)) == 2569
