@@ -14,10 +14,13 @@ Decisions a reader of the output relies on:
   page's header band (top 7.5%) and footer band (bottom 7%) come after the body, each once,
   page numbers dropped (as the DOCX reader puts headers and footers last).
 - `tables`: a grid of ruling lines is a table (cells by position, wrapped cell lines joined);
-  without lines, three or more rows whose pieces start at the same columns. A table that goes
-  on over the next page is one table (a repeated header row is dropped, a row broken across
-  the page joined). `row_numbers` count the table's rows from 1, header included; `title` is
-  the line just above the table.
+  without lines, three or more rows whose pieces start at the same columns (counted over the
+  pages it spans). A table that goes on over the next page is one table (a repeated header
+  row is dropped, a row broken across the page joined); without lines, when the next page's
+  first lines start at its columns. A wrapped cell line joins the next with a space where one
+  was drawn after it, without where the line left room for one (Thai words, digits, dashes).
+  `row_numbers` count the table's rows from 1, header included; `title` is the line just
+  above the table.
 - Unreadable (UnreadableFile, Thai message): not a PDF, damaged, encrypted with a user
   password, a cyclic page tree, over MAX_PAGES / MAX_BYTES / MAX_SECONDS. No text at all:
   ScannedPdf (a subclass) saying the file is an image to be typed or OCR-scanned.
