@@ -109,11 +109,39 @@ async def logout(request: Request, officer: Officer = Depends(page_officer)) -> 
     return response
 
 
+# The list's status filter, in the order an office works through its applications.
+STATUS_FILTERS = ("checked", "returned", "approved", "certified", "received", "checking", "failed")
+
+
 @router.get("/officer")
-async def officer_home(request: Request, officer: Officer = Depends(page_officer)) -> Response:
+async def officer_home(
+    request: Request,
+    officer: Officer = Depends(page_officer),
+    status: str = "",
+    q: str = "",
+) -> Response:
+    """The district's applications; `status` keeps one status, `q` a part of the group's name."""
     ctx = ctx_of(request)
     views = await run_in_threadpool(actions.list_views, ctx, officer)
-    return ctx.render(request, "officer_list.html", apps=views)
+    counts = {s: sum(1 for v in views if v.status == s) for s in STATUS_FILTERS}
+    status = status if status in STATUS_FILTERS else ""
+    query = " ".join(q.split())[:100]
+    shown = [
+        v
+        for v in views
+        if (not status or v.status == status)
+        and (not query or query.casefold() in (v.group_name or "").casefold())
+    ]
+    return ctx.render(
+        request,
+        "officer_list.html",
+        apps=shown,
+        total=len(views),
+        counts=counts,
+        status_filters=STATUS_FILTERS,
+        status=status,
+        q=query,
+    )
 
 
 @router.get("/officer/applications/{app_id}")

@@ -1,0 +1,51 @@
+"""What an office user meets on the pages: filters, clear next steps, errors beside the field."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from .web_support import Web, module_web, sample_report
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
+    yield from module_web(tmp_path_factory)
+
+
+def _text(page: str) -> str:
+    """The words a person reads: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _rows(page: str) -> list[str]:
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r'href="/officer/applications/([\w-]+)"', body)
+
+
+def test_officer_list_filters_by_status_and_by_group_name(web: Web) -> None:
+    checked = web.add_application(report=sample_report("กลุ่มเลี้ยงไก่ไข่บ้านดอนหัน"))
+    waiting = web.add_application()  # received, not yet checked
+    client, _ = web.session_for("officer")
+
+    everything = _rows(client.get("/officer").text)
+    assert checked in everything and waiting in everything
+
+    only_checked = client.get("/officer", params={"status": "checked"}).text
+    assert _rows(only_checked) == [checked]
+    assert "แสดง 1 จาก" in _text(only_checked)
+    assert _rows(client.get("/officer", params={"status": "received"}).text) == [waiting]
+
+    by_name = client.get("/officer", params={"q": "ไก่ไข่"}).text
+    assert _rows(by_name) == [checked]
+    none = client.get("/officer", params={"q": "ไม่มีกลุ่มนี้"}).text
+    assert _rows(none) == [] and "ไม่มีคำขอที่ตรงกับตัวกรอง" in _text(none)
+
+    # An unknown status is ignored (everything shown), not an error page.
+    odd = client.get("/officer", params={"status": "<script>"})
+    assert odd.status_code == 200 and set(_rows(odd.text)) == set(everything)
+    # The filter is a labelled form a screen reader can name.
+    assert '<label for="filter-status">' in odd.text and 'id="filter-status"' in odd.text
