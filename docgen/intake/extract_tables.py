@@ -91,7 +91,11 @@ def header_field(cell: str) -> str | None:
         return "age"
     if "หมายเหตุ" in k or k in ("remark", "remarks", "note"):
         return "remark"
-    if "กิจกรรม" in k or "โครงการ" in k or k in ("activity", "activities", "แผนงาน", "รายการกิจกรรม"):
+    if (
+        "กิจกรรม" in k
+        or "โครงการ" in k
+        or k in ("activity", "activities", "แผนงาน", "รายการกิจกรรม", "รายการ", "งาน")
+    ):
         return "activity"
     if "ระยะเวลา" in k or "ช่วงเวลา" in k or k in ("period", "เวลา", "ปีงบประมาณ", "เดือน"):
         return "period"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from docgen.model import Bundle, CommitteeSeat, Finding, Role, Severity
 from docgen.rules.base import ROLE_LABEL_TH, RuleSet, finding, has_committee
@@ -66,6 +67,12 @@ def check_committee(bundle: Bundle, rules: RuleSet) -> list[Finding]:
         return out  # no roster read: the roster's own findings say so
     ids = {r.person.national_id for r in bundle.roster_rows if r.person.national_id}
     names = {name_key_of(r.person.first_name, r.person.last_name) for r in bundle.roster_rows}
+    # Distinct people per first name, for a committee typed without surnames.
+    people_by_first = {
+        (name_key_of(r.person.first_name, ""), name_key_of(r.person.first_name, r.person.last_name))
+        for r in bundle.roster_rows
+    }
+    first_names = Counter(first for first, _whole in people_by_first)
     seen: set[str] = set()
     for seat in seats:
         key = _key(seat)
@@ -76,6 +83,9 @@ def check_committee(bundle: Bundle, rules: RuleSet) -> list[Finding]:
         if person.national_id and person.national_id in ids:
             continue
         if name_key_of(person.first_name, person.last_name) in names:
+            continue
+        if not person.last_name and first_names[name_key_of(person.first_name, "")] == 1:
+            # A committee typed with first names only (นายสมชาย): one member of that name is him.
             continue
         extra = (
             f" (เลขประจำตัวประชาชน {mask_national_id(person.national_id)})"

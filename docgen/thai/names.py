@@ -136,9 +136,47 @@ def canonical_prefix(prefix: str) -> str:
     return PREFIX_CANONICAL.get(key, key)
 
 
+# Local offices written before a name (ผู้ใหญ่บ้าน นายสมชาย ใจดี, กำนันคำปั่น แสนสุข, อสม.):
+# a title, not part of the first name; a prefix after it is the prefix. Longest first.
+OFFICE_TITLES: tuple[str, ...] = (
+    "ผู้ช่วยผู้ใหญ่บ้าน",
+    "ผู้ใหญ่บ้าน",
+    "สารวัตรกำนัน",
+    "แพทย์ประจำตำบล",
+    "กำนัน",
+    "นายกอบต.",
+    "นายก อบต.",
+    "ส.อบต.",
+    "สมาชิกอบต.",
+    "สมาชิก อบต.",
+    "อ.ส.ม.",
+    "อสม.",
+    "อสม",
+    "ผญบ.",
+)
+_OFFICE_TITLE = re.compile(
+    "^(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s*") for t in OFFICE_TITLES) + r")\s*"
+)
+
+
 def split_prefix(text: str) -> tuple[str, str]:
-    """(prefix as written, rest) for a name; the prefix is "" when none is recognised."""
+    """(prefix as written, rest) for a name; the prefix is "" when none is recognised.
+
+    An office title before the name (ผู้ใหญ่บ้าน, กำนัน, อสม.) is dropped when a prefix
+    follows it, and stands as the prefix when none does."""
     cleaned = strip_leaders(text).strip("()[] ")
+    title = _OFFICE_TITLE.match(cleaned)
+    if title:
+        after = cleaned[title.end() :]
+        prefix, rest = _split_prefix(after)
+        if prefix:
+            return prefix, rest
+        if len(after.split()) >= 2:
+            return title.group(0).strip(), after.strip()
+    return _split_prefix(cleaned)
+
+
+def _split_prefix(cleaned: str) -> tuple[str, str]:
     for pattern, _prefix in _prefix_patterns():
         m = pattern.match(cleaned)
         if not m:
@@ -166,6 +204,9 @@ def split_name(text: str) -> tuple[str, str, str]:
     The prefix comes back as written (`น.ส.`); use `canonical_prefix` to compare. A name of
     more than two words keeps the extra words in the last name (`ณ อยุธยา`).
     """
+    # A nickname in brackets after the name (นางสาวลำดวน พรมมา (แดง)) is no part of it.
+    if not re.fullmatch(r"\s*\([^()]*\)\s*", text):
+        text = re.sub(r"\s*[(\[][^()\[\]]*[)\]]", " ", text)
     prefix, rest = split_prefix(text)
     tokens = rest.split()
     if not tokens:
