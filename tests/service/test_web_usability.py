@@ -49,3 +49,35 @@ def test_officer_list_filters_by_status_and_by_group_name(web: Web) -> None:
     assert odd.status_code == 200 and set(_rows(odd.text)) == set(everything)
     # The filter is a labelled form a screen reader can name.
     assert '<label for="filter-status">' in odd.text and 'id="filter-status"' in odd.text
+
+
+def test_group_page_says_what_to_fix_and_how_to_send_again(web: Web) -> None:
+    bad = web.add_application(report=sample_report(complete=False))
+    page = web.client.get(f"/a/{bad}").text
+    words = _text(page)
+    assert "ขั้นตอนต่อไป" in words and "ยื่นเอกสารใหม่ทั้งชุด" in words
+    assert 'href="/upload"' in page.split('id="next-title"', 1)[1]
+    # The finding names the file and the row, each labelled for a phone's stacked layout.
+    assert 'data-label="ไฟล์">roster.csv<' in page and 'data-label="ตำแหน่ง">แถวที่ 3<' in page
+
+    good = web.add_application(report=sample_report(complete=True))
+    words = _text(web.client.get(f"/a/{good}").text)
+    assert "ไม่ต้องส่งเอกสารเพิ่ม" in words and "ยื่นเอกสารใหม่ทั้งชุด" not in words
+
+    waiting = web.add_application()
+    assert "ขั้นตอนต่อไป" not in _text(web.client.get(f"/a/{waiting}").text)
+
+
+def test_findings_list_what_must_be_fixed_before_the_remarks(web: Web) -> None:
+    report = sample_report(complete=False)
+    remark = {
+        "code": "MEMBER_OUTSIDE_AREA",
+        "severity": "warning",
+        "message": "นางอัมพร ใจมา มีที่อยู่นอกอำเภอที่ตั้งกลุ่ม",
+        "file": "roster.csv",
+        "where": "แถวที่ 9",
+    }
+    report["findings"] = [remark, *report["findings"]]
+    page = web.client.get(f"/a/{web.add_application(report=report)}").text
+    table = page.split('class="findings"', 1)[1]
+    assert table.index("ไม่ถูกต้อง") < table.index("นอกอำเภอ")
