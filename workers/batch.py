@@ -3,9 +3,10 @@
 The Job row coordinates (no chord, so no result backend is needed and it works the same on
 the embedded queue and on Redis), using the pure steps of `docgen.render.batch`:
 
-1. `docgen.batch_certificates(job_id)` reads and checks every row, gives each its certificate
-   number in row order from the registry (keyed by the group, so a rerun gets the same
-   numbers), writes the chunk plan to `jobs/<id>/plan/`, and queues one `docgen.batch_chunk`
+1. `docgen.batch_certificates(job_id)` reads and checks every row (a given certificate
+   number the registry issued to another group is a bad row), records the given numbers and
+   gives the other rows their numbers in row order from the registry (keyed by the group, so
+   a rerun gets the same numbers), writes the chunk plan to `jobs/<id>/plan/`, and queues one `docgen.batch_chunk`
    per chunk not yet done. Run again (a redelivered message, the sweeper) it only queues what
    is missing.
 2. `docgen.batch_chunk(job_id, i)` renders its rows into `jobs/<id>/out/` (fixed file names: a
@@ -100,10 +101,13 @@ def plan(job_id: str) -> tuple[list[int], bool]:
         job_district = job.district_code or params.get("district_code")
     issue_date = dt.date.fromisoformat(params["issue_date"]) if params.get("issue_date") else None
     issue_date = issue_date or today_in_thailand()
+    numberer = RegistryNumberer(runtime.session_factory(), job_id=job_id, issued_by=created_by)
+    # Given numbers are checked against the registry with the other bad rows, all at once.
     rows = render_batch.read_certificate_rows(
         _input_path(params),
         issue_date=issue_date,
         officer_name=str(params.get("officer_name") or ""),
+        numberer=numberer,
     )
     if job_district:
         foreign = [
@@ -113,8 +117,7 @@ def plan(job_id: str) -> tuple[list[int], bool]:
         ]
         if foreign:
             raise UnusableInput("ออกเลขที่ใบรับรองให้กลุ่มของอำเภออื่นไม่ได้", errors=foreign)
-    numberer = RegistryNumberer(runtime.session_factory(), job_id=job_id, issued_by=created_by)
-    rows = render_batch.assign_numbers(rows, numberer)
+    rows = render_batch.assign_numbers(rows, numberer)  # given ones recorded, the rest numbered
     chunks = render_batch.plan_chunks(rows, chunk_size(len(rows)))
     plan_dir = job_dir(job_id) / "plan"
     plan_dir.mkdir(parents=True, exist_ok=True)

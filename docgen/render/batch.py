@@ -41,7 +41,10 @@ __all__ = [
     "CertificateRow",
     "Chunk",
     "ChunkResult",
+    "GivenNumber",
+    "GivenNumberClash",
     "InMemoryNumberer",
+    "NumberClash",
     "assign_numbers",
     "batch_certificates",
     "certificate_template",
@@ -64,6 +67,69 @@ CHUNKS_DIR = ".chunks"
 # ---------------------------------------------------------------------------
 # Certificate numbers.
 # ---------------------------------------------------------------------------
+#
+# What an office expects of the numbers in a batch file:
+#
+# * A number given in the file (`เลขที่ใบรับรอง`) is printed as given, and recorded in the
+#   registry under the group, so the registry never hands the same number to another group.
+# * A given number the registry already issued to ANOTHER group is a bad row; so is a given
+#   number for a group the registry already numbered differently (one group, one number).
+#   A given number equal to the one the group already has is fine (a re-issue or a rerun).
+# * Empty cells get the next numbers of the district and year. Given numbers above the
+#   counter are "taken": automatic numbering steps over them and never leaves a number unused,
+#   so the numbers issued (given and automatic together) have no gap below the counter.
+# * Every number is keyed by the group, so a rerun gets the same numbers and the same files.
+
+
+@dataclass(frozen=True)
+class GivenNumber:
+    """A certificate number typed in the batch file for one group (the row's identity)."""
+
+    district_code: str
+    key: str  # the group's numbering key
+    number: str  # canonical `12/2569`
+    row: int = 0  # sheet row, for messages
+    group_name: str = ""
+    moo: str = ""
+
+    @property
+    def seq(self) -> int:
+        return int(self.number.split("/", 1)[0])
+
+    @property
+    def be_year(self) -> int:
+        return int(self.number.split("/", 1)[1])
+
+
+@dataclass(frozen=True)
+class NumberClash:
+    """A given number the registry cannot accept, and why (kind `other_group` or `renumbered`)."""
+
+    given: GivenNumber
+    kind: str
+    held_number: str = ""  # renumbered: the number the group already has
+    holder: str = ""  # other_group: the other group's name, when known
+
+    def message_th(self) -> str:
+        where = f"แถวที่ {self.given.row}"
+        if self.kind == "renumbered":
+            return (
+                f"{where}: กลุ่มนี้ได้รับเลขที่ใบรับรอง {self.held_number} ไปแล้ว "
+                f"จะใช้เลขที่ {self.given.number} ไม่ได้ (เว้นว่างหรือใส่ {self.held_number})"
+            )
+        holder = f" ({self.holder})" if self.holder else ""
+        return (
+            f"{where}: เลขที่ใบรับรอง {self.given.number} ออกให้กลุ่มอื่นไปแล้ว{holder} "
+            "ใช้ซ้ำไม่ได้ (เว้นว่างเพื่อให้ระบบออกเลขใหม่ หรือแก้เป็นเลขที่ถูกต้อง)"
+        )
+
+
+class GivenNumberClash(Exception):
+    """Given numbers the registry cannot accept; nothing was recorded."""
+
+    def __init__(self, clashes: Sequence[NumberClash]) -> None:
+        super().__init__(f"{len(clashes)} given certificate numbers clash")
+        self.clashes = list(clashes)
 
 
 class CertificateNumberer(Protocol):
@@ -75,25 +141,82 @@ class CertificateNumberer(Protocol):
 
     def next_numbers(self, district_code: str, be_year: int, keys: Sequence[str]) -> list[str]: ...
 
+    def check_given(self, given: Sequence[GivenNumber]) -> list[NumberClash]:
+        """The clashes of given numbers with what is recorded (changes nothing)."""
+        ...
+
+    def number_batch(
+        self, given: Sequence[GivenNumber], wanted: Sequence[tuple[str, int, str]]
+    ) -> list[str]:
+        """Record the given numbers, then number each (district, year, key) of `wanted`, in
+        order, stepping over taken numbers; all or nothing. Raises GivenNumberClash."""
+        ...
+
+
+def _name_in_key(key: str) -> str:
+    """The group name inside a batch row's numbering key (see `_group_key`)."""
+    if key.startswith("batch-certificate:"):
+        parts = key.split(":", 1)[1].split("|")
+        if len(parts) >= 2:
+            return parts[1]
+    return ""
+
 
 class InMemoryNumberer:
-    """Numbers kept in a dict: for tests and for runs without a registry."""
+    """Numbers kept in dicts, with the registry's rules: for tests and runs without a registry."""
 
     def __init__(self) -> None:
         self._last: dict[tuple[str, int], int] = {}
-        self._by_key: dict[str, str] = {}
+        self._by_key: dict[str, tuple[str, str]] = {}  # key -> (district, number)
+        self._by_number: dict[tuple[str, str], str] = {}  # (district, number) -> key
+        self._names: dict[str, str] = {}  # key -> group name
         self._lock = threading.Lock()
 
-    def next_numbers(self, district_code: str, be_year: int, keys: Sequence[str]) -> list[str]:
+    def _clashes(self, given: Sequence[GivenNumber]) -> list[NumberClash]:
+        out = []
+        for g in given:
+            held = self._by_key.get(g.key)
+            if held is not None and held != (g.district_code, g.number):
+                out.append(NumberClash(g, "renumbered", held_number=held[1]))
+                continue
+            holder = self._by_number.get((g.district_code, g.number))
+            if holder is not None and holder != g.key:
+                name = self._names.get(holder) or _name_in_key(holder)
+                out.append(NumberClash(g, "other_group", holder=name))
+        return out
+
+    def check_given(self, given: Sequence[GivenNumber]) -> list[NumberClash]:
         with self._lock:
+            return self._clashes(given)
+
+    def _take(self, key: str, district: str, number: str, name: str = "") -> None:
+        self._by_key[key] = (district, number)
+        self._by_number[(district, number)] = key
+        if name:
+            self._names[key] = name
+
+    def number_batch(
+        self, given: Sequence[GivenNumber], wanted: Sequence[tuple[str, int, str]]
+    ) -> list[str]:
+        with self._lock:
+            clashes = self._clashes(given)
+            if clashes:
+                raise GivenNumberClash(clashes)
+            for g in given:
+                self._take(g.key, g.district_code, g.number, g.group_name)
             out = []
-            for key in keys:
+            for district, year, key in wanted:
                 if key not in self._by_key:
-                    seq = self._last.get((district_code, be_year), 0) + 1
-                    self._last[(district_code, be_year)] = seq
-                    self._by_key[key] = f"{seq}/{be_year}"
-                out.append(self._by_key[key])
+                    seq = self._last.get((district, year), 0) + 1
+                    while (district, f"{seq}/{year}") in self._by_number:
+                        seq += 1  # a given number: step over it
+                    self._last[(district, year)] = seq
+                    self._take(key, district, f"{seq}/{year}")
+                out.append(self._by_key[key][1])
             return out
+
+    def next_numbers(self, district_code: str, be_year: int, keys: Sequence[str]) -> list[str]:
+        return self.number_batch([], [(district_code, be_year, k) for k in keys])
 
 
 # ---------------------------------------------------------------------------
@@ -250,15 +373,20 @@ def read_certificate_rows(
     *,
     issue_date: dt.date,
     officer_name: str = "",
+    numberer: CertificateNumberer | None = None,
 ) -> list[CertificateRow]:
     """Read and check every row; raise UnusableInput listing every bad field of every bad row
-    (`แถวที่ 5: ไม่มีชื่อกลุ่ม`) before anything is rendered."""
+    (`แถวที่ 5: ไม่มีชื่อกลุ่ม`) before anything is rendered. With `numberer`, given
+    certificate numbers are also checked against the numbers it has issued (changing nothing)."""
     from docgen.render.engine import clean_data
     from docgen.render.schemas import validate_data
+    from docgen.thai.dates import be_year
     from docgen.thai.places import resolve_place
 
     rows: list[CertificateRow] = []
     errors: list[str] = []
+    given_numbers: list[GivenNumber] = []
+    issue_year = be_year(issue_date)
     first_row_of: dict[str, int] = {}
     places: dict[tuple[str, str], Any] = {}
     subdistricts: dict[tuple[str, str, str], Any] = {}
@@ -331,6 +459,17 @@ def read_certificate_rows(
         # The certificate prints the official names (อ.เมือง -> อำเภอเมืองขอนแก่น).
         address.update(subdistrict=real.subdistrict, district=real.district, province=real.province)
         given = checked["certificate_no"]
+        if given:
+            seq_text, year_text = given.split("/", 1)
+            given = checked["certificate_no"] = f"{int(seq_text)}/{int(year_text)}"
+            if int(seq_text) < 1:
+                errors.append(f"{where}: เลขที่ใบรับรอง {given} ลำดับต้องเริ่มที่ 1")
+                continue
+            if not 2400 <= int(year_text) <= issue_year:
+                errors.append(
+                    f"{where}: เลขที่ใบรับรอง {given} ปีต้องเป็นปี พ.ศ. ไม่เกินปีที่ออกใบรับรอง ({issue_year})"
+                )
+                continue
         if given and place.district_code is not None:
             if (place.district_code, given) in given_row:
                 errors.append(
@@ -344,6 +483,17 @@ def read_certificate_rows(
             errors.append(f"{where}: เป็นกลุ่มเดียวกับแถวที่ {first_row_of[key]}")
             continue
         first_row_of[key] = number
+        if given and place.district_code is not None:
+            given_numbers.append(
+                GivenNumber(
+                    place.district_code,
+                    key,
+                    given,
+                    row=number,
+                    group_name=checked["group_name"],
+                    moo=address.get("moo", ""),
+                )
+            )
         rows.append(
             CertificateRow(
                 index=len(rows) + 1,
@@ -353,6 +503,11 @@ def read_certificate_rows(
                 key=key,
             )
         )
+    if numberer is not None and given_numbers:
+        # Numbers issued in earlier runs or through the web: reported with the rest, in row order.
+        clashes = numberer.check_given(given_numbers)
+        if clashes:
+            errors = _by_row(errors + [c.message_th() for c in clashes])
     if errors:
         raise UnusableInput(
             f"ข้อมูลในไฟล์ {Path(path).name} ไม่ถูกต้อง {len(errors)} รายการ ยังไม่ได้สร้างใบรับรอง",
@@ -363,42 +518,59 @@ def read_certificate_rows(
     return rows
 
 
+def _by_row(errors: Sequence[str]) -> list[str]:
+    """Messages `แถวที่ N: ...` in row order (stable: a row's own messages keep their order)."""
+
+    def row_of(text: str) -> int:
+        m = re.match(r"แถวที่ (\d+)", text)
+        return int(m.group(1)) if m else 0
+
+    return sorted(errors, key=row_of)
+
+
 def assign_numbers(
     rows: Sequence[CertificateRow], numberer: CertificateNumberer
 ) -> list[CertificateRow]:
-    """Give a certificate number to every row that has none (one call per district and year)."""
+    """Record the numbers the file gives and number every row that has none, in input order,
+    in one registry call (all or nothing). A given number the registry issued to another
+    group, or a group the registry numbered differently, is a bad row: UnusableInput lists
+    them all and nothing is recorded."""
     from docgen.thai.dates import be_year
 
-    wanting: dict[tuple[str, int], list[int]] = {}
+    given: list[GivenNumber] = []
+    wanting: list[int] = []
+    wanted: list[tuple[str, int, str]] = []
     for i, row in enumerate(rows):
-        if not row.data.get("certificate_no"):
+        number = row.data.get("certificate_no")
+        if number:
+            if row.district_code is not None:
+                given.append(
+                    GivenNumber(
+                        row.district_code,
+                        row.key,
+                        str(number),
+                        row=row.row,
+                        group_name=row.group_name,
+                        moo=str(row.data.get("address", {}).get("moo", "")),
+                    )
+                )
+        else:
             year = be_year(dt.date.fromisoformat(row.data["issue_date"]))
-            wanting.setdefault((str(row.district_code), year), []).append(i)
-    # Numbers the file gives are kept as given; an assigned number never repeats one of them
-    # (the clashing row asks again under a derived key, so a rerun gets the same numbers).
-    taken = {
-        (str(row.district_code), str(row.data["certificate_no"]))
-        for row in rows
-        if row.data.get("certificate_no")
-    }
+            wanting.append(i)
+            wanted.append((str(row.district_code), year, row.key))
+    try:
+        numbers = numberer.number_batch(given, wanted)
+    except GivenNumberClash as exc:
+        raise UnusableInput(
+            f"เลขที่ใบรับรองในไฟล์ซ้ำกับที่ออกไปแล้ว {len(exc.clashes)} รายการ ยังไม่ได้สร้างใบรับรอง",
+            errors=_by_row([c.message_th() for c in exc.clashes]),
+        ) from exc
     out = list(rows)
-    for (district, year), positions in wanting.items():
-        numbers = numberer.next_numbers(district, year, [rows[i].key for i in positions])
-        for attempt in range(2, len(taken) + 2):
-            clashing = [n for n, number in enumerate(numbers) if (district, number) in taken]
-            if not clashing:
-                break
-            again = numberer.next_numbers(
-                district, year, [f"{rows[positions[n]].key}#{attempt}" for n in clashing]
-            )
-            for n, number in zip(clashing, again, strict=True):
-                numbers[n] = number
-        taken |= {(district, number) for number in numbers}
-        for i, number in zip(positions, numbers, strict=True):
-            data = dict(rows[i].data, certificate_no=number)
-            out[i] = CertificateRow(
-                rows[i].index, rows[i].row, data, rows[i].district_code, rows[i].key
-            )
+    for i, number in zip(wanting, numbers, strict=True):
+        data = dict(rows[i].data, certificate_no=number)
+        out[i] = CertificateRow(
+            rows[i].index, rows[i].row, data, rows[i].district_code, rows[i].key
+        )
     return out
 
 
@@ -648,7 +820,9 @@ def batch_certificates(
 
         soffice_binary(soffice)  # no LibreOffice: say so before writing anything
     issue_date = issue_date or today_in_thailand()
-    rows = read_certificate_rows(Path(input_path), issue_date=issue_date, officer_name=officer_name)
+    rows = read_certificate_rows(
+        Path(input_path), issue_date=issue_date, officer_name=officer_name, numberer=numberer
+    )
     rows = assign_numbers(rows, numberer)
     workers = max(1, workers)
     chunks = plan_chunks(rows, chunk_size or chunk_size_for(len(rows), workers, pdf=pdf))
