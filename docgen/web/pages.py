@@ -142,6 +142,19 @@ BYLAW_DEFAULTS = {
     "annual_meeting_month": "มกราคม",
 }
 ADDRESS_KEYS = ("house_no", "moo", "subdistrict", "district", "province")
+# What the bylaws template cannot be filled without (marked on the form, checked first).
+BYLAW_REQUIRED = frozenset(
+    (
+        "group_name",
+        "main_activity",
+        "purpose",
+        "subdistrict",
+        "district",
+        "province",
+        "established",
+        "chair_name",
+    )
+)
 
 
 def bylaws_data(form: dict[str, str]) -> dict[str, Any]:
@@ -156,13 +169,62 @@ def bylaws_data(form: dict[str, str]) -> dict[str, Any]:
     return data
 
 
+def bylaws_field_errors(form: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Each bad field of the bylaws form with a Thai sentence for it, keyed by the form's own
+    field names (so the page can show it beside the box), and errors of no one field."""
+    from pydantic import ValidationError
+
+    from docgen.render import schemas
+    from docgen.render.engine import clean_data
+
+    labels = {name: label for name, label, _type, _ph in BYLAW_FIELDS}
+    by_field: dict[str, str] = {}
+    for name in BYLAW_FIELDS:
+        if name[0] in BYLAW_REQUIRED and not (form.get(name[0]) or "").strip():
+            by_field[name[0]] = f"กรุณากรอก{labels[name[0]]}"
+    general: list[str] = []
+    try:
+        schemas.SCHEMAS["bylaws"].model_validate(clean_data(bylaws_data(form)))
+    except ValidationError as exc:
+        for error in exc.errors(include_input=False, include_url=False):
+            loc = tuple(error.get("loc", ()))
+            name = str(loc[1] if loc[:1] == ("address",) and len(loc) > 1 else (loc or ("",))[0])
+            message = schemas._message(error)
+            if name in labels:
+                by_field.setdefault(name, f"{labels[name]}: {message}")
+            else:
+                general.append(message)
+    return by_field, general
+
+
+def _bylaws_page(
+    request: Request,
+    values: dict[str, str],
+    field_errors: dict[str, str] | None = None,
+    errors: list[str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    field_errors = field_errors or {}
+    labels = {name: label for name, label, _type, _ph in BYLAW_FIELDS}
+    return ctx_of(request).render(
+        request,
+        "bylaws.html",
+        status_code=status_code,
+        fields=BYLAW_FIELDS,
+        required=BYLAW_REQUIRED,
+        values=values,
+        field_errors=field_errors,
+        # The summary at the top links each line to its box, in the form's order.
+        summary=[(n, field_errors[n]) for n in labels if n in field_errors],
+        errors=errors or [],
+    )
+
+
 @router.get("/forms/bylaws")
 async def bylaws_form(
     request: Request, officer: Officer | None = Depends(optional_officer)
 ) -> Response:
-    return ctx_of(request).render(
-        request, "bylaws.html", fields=BYLAW_FIELDS, values=BYLAW_DEFAULTS, errors=[]
-    )
+    return _bylaws_page(request, BYLAW_DEFAULTS)
 
 
 def _render_bylaws(data: dict[str, Any]) -> Path:
@@ -187,18 +249,13 @@ async def bylaws_submit(request: Request) -> Response:
 
     form = await request.form(max_files=0, max_fields=50, max_part_size=8 * 1024)
     values = {k: str(v)[:2000] for k, v in form.items()}
+    field_errors, general = bylaws_field_errors(values)
+    if field_errors or general:
+        return _bylaws_page(request, values, field_errors, general, status_code=422)
     try:
         out = await run_in_threadpool(_render_bylaws, bylaws_data(values))
     except UnusableInput as exc:
-        ctx = ctx_of(request)
-        return ctx.render(
-            request,
-            "bylaws.html",
-            status_code=422,
-            fields=BYLAW_FIELDS,
-            values=values,
-            errors=exc.errors or [exc.message_th],
-        )
+        return _bylaws_page(request, values, errors=exc.errors or [exc.message_th], status_code=422)
     group = values.get("group_name", "").strip() or "กลุ่ม"
     response = attachment(out, f"ข้อบังคับ{group[:80]}.docx", DOCX_TYPE)
     response.background = BackgroundTask(out.unlink, missing_ok=True)

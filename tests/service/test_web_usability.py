@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import unquote
 from collections.abc import Iterator
 
 import pytest
@@ -81,3 +82,50 @@ def test_findings_list_what_must_be_fixed_before_the_remarks(web: Web) -> None:
     page = web.client.get(f"/a/{web.add_application(report=report)}").text
     table = page.split('class="findings"', 1)[1]
     assert table.index("ไม่ถูกต้อง") < table.index("นอกอำเภอ")
+
+
+GOOD_BYLAWS = {
+    "group_name": "กลุ่มปลูกผักปลอดภัยบ้านโนนทอง",
+    "main_activity": "ปลูกผักปลอดภัย",
+    "purpose": "เพื่อเพิ่มรายได้ของสมาชิก",
+    "subdistrict": "ท่าพระ",
+    "district": "เมืองขอนแก่น",
+    "province": "ขอนแก่น",
+    "established": "2026-10-15",
+    "chair_name": "นายสมชาย ใจดี",
+}
+
+
+def _field_error(page: str, name: str) -> str:
+    match = re.search(rf'<p class="field-error" id="e-{name}">([^<]*)</p>', page)
+    return html.unescape(match.group(1)) if match else ""
+
+
+def test_bylaws_form_puts_each_error_beside_its_box_in_thai(web: Web) -> None:
+    blank = web.client.get("/forms/bylaws").text
+    assert 'id="f-group_name"' in blank and 'aria-required="true"' in blank
+
+    answer = web.client.post(
+        "/forms/bylaws", data={**GOOD_BYLAWS, "group_name": "", "chair_name": ""}
+    )
+    assert answer.status_code == 422
+    assert _field_error(answer.text, "group_name") == "กรุณากรอกชื่อกลุ่ม"
+    assert _field_error(answer.text, "chair_name") == "กรุณากรอกชื่อประธานกลุ่ม"
+    assert 'aria-describedby="e-group_name"' in answer.text
+    assert 'href="#f-group_name"' in answer.text  # the summary leads to the box
+
+    no_prefix = web.client.post("/forms/bylaws", data={**GOOD_BYLAWS, "group_name": "ปลูกผัก"})
+    assert "ขึ้นต้นด้วยคำว่า" in _field_error(no_prefix.text, "group_name")
+    assert 'value="ปลูกผัก"' in no_prefix.text  # what was typed stays in the box
+
+    letters = web.client.post("/forms/bylaws", data={**GOOD_BYLAWS, "share_value": "abc"})
+    assert letters.status_code == 422
+    assert "ตัวเลข" in _field_error(letters.text, "share_value")
+    # No English field keys (group_name, address.subdistrict) in what the person reads.
+    words = _text(letters.text.split("<main", 1)[1])
+    assert "share_value" not in words and "address." not in words
+
+    done = web.client.post("/forms/bylaws", data=GOOD_BYLAWS)
+    assert done.status_code == 200
+    assert done.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert "ข้อบังคับกลุ่มปลูกผักปลอดภัย" in unquote(done.headers["content-disposition"])
