@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import unquote
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 import pytest
 
