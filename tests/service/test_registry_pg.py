@@ -112,3 +112,54 @@ def test_processes_starting_together_migrate_once() -> None:
         with make_session_factory(engine)() as s:
             assert s.scalar(select(func.count()).select_from(Certificate)) == 0
         engine.dispose()
+
+
+def _given(batch: int) -> list:
+    from docgen.render.batch import GivenNumber
+
+    # Two numbers given earlier inside 1..40 (re-issued now) and one new far above (42..48).
+    return [
+        GivenNumber("4003", f"g{batch}-{n}", f"{n}/2569", row=2, group_name=f"กลุ่ม{batch}-{n}")
+        for n in (batch * 9 + 2, batch * 9 + 7, 42 + 2 * batch)
+    ]
+
+
+def _batch_worker(url: str, batch: int, out: mp.Queue) -> None:
+    from docgen.registry.numbering import RegistryNumberer
+
+    engine = make_engine(url)
+    numberer = RegistryNumberer(make_session_factory(engine))
+    wanted = [("4003", 2569, f"a{batch}-{i}") for i in range(8)]
+    try:
+        out.put([numberer.number_batch(_given(batch), wanted) for _ in range(2)])
+    except Exception as exc:  # reported to the test
+        out.put(type(exc).__name__)
+    engine.dispose()
+
+
+def test_concurrent_batches_with_given_numbers_fill_the_holes_exactly(pg_url: str) -> None:
+    """4 processes number batches at once (each twice): automatic numbers step over the
+    numbers given earlier and never take one given now; 1..40 used once each, none skipped."""
+    from docgen.registry.numbering import RegistryNumberer
+
+    engine = make_engine(pg_url)
+    factory = make_session_factory(engine)
+    earlier = RegistryNumberer(factory)
+    for b in range(4):
+        earlier.number_batch(_given(b)[:2], [])
+    ctx = mp.get_context("fork")
+    out: mp.Queue = ctx.Queue()
+    procs = [ctx.Process(target=_batch_worker, args=(pg_url, b, out)) for b in range(4)]
+    for p in procs:
+        p.start()
+    results = [out.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(30)
+    assert all(isinstance(r, list) and r[0] == r[1] for r in results), results
+    with factory() as s:
+        seqs = sorted(
+            c.seq for c in s.scalars(select(Certificate).where(Certificate.district_code == "4003"))
+        )
+    assert seqs == [*range(1, 41), 42, 44, 46, 48]
+    assert earlier.next_numbers("4003", 2569, ["later"]) == ["41/2569"]
+    engine.dispose()
