@@ -179,9 +179,9 @@ def bylaws_field_errors(form: dict[str, str]) -> tuple[dict[str, str], list[str]
 
     labels = {name: label for name, label, _type, _ph in BYLAW_FIELDS}
     by_field: dict[str, str] = {}
-    for name in BYLAW_FIELDS:
-        if name[0] in BYLAW_REQUIRED and not (form.get(name[0]) or "").strip():
-            by_field[name[0]] = f"กรุณากรอก{labels[name[0]]}"
+    for required in (n for n in labels if n in BYLAW_REQUIRED):
+        if not (form.get(required) or "").strip():
+            by_field[required] = f"กรุณากรอก{labels[required]}"
     general: list[str] = []
     try:
         schemas.SCHEMAS["bylaws"].model_validate(clean_data(bylaws_data(form)))
