@@ -149,6 +149,20 @@ async def officer_application(
     app_id: str, request: Request, officer: Officer = Depends(page_officer)
 ) -> Response:
     check_public_id(app_id)
+    return await _application_page(request, officer, app_id)
+
+
+async def _application_page(
+    request: Request,
+    officer: Officer,
+    app_id: str,
+    *,
+    status_code: int = 200,
+    action_error: str = "",
+    reason: str = "",
+) -> Response:
+    """One application beside its findings; after a refused decision, the reason beside the
+    form it came from (and what was typed), not a bare error page."""
     ctx = ctx_of(request)
     view = await run_in_threadpool(actions.officer_view, ctx, officer, app_id)
     report = view.report or {}
@@ -170,6 +184,9 @@ async def officer_application(
         findings_by_file=findings_by_file,
         general_findings=general,
         may_act=officer.may_act(view.district_code),
+        action_error=action_error,
+        reason=reason,
+        status_code=status_code,
     )
 
 
@@ -181,9 +198,20 @@ async def _decide(request: Request, officer: Officer, app_id: str, action: str) 
     if action == "approve":
         await run_in_threadpool(actions.approve, ctx, officer, app_id)
     elif action == "return":
-        await run_in_threadpool(
-            actions.return_application, ctx, officer, app_id, form.get("reason", "")
-        )
+        reason = form.get("reason", "")
+        try:
+            await run_in_threadpool(actions.return_application, ctx, officer, app_id, reason)
+        except WebError as exc:
+            if exc.status != 422:
+                raise
+            return await _application_page(
+                request,
+                officer,
+                app_id,
+                status_code=422,
+                action_error=exc.message_th,
+                reason=reason[:2000],
+            )
     else:
         await run_in_threadpool(actions.certify, ctx, officer, app_id)
     return RedirectResponse(f"/officer/applications/{app_id}", status_code=303)

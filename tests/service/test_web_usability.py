@@ -129,3 +129,30 @@ def test_bylaws_form_puts_each_error_beside_its_box_in_thai(web: Web) -> None:
     assert done.status_code == 200
     assert done.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert "ข้อบังคับกลุ่มปลูกผักปลอดภัย" in unquote(done.headers["content-disposition"])
+
+
+def test_return_without_a_reason_stays_on_the_application_with_the_reason_box_marked(
+    web: Web,
+) -> None:
+    app_id = web.add_application(report=sample_report(complete=False))
+    client, csrf = web.session_for("officer")
+    page = client.get(f"/officer/applications/{app_id}").text
+    assert "ผลตรวจยังพบ 1 รายการที่ต้องแก้ไข" in _text(page)
+
+    answer = client.post(
+        f"/officer/applications/{app_id}/return", data={"csrf": csrf, "reason": "   "}
+    )
+    assert answer.status_code == 422
+    assert "กรุณาระบุเหตุผลที่ส่งคืนคำขอ" in _text(answer.text)
+    assert 'aria-describedby="reason-error"' in answer.text
+    assert 'id="reason"' in answer.text and "ส่งคืน" in answer.text  # the form is still there
+    assert web.status(app_id) == "checked"
+
+    done = client.post(
+        f"/officer/applications/{app_id}/return",
+        data={"csrf": csrf, "reason": "เลขประจำตัวประชาชนแถวที่ 3 ไม่ถูกต้อง"},
+    )
+    assert done.status_code == 303 and web.status(app_id) == "returned"
+    group_page = _text(web.client.get(f"/a/{app_id}").text)
+    assert "เลขประจำตัวประชาชนแถวที่ 3 ไม่ถูกต้อง" in group_page
+    assert "แก้ไขเอกสารตามเหตุผลที่เจ้าหน้าที่แจ้ง" in group_page
