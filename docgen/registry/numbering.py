@@ -158,8 +158,16 @@ def _holder(session: Session, cert: Certificate) -> tuple[str, str]:
 def find_clashes(session: Session, given: Sequence[GivenNumber]) -> list[NumberClash]:
     """Given numbers that cannot be accepted: held by another group, or for a group that
     already holds another number. Reads only."""
-    by_key = _existing(session, [g.key for g in given])
-    by_number = _by_number(session, ((g.district_code, g.be_year, g.seq) for g in given))
+    return _clashes(session, given, _existing(session, [g.key for g in given]))[0]
+
+
+def _clashes(
+    session: Session, given: Sequence[GivenNumber], by_key: dict[str, Certificate]
+) -> tuple[list[NumberClash], dict[tuple[str, int, int], Certificate]]:
+    """The clashes, and the certificates already holding given numbers."""
+    by_number = _by_number(
+        session, ((g.district_code, g.be_year, g.seq) for g in given if g.key not in by_key)
+    )
     clashes: list[NumberClash] = []
     for g in given:
         own = by_key.get(g.key)
@@ -179,7 +187,7 @@ def find_clashes(session: Session, given: Sequence[GivenNumber]) -> list[NumberC
         )
         if not same_group:  # the web certified this very group: its number, printed again
             clashes.append(NumberClash(g, "other_group", holder=name))
-    return clashes
+    return clashes, by_number
 
 
 def _number_missing(
@@ -241,14 +249,14 @@ def number_batch(
             with session.begin_nested():
                 for district, year in counters:  # sorted: two batches never deadlock
                     _lock_counter(session, district, year)
-                clashes = find_clashes(session, given)
+                found = _existing(session, [g.key for g in given] + [k for _, _, k in wanted])
+                clashes, held = _clashes(session, given, found)
                 if clashes:
                     raise GivenNumberClash(clashes)
-                found = _existing(session, [g.key for g in given] + [k for _, _, k in wanted])
                 for g in given:
                     if g.key in found:
                         continue  # the group's own number, recorded before
-                    if _by_number(session, [(g.district_code, g.be_year, g.seq)]):
+                    if (g.district_code, g.be_year, g.seq) in held:
                         continue  # the web certified this group under this number
                     cert = Certificate(
                         number=g.number,
