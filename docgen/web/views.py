@@ -139,6 +139,17 @@ def province_name(code: str | None) -> str:
     return province.name_th if province else code
 
 
+def error_list(text: str | None) -> dict[str, Any]:
+    """A job's failure `message: first; second; ...` (as workers write it) as a heading and
+    one item per bad row, so an officer reads a list instead of one long line."""
+    text = (text or "").strip()
+    head, sep, rest = text.partition(": ")
+    items = [item.strip() for item in rest.split("; ") if item.strip()] if sep else []
+    if not items:
+        return {"head": text or "ไม่ทราบสาเหตุ", "items": []}
+    return {"head": head, "items": items}
+
+
 def install(env: Environment) -> None:
     """Register the filters and globals the templates use."""
     env.filters["status_th"] = lambda s: STATUS_TH.get(s, s)
@@ -152,4 +163,5 @@ def install(env: Environment) -> None:
     env.filters["district_name"] = district_name
     env.filters["province_name"] = province_name
     env.globals["report_summary"] = report_summary
+    env.globals["error_list"] = error_list
     env.globals["district_choices"] = district_choices

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -156,3 +157,52 @@ def test_return_without_a_reason_stays_on_the_application_with_the_reason_box_ma
     group_page = _text(web.client.get(f"/a/{app_id}").text)
     assert "เลขประจำตัวประชาชนแถวที่ 3 ไม่ถูกต้อง" in group_page
     assert "แก้ไขเอกสารตามเหตุผลที่เจ้าหน้าที่แจ้ง" in group_page
+
+
+BAD_BATCH = (
+    "ชื่อกลุ่ม,ตำบล,อำเภอ,จังหวัด,จำนวนสมาชิก,ประธาน,วันที่จัดตั้ง\n"
+    "ปลูกผัก,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,abc,นายก ใจดี,2026-13-01\n"
+    "กลุ่มเลี้ยงปลา,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,12,,1 มกราคม 2569\n"
+    "กลุ่มเลี้ยงไก่,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,15,นายค ใจงาม,32 มีนาคม 2569\n"
+)
+
+
+def test_a_batch_with_bad_rows_lists_every_row_to_fix(web: Web, tmp_path: Path) -> None:
+    """The CSV is read as the worker reads it; its failure is recorded as the worker records
+    it; the job page shows one line per bad row and the way back to send the file again."""
+    import datetime as dt
+
+    from docgen.model import UnusableInput
+    from docgen.registry import store
+    from docgen.render.batch import read_certificate_rows
+    from workers.jobs import unusable_text
+
+    client, csrf = web.session_for("officer")
+    queued: list[str] = []
+    from docgen.web import actions
+
+    original = actions.dispatch_job
+    actions.dispatch_job = lambda ctx, job_id, kind: queued.append(job_id)  # type: ignore[assignment]
+    try:
+        answer = client.post(
+            "/officer/batch",
+            data={"csrf": csrf},
+            files={"file": ("กลุ่ม.csv", BAD_BATCH.encode(), "text/csv")},
+        )
+    finally:
+        actions.dispatch_job = original  # type: ignore[assignment]
+    assert answer.status_code == 303
+    job_id = queued[0]
+
+    source = tmp_path / "กลุ่ม.csv"
+    source.write_text(BAD_BATCH, encoding="utf-8")
+    with pytest.raises(UnusableInput) as caught:
+        read_certificate_rows(source, issue_date=dt.date(2026, 11, 1))
+    with web.ctx.sessions() as session, session.begin():
+        store.finish_job(session, job_id, error=unusable_text(caught.value))
+
+    page = client.get(f"/officer/jobs/{job_id}").text
+    rows = [_text(li) for li in re.findall(r"<li>(.*?)</li>", page.split('class="bad-rows"')[1])]
+    assert len(rows) == len(caught.value.errors) >= 3
+    assert {r.split(":", 1)[0] for r in rows} == {"แถวที่ 2", "แถวที่ 3", "แถวที่ 4"}
+    assert 'href="/officer/batch"' in page and "ส่งไฟล์ใหม่" in _text(page)
