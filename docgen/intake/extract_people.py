@@ -329,11 +329,20 @@ def seats_from_headerless_table(table: Table, file: str) -> list[CommitteeSeat]:
 def seats_from_lines(lines: Sequence[str], file: str) -> list[CommitteeSeat]:
     """Committee seats from lines like `1. นายสมชาย ใจดี ประธาน` or `ประธาน นายสมชาย ใจดี`."""
     out: list[CommitteeSeat] = []
+    # A committee typed as a chart (โครงสร้างคณะกรรมการ): the post alone on a line, the name
+    # on the next one.
+    pending = ""
     for i, line in enumerate(lines):
         text = strip_leaders(line)
         if not text or "ลงชื่อ" in text or text.startswith("("):
+            if text:
+                pending = ""
             continue
         text = _ORDER_AT_START.sub("", text)
+        above, pending = pending, ""
+        if _POSITION_ONLY.match(compact(text)):
+            pending = text
+            continue
         # A phone number or an ID typed after the name is no part of the name or the post.
         text = _ID_IN_TEXT.sub(" ", text)
         text = re.sub(
@@ -351,6 +360,8 @@ def seats_from_lines(lines: Sequence[str], file: str) -> list[CommitteeSeat]:
             m2 = _POSITION_AT_START.match(text)
             if m2:
                 position, name = m2.group(1), text[m2.end() :]
+        if not position and above:
+            position, name = re.sub(r"^ตำแหน่ง\s*", "", above), text
         if not position:
             continue
         name = re.sub(r"ตำแหน่ง\s*[:：]?\s*$", "", name.strip()).strip(" :：-")

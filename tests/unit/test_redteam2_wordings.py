@@ -1,0 +1,54 @@
+"""Red team round 2: wordings the checker misread (office titles before names, nicknames,
+shares and terms phrased other ways, committees typed with first names only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.intake.extract_bylaws import topics_of
+from docgen.intake.extract_people import seats_from_lines
+from docgen.model import Role
+from docgen.thai.names import name_key, split_name
+
+
+@pytest.mark.parametrize(
+    ("written", "prefix", "first", "last"),
+    [
+        ("ผู้ใหญ่บ้าน สมชาย ใจดี", "ผู้ใหญ่บ้าน", "สมชาย", "ใจดี"),
+        ("ผู้ใหญ่บ้านนายสมชาย ใจดี", "นาย", "สมชาย", "ใจดี"),
+        ("กำนัน คำปั่น แสนสุข", "กำนัน", "คำปั่น", "แสนสุข"),
+        ("อสม. นางบุญเรือน ศรีวงศ์", "นาง", "บุญเรือน", "ศรีวงศ์"),
+        ("นางสาวลำดวน พรมมา (แดง)", "นางสาว", "ลำดวน", "พรมมา"),
+        ("นายทองใบ (ตี๋) บุญมา", "นาย", "ทองใบ", "บุญมา"),
+        ("(นายสมชาย ใจดี)", "นาย", "สมชาย", "ใจดี"),
+        ("นายกำนัน ใจดี", "นาย", "กำนัน", "ใจดี"),  # a first name that spells a title
+    ],
+)
+def test_titles_and_nicknames_are_no_part_of_the_name(
+    written: str, prefix: str, first: str, last: str
+) -> None:
+    assert split_name(written) == (prefix, first, last)
+
+
+def test_a_title_before_the_name_keeps_the_same_person() -> None:
+    assert name_key("ผู้ใหญ่บ้าน นายสมชาย  ใจดี") == name_key("นายสมชาย ใจดี")
+
+
+def test_committee_line_with_a_village_title() -> None:
+    seats = seats_from_lines(["1. กำนันคำปั่น แสนสุข ตำแหน่ง ประธาน"], "กรรมการ.docx")
+    assert [(s.person.first_name, s.person.last_name, s.role) for s in seats] == [
+        ("คำปั่น", "แสนสุข", Role.CHAIR)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("clause", "topics"),
+    [
+        ("ระดมทุนจากสมาชิกคนละ 500 บาท", {"shares"}),
+        ("กลุ่มมีทุนดำเนินงานจากค่าหุ้น เงินออม เงินกู้ และเงินอุดหนุน", {"finance"}),
+        ("ประธานดำรงตำแหน่งได้ไม่เกิน 2 วาระติดต่อกัน", {"term"}),
+        ("สมาชิกที่ลาออกจะได้รับคืนเงินค่าหุ้นภายใน 30 วัน", {"resignation"}),
+    ],
+)
+def test_clause_topics_phrased_other_ways(clause: str, topics: set[str]) -> None:
+    assert {t.value for t in topics_of(clause)} == topics
