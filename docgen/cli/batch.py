@@ -50,7 +50,13 @@ def certificates(
         help="วันที่ออกใบรับรอง เช่น 15 ตุลาคม 2569 (ว่าง = วันนี้) / date of issue (default today)",
     ),
 ) -> None:
-    """ออกใบรับรองทีละหลายกลุ่ม: หนึ่งแถวต่อหนึ่งใบ / one certificate per row of the input."""
+    """ออกใบรับรองทีละหลายกลุ่ม: หนึ่งแถวต่อหนึ่งใบ / one certificate per row of the input.
+
+    เลขที่ใบรับรองที่กรอกไว้ในไฟล์ใช้ตามนั้นและบันทึกในทะเบียน หากทะเบียนออกเลขนั้นให้กลุ่มอื่นแล้ว
+    จะแจ้งเป็นแถวที่ผิด; ช่องที่ว่างได้เลขถัดไปของอำเภอ (ข้ามเลขที่กรอกไว้แล้ว ไม่ซ้ำ ไม่ข้าม).
+    A number given in the file is kept and recorded; one the registry issued to another group
+    is a bad row; empty cells get the district's next free numbers.
+    """
 
     def body() -> None:
         from docgen.model import UnusableInput
