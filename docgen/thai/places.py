@@ -130,6 +130,12 @@ def resolve_place(
     moo_no = _number(moo)
     house = strip_leaders(house_no)
     found = match_place(sub, dist, prov) if sub else []
+    if not found and sub and dist:
+        # A district written short (อ.เมืองอุดร): retry with the one real district it stands for.
+        prov_hint = find_province(prov) if prov else None
+        full = find_districts(dist, prov_hint.code if prov_hint else None)
+        if len(full) == 1 and geothai.normalize(full[0].name_th) != geothai.normalize(dist):
+            found = match_place(sub, full[0].name_th, prov)
     if len(found) == 1:
         a = found[0]
         return Place(
@@ -200,6 +206,13 @@ def find_districts(name: str, province_code: str | None = None) -> list[District
         found.extend(d for d in capitals if d not in found)
     if province_code:
         found = [d for d in found if d.province_code == province_code]
+    if not found and key.startswith("เมือง") and len(key) > len("เมือง") + 1:
+        # อ.เมืองอุดร, อ.เมืองโคราช-less shorthand: the capital district whose name it begins.
+        short = [d for d in capitals if geothai.normalize(d.name_th).startswith(key)]
+        if province_code:
+            short = [d for d in short if d.province_code == province_code]
+        if len(short) == 1:
+            found = short
     return sorted(found, key=lambda d: d.code)
 
 

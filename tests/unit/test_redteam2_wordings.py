@@ -9,6 +9,7 @@ from docgen.intake.extract_bylaws import topics_of
 from docgen.intake.extract_people import seats_from_lines
 from docgen.model import Role
 from docgen.thai.names import name_key, split_name
+from docgen.thai.places import parse_address, resolve_place
 
 
 @pytest.mark.parametrize(
@@ -52,3 +53,22 @@ def test_committee_line_with_a_village_title() -> None:
 )
 def test_clause_topics_phrased_other_ways(clause: str, topics: set[str]) -> None:
     assert {t.value for t in topics_of(clause)} == topics
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("ต.หนองบัว อ.เมืองอุดร จ.อุดรธานี", "410104"),
+        ("ต.หนองบัว อ.เมืองอุดร", "410104"),
+        ("ต.ในเมือง อ.เมืองนคร จ.นครราชสีมา", "300101"),
+        ("ต.ในเมือง อ.เมือง จ.ขอนแก่น", "400101"),
+    ],
+)
+def test_a_capital_district_written_short_resolves(address: str, code: str) -> None:
+    p = parse_address(address)
+    assert resolve_place(p.subdistrict, p.district, p.province).subdistrict_code == code
+
+
+def test_a_short_district_that_fits_several_provinces_stays_unresolved() -> None:
+    p = parse_address("ต.ในเมือง อ.เมืองนคร")  # นครราชสีมา, นครพนม, นครสวรรค์ …
+    assert resolve_place(p.subdistrict, p.district, p.province).subdistrict_code is None

@@ -1,0 +1,114 @@
+"""Red team round 2, printed: bundles whose request, committee or roster came as PDFs printed
+from Word (one LibreOffice call for all of them)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.integration.redteam_support import PEOPLE, dashed, full, pid
+from tests.integration.test_redteam2_bundles import (
+    HERB,
+    _check,
+    _codes,
+    committee_as_chart,
+    five,
+    request_dotted,
+)
+
+P = PEOPLE
+
+
+def _print_to_pdf(root: Path, docs: list[Path]) -> None:
+    """Print the Word files to PDF beside them (and remove the Word files)."""
+    flat = root / "flat"
+    flat.mkdir()
+    for i, f in enumerate(docs):
+        (flat / f"{i:02d}.docx").write_bytes(f.read_bytes())
+    soffice = os.environ.get("DOCGEN_SOFFICE") or shutil.which("soffice") or "soffice"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{root / 'lo_profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(flat),
+            *sorted(str(p) for p in flat.glob("*.docx")),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    for i, f in enumerate(docs):
+        pdf = flat / f"{i:02d}.pdf"
+        assert pdf.exists(), f"LibreOffice did not print {f.name}"
+        f.with_suffix(".pdf").write_bytes(pdf.read_bytes())
+        f.unlink()
+
+
+def _word_roster(path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("บัญชีรายชื่อสมาชิก" + HERB)
+    tb = d.add_table(rows=1, cols=4)
+    for c, h in zip(tb.rows[0].cells, ["ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน", "ที่อยู่"], strict=True):
+        c.text = h
+    for i, p in enumerate(P[:12], 1):
+        cells = tb.add_row().cells
+        cells[0].text, cells[1].text = str(i), full(p)
+        cells[2].text = dashed(pid(i - 1, 31))  # the same people and IDs as five()'s XLSX roster
+        cells[3].text = f"{i} ม.3 ต.ท่าพระ อ.เมืองขอนแก่น จ.ขอนแก่น"
+    d.save(str(path))
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("redteam2_pdf")
+    dotted = root / "dotted"
+    five(dotted, HERB, 11, request=request_dotted, n=11)
+    both = root / "both"
+    five(both, HERB, 12)
+    _word_roster(both / "สมาชิก พิมพ์.docx")
+    chart, _want = committee_as_chart(root)
+    _print_to_pdf(
+        root,
+        [dotted / "คำขอ.docx", both / "สมาชิก พิมพ์.docx", chart / "คณะกรรมการ.docx"],
+    )
+    return {"dotted": dotted, "both": both, "chart": chart}
+
+
+@pytest.mark.soffice
+def test_dotted_request_form_printed_to_pdf(printed: dict[str, Path]) -> None:
+    _code, report = _check(printed["dotted"])
+    assert _codes(report) == Counter()
+    assert report["group"]["name"] == HERB
+    assert report["group"]["subdistrict_code"] == "400104"
+    assert {d["file"]: d["kind"] for d in report["documents"]}["คำขอ.pdf"] == "request_form"
+
+
+@pytest.mark.soffice
+def test_roster_as_xlsx_and_as_pdf_is_one_roster(printed: dict[str, Path]) -> None:
+    _code, report = _check(printed["both"])
+    kinds = {d["file"]: d["kind"] for d in report["documents"]}
+    assert kinds["สมาชิก.xlsx"] == kinds["สมาชิก พิมพ์.pdf"] == "member_roster"
+    assert _codes(report) == Counter()
+    assert report["group"]["members"] == 12
+
+
+@pytest.mark.soffice
+def test_committee_chart_printed_to_pdf(printed: dict[str, Path]) -> None:
+    _code, report = _check(printed["chart"])
+    assert _codes(report) == Counter()
+    assert sorted(s["role"] for s in report["committee"]) == [
+        "chair",
+        "secretary",
+        "treasurer",
+        "vice_chair",
+    ]
