@@ -269,3 +269,35 @@ def test_threads_mixing_given_and_automatic_numbers(factory) -> None:
         counter = s.get(CertificateCounter, (KHON_KAEN, 2569))
         assert counter is not None and counter.last_seq == 40  # 42.. wait their turn
     assert numberer.next_numbers(KHON_KAEN, 2569, ["later-1", "later-2"]) == ["41/2569", "43/2569"]
+
+
+def _process_batch(db: str, b: int, out) -> None:  # type: ignore[no-untyped-def]
+    engine = make_engine(db)
+    numberer = RegistryNumberer(make_session_factory(engine))
+    given, wanted = batch_requests(b)
+    try:
+        out.put([numberer.number_batch(given, wanted) for _ in range(2)])
+    except Exception as exc:  # reported to the test
+        out.put(type(exc).__name__)
+    engine.dispose()
+
+
+def test_processes_on_sqlite_mixing_given_and_automatic_numbers(tmp_path: Path) -> None:
+    import multiprocessing as mp
+
+    db = f"sqlite:///{tmp_path / 'procs.sqlite3'}"
+    migrate(db)
+    engine = make_engine(db)
+    factory = make_session_factory(engine)
+    record_earlier_given(RegistryNumberer(factory))
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+    procs = [ctx.Process(target=_process_batch, args=(db, b, out)) for b in range(4)]
+    for p in procs:
+        p.start()
+    results = [out.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(10)
+    assert all(isinstance(r, list) and r[0] == r[1] for r in results), results
+    assert [seq for seq, _ in issued(factory)] == [*range(1, 41), 42, 44, 46, 48]
+    engine.dispose()
