@@ -122,7 +122,8 @@ BYLAW_FIELDS: tuple[tuple[str, str, str, str], ...] = (
     ("subdistrict", "ตำบล", "text", "ท่าพระ"),
     ("district", "อำเภอ", "text", "เมืองขอนแก่น"),
     ("province", "จังหวัด", "text", "ขอนแก่น"),
-    ("established", "วันที่จัดตั้งกลุ่ม", "date", ""),
+    # Text, not <input type=date>: that shows ค.ศ. (and mm/dd/yyyy on an English browser).
+    ("established", "วันที่จัดตั้งกลุ่ม (วัน/เดือน/พ.ศ.)", "text", "15/10/2569 หรือ 15 ตุลาคม 2569"),
     ("chair_name", "ชื่อประธานกลุ่ม", "text", "นายสมชาย ใจดี"),
     ("share_value", "มูลค่าหุ้นละ (บาท)", "number", "100"),
     ("min_shares", "จำนวนหุ้นขั้นต่ำต่อสมาชิก", "number", "1"),
@@ -191,7 +192,10 @@ def bylaws_field_errors(form: dict[str, str]) -> tuple[dict[str, str], list[str]
             name = str(loc[1] if loc[:1] == ("address",) and len(loc) > 1 else (loc or ("",))[0])
             message = schemas._message(error)
             if name in labels:
-                by_field.setdefault(name, f"{labels[name]}: {message}")
+                # "ชื่อกลุ่ม: ชื่อกลุ่มต้องขึ้นต้นด้วย..." says the name twice; once is enough.
+                label = labels[name].split(" (")[0]
+                text = message if message.startswith(label) else f"{labels[name]}: {message}"
+                by_field.setdefault(name, text)
             else:
                 general.append(message)
     return by_field, general

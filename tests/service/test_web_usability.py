@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,7 +93,7 @@ GOOD_BYLAWS = {
     "subdistrict": "ท่าพระ",
     "district": "เมืองขอนแก่น",
     "province": "ขอนแก่น",
-    "established": "2026-10-15",
+    "established": "15/10/2569",  # as a Thai office writes it: day/month/พ.ศ.
     "chair_name": "นายสมชาย ใจดี",
 }
 
@@ -116,7 +117,8 @@ def test_bylaws_form_puts_each_error_beside_its_box_in_thai(web: Web) -> None:
     assert 'href="#f-group_name"' in answer.text  # the summary leads to the box
 
     no_prefix = web.client.post("/forms/bylaws", data={**GOOD_BYLAWS, "group_name": "ปลูกผัก"})
-    assert "ขึ้นต้นด้วยคำว่า" in _field_error(no_prefix.text, "group_name")
+    said = _field_error(no_prefix.text, "group_name")
+    assert "ขึ้นต้นด้วยคำว่า" in said and said.count("ชื่อกลุ่ม") == 1
     assert 'value="ปลูกผัก"' in no_prefix.text  # what was typed stays in the box
 
     letters = web.client.post("/forms/bylaws", data={**GOOD_BYLAWS, "share_value": "abc"})
@@ -130,6 +132,13 @@ def test_bylaws_form_puts_each_error_beside_its_box_in_thai(web: Web) -> None:
     assert done.status_code == 200
     assert done.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert "ข้อบังคับกลุ่มปลูกผักปลอดภัย" in unquote(done.headers["content-disposition"])
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(done.content)).paragraphs)
+    assert "15 ตุลาคม 2569" in text
+
+    bad_date = web.client.post("/forms/bylaws", data={**GOOD_BYLAWS, "established": "32/10/2569"})
+    assert "วันที่ไม่ถูกต้อง" in _field_error(bad_date.text, "established")
 
 
 def test_return_without_a_reason_stays_on_the_application_with_the_reason_box_marked(

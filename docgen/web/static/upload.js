@@ -12,6 +12,23 @@
   var bar = document.getElementById("progress-bar");
   var button = document.getElementById("submit");
   var chosen = [];
+  var maxBytes = parseInt(form.getAttribute("data-max-bytes") || "0", 10);
+  var readable = /\.(zip|docx|xlsx|csv|pdf)$/i;
+
+  // What can be told before sending: a file the checker cannot read, or too much to send.
+  function problem() {
+    var unreadable = chosen.filter(function (f) { return !readable.test(f.name); });
+    if (unreadable.length) {
+      return "ระบบอ่านไฟล์ต่อไปนี้ไม่ได้: " + unreadable.map(function (f) { return f.name; }).join(", ") +
+        " กรุณาบันทึกเป็น .docx .xlsx .csv หรือ PDF แล้วเลือกไฟล์ใหม่";
+    }
+    var total = chosen.reduce(function (sum, f) { return sum + f.size; }, 0);
+    if (maxBytes && total > maxBytes) {
+      return "ไฟล์ที่เลือกมีขนาดรวม " + (total / 1048576).toFixed(1) + " MB เกิน " +
+        Math.round(maxBytes / 1048576) + " MB ที่รับได้ กรุณาลดขนาดไฟล์ (เช่น บันทึก PDF แบบขนาดเล็ก) แล้วเลือกใหม่";
+    }
+    return "";
+  }
 
   function showFiles() {
     list.textContent = "";
@@ -27,7 +44,7 @@
   }
   input.addEventListener("change", function () {
     chosen = Array.prototype.slice.call(input.files);
-    setError("");
+    setError(problem());
     showFiles();
   });
   ["dragenter", "dragover"].forEach(function (name) {
@@ -39,13 +56,14 @@
   zone.addEventListener("drop", function (e) {
     if (e.dataTransfer && e.dataTransfer.files.length) {
       chosen = Array.prototype.slice.call(e.dataTransfer.files);
-      setError("");
+      setError(problem());
       showFiles();
     }
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    if (!chosen.length) { setError("กรุณาเลือกไฟล์ก่อนส่ง"); return; }
+    if (!chosen.length) { setError("กรุณาเลือกไฟล์ก่อนส่ง"); input.focus(); return; }
+    if (problem()) { setError(problem()); return; }
     var data = new FormData();
     var district = document.getElementById("district");
     if (district && district.value) { data.append("district", district.value); }
