@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.intake.bundle import BundleLimits, open_bundle
 from docgen.intake.classify import classify
@@ -14,6 +14,7 @@ from docgen.intake.readers import read_document
 from docgen.model import (
     CheckReport,
     ClassifiedFile,
+    DocgenError,
     DocKind,
     Finding,
     Severity,
@@ -21,6 +22,9 @@ from docgen.model import (
     UnusableInput,
 )
 from docgen.rules import distinct_members, run_rules
+
+if TYPE_CHECKING:
+    from docgen.render.pdf import PdfConverter
 
 
 def check_bundle(
@@ -66,6 +70,34 @@ def document_text(path: Path) -> str:
     from docgen.intake.readers import read_path
 
     return read_path(path).text
+
+
+def render_document(
+    kind: str,
+    data: Mapping[str, Any] | None,
+    out_docx: Path,
+    *,
+    pdf: Path | None = None,
+    converter: PdfConverter | None = None,
+    blank: bool = False,
+    thai_digits: bool = False,
+) -> Path:
+    """Fill one official template (`docgen render KIND`); with `pdf`, also print it through
+    `converter`. `blank` gives the form with dotted lines. Bad data raises UnusableInput
+    naming every bad field. Returns the DOCX written."""
+    from docgen.render.engine import render_blank, render_docx
+
+    if blank:
+        written = render_blank(kind, out_docx)
+    else:
+        if data is None:
+            raise UnusableInput("ต้องระบุข้อมูล (JSON) หรือขอแบบฟอร์มเปล่า")
+        written = render_docx(kind, data, out_docx, thai_digits=thai_digits)
+    if pdf is not None:
+        if converter is None:
+            raise DocgenError("ไม่มีตัวแปลง PDF (LibreOffice) สำหรับงานนี้")
+        converter.convert(written, pdf)
+    return written
 
 
 def district_report(

@@ -163,19 +163,21 @@ def _job_dir(job_id: str) -> Path:
 
 def render_document_body(job: Job) -> str:
     """params: {"kind": KIND, "data": {...}, "pdf": bool}. Result: the PDF if asked, else the DOCX."""
-    from docgen.render.engine import render_docx
+    from docgen import pipeline
     from docgen.render.registry import get_spec
 
     kind = str(job.params.get("kind", ""))
     get_spec(kind)  # an unknown kind: UnusableInput naming the known ones
-    data = job.params.get("data") or {}
     out_dir = _job_dir(job.id)
-    out_docx = render_docx(kind, data, out_dir / f"{kind}.docx")
-    if job.params.get("pdf"):
-        out_pdf = out_dir / f"{kind}.pdf"
-        process_converter().convert(out_docx, out_pdf)
-        return relative_to_data(out_pdf)
-    return relative_to_data(out_docx)
+    out_pdf = out_dir / f"{kind}.pdf" if job.params.get("pdf") else None
+    out_docx = pipeline.render_document(
+        kind,
+        job.params.get("data") or {},
+        out_dir / f"{kind}.docx",
+        pdf=out_pdf,
+        converter=process_converter() if out_pdf else None,
+    )
+    return relative_to_data(out_pdf or out_docx)
 
 
 @app.task(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
 
 import typer
 
+from docgen import pipeline
 from docgen.cli.app import app, run, templates_app
 from docgen.model import UnusableInput
 
@@ -105,20 +107,22 @@ def render_command(
             typer.echo(f"เขียนเอกสารคำขอ 5 ฉบับลงใน {written}")
             return
         spec = get_spec(kind)
-        if blank:
-            from docgen.render.engine import render_blank
-
-            written = render_blank(kind, out)
-        else:
-            if data is None:
-                raise UnusableInput("ต้องระบุ --data ไฟล์ข้อมูล (JSON) หรือใช้ --blank")
-            from docgen.render.engine import render_docx
-
-            written = render_docx(kind, _read_json(data), out, thai_digits=thai_digits)
+        if not blank and data is None:
+            raise UnusableInput("ต้องระบุ --data ไฟล์ข้อมูล (JSON) หรือใช้ --blank")
+        values = None if blank or data is None else _read_json(data)
+        with contextlib.ExitStack() as stack:
+            converter = stack.enter_context(_converter()) if pdf is not None else None
+            written = pipeline.render_document(
+                kind,
+                values,
+                out,
+                pdf=pdf,
+                converter=converter,
+                blank=blank,
+                thai_digits=thai_digits,
+            )
         typer.echo(f"เขียน{spec.label_th}ลงใน {written}")
         if pdf is not None:
-            with _converter() as converter:
-                converter.convert(written, pdf)
             typer.echo(f"เขียน PDF ลงใน {pdf}")
 
     run(body)
