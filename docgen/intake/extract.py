@@ -171,7 +171,34 @@ def _people(
     if not seats and len({s.role for s in embedded_seats} & _KEY_ROLES) >= 2:
         seats = embedded_seats
     numbered = [replace(row, index=i) for i, row in enumerate(roster, start=1)]
-    return numbered, seats
+    return numbered, _one_seat_per_person(seats)
+
+
+_ROLE_RANK = (Role.CHAIR, Role.SECRETARY, Role.TREASURER, Role.VICE_CHAIR, Role.MEMBER, Role.OTHER)
+
+
+def _one_seat_per_person(seats: list[CommitteeSeat]) -> list[CommitteeSeat]:
+    """One person listed on two rows (รองประธาน, and again as ประชาสัมพันธ์) is one committee
+    member holding both posts: the posts are joined and the higher role kept, so the
+    committee counts people, not rows."""
+    merged: list[CommitteeSeat] = []
+    where: dict[str, int] = {}
+    for seat in seats:
+        keys = _keys(seat.person)
+        at = next((where[k] for k in keys if k in where), None)
+        if at is None:
+            for k in keys:
+                where[k] = len(merged)
+            merged.append(seat)
+            continue
+        first = merged[at]
+        if seat.position and seat.position not in first.position:
+            position = f"{first.position}/{seat.position}" if first.position else seat.position
+        else:
+            position = first.position
+        role = min(first.role, seat.role, key=_ROLE_RANK.index)
+        merged[at] = replace(first, position=position, role=role)
+    return merged
 
 
 def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:

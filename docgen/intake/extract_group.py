@@ -113,7 +113,9 @@ def clean_group_name(text: str) -> str:
     """The name part of a text that starts with a group name: cut at address words and verbs."""
     # A cell border (tab, or two spaces between joined cells) ends the name before spaces collapse.
     value = re.split(r"\t|\s{2,}", text.strip(" \t"), maxsplit=1)[0]
-    value = re.sub(r"[“”\"'‘’]", "", strip_leaders(value)).strip(" :：-")
+    # กลุ่ม "ปลูกผักปลอดสาร": the quotes go, and the space they stood after with them.
+    value = re.sub(r"^(กลุ่ม)\s*(?=[“”\"'‘’])", r"\1", strip_leaders(value))
+    value = re.sub(r"[“”\"'‘’]", "", value).strip(" :：-")
     glued = _GLUED_LABEL.search(value)
     if glued and glued.start() > 0:
         value = value[: glued.start()]  # PDF text ran the next field on: …ดอนหันที่ตั้ง: เลขที่ 9

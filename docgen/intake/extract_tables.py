@@ -40,6 +40,10 @@ def header_field(cell: str) -> str | None:
         )
     ) or k in ("id", "เลขประจำตัว", "เลขประชาชน", "บัตร"):
         return "national_id"
+    if "ตำแหน่ง" in k and any(
+        w in k for w in ("ชุมชน", "หมู่บ้าน", "สังคม", "ท้องถิ่น", "อื่น", "ราชการ", "อาชีพ")
+    ):
+        return "remark"  # ตำแหน่งในชุมชน (ผู้ใหญ่บ้าน, อสม.): no post in the group's committee
     if "ตำแหน่ง" in k or k in ("position", "role", "post"):
         return "position"
     if "โทร" in k or "phone" in k or "mobile" in k or k in ("tel", "เบอร์", "มือถือ"):
@@ -64,6 +68,8 @@ def header_field(cell: str) -> str | None:
         return "order"
     if k in ("นามสกุล", "สกุล", "surname", "lastname", "familyname"):
         return "last"
+    if k.startswith("ชื่อเล่น") or k in ("nickname", "ฉายา"):
+        return "remark"  # a nickname column is no part of the name
     if k.startswith("ชื่อ") and "สกุล" in k:
         return "full"
     if k in (

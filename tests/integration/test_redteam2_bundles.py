@@ -68,6 +68,7 @@ class Expect:
     committee: int
     subdistrict: str = "ท่าพระ"
     subdistrict_code: str | None = None
+    name: str | None = None
     docs: dict[str, str] = field(default_factory=dict)
 
 
@@ -749,6 +750,104 @@ def bylaws_title_with_address(root: Path) -> tuple[Path, Expect]:
     return b, Expect([], 12, 3)
 
 
+def csv_with_sep_line(root: Path) -> tuple[Path, Expect]:
+    """A CSV that opens with Excel's `sep=,` hint line."""
+    b = root / "V"
+    five(b, HERB, 12, roster=False)
+    with (b / "สมาชิก.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+        fh.write("sep=,\r\n")
+        w = csv.writer(fh)
+        w.writerow(["ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน", "ตำบล", "อำเภอ", "จังหวัด"])
+        for i, p in enumerate(P[:12], 1):
+            w.writerow([i, full(p), pid(i, 60), *ADDR])
+    return b, Expect([], 12, 3)
+
+
+def nickname_and_community_post_columns(root: Path) -> tuple[Path, Expect]:
+    """A roster with a ชื่อเล่น column and two post columns: ตำแหน่งในกลุ่ม (the committee) and
+    ตำแหน่งในชุมชน (ผู้ใหญ่บ้าน, อสม.: not committee posts). No committee file."""
+    b = root / "W"
+    five(b, HERB, 12, roster=False, committee=False)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(
+        [
+            "ลำดับ",
+            "ชื่อ-สกุล",
+            "ชื่อเล่น",
+            "เลขประจำตัวประชาชน",
+            "ตำแหน่งในกลุ่ม",
+            "ตำแหน่งในชุมชน",
+            "ตำบล",
+            "อำเภอ",
+        ]
+    )
+    posts = {1: "ประธาน", 2: "เลขานุการ", 3: "เหรัญญิก"}
+    social = {4: "ผู้ใหญ่บ้าน", 5: "อสม.", 6: "อสม."}
+    for i, p in enumerate(P[:12], 1):
+        ws.append(
+            [
+                i,
+                full(p),
+                "แดง",
+                pid(i, 61),
+                posts.get(i, "สมาชิก"),
+                social.get(i, "-"),
+                "ท่าพระ",
+                "เมืองขอนแก่น",
+            ]
+        )
+    wb.save(str(b / "สมาชิก.xlsx"))
+    return b, Expect([], 12, 3)
+
+
+def committee_post_first_one_person_twice(root: Path) -> tuple[Path, Expect]:
+    """An XLSX committee with ตำแหน่ง before the name; one person on two rows (รองประธาน and
+    ประชาสัมพันธ์): five people on the committee, not six."""
+    b = root / "X"
+    five(b, HERB, 12, committee=False)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["คณะกรรมการบริหารกลุ่ม"])
+    ws.append(["ตำแหน่ง", "ชื่อ - สกุล", "เบอร์โทรศัพท์"])
+    for pos, p in [
+        ("ประธาน", P[0]),
+        ("รองประธาน", P[1]),
+        ("เลขานุการ", P[2]),
+        ("เหรัญญิก", P[3]),
+        ("ประชาสัมพันธ์", P[1]),
+        ("กรรมการ", P[4]),
+    ]:
+        ws.append([pos, full(p), "0812345678"])
+    wb.save(str(b / "กรรมการ.xlsx"))
+    return b, Expect([], 12, 5)
+
+
+def quoted_group_name(root: Path) -> tuple[Path, Expect]:
+    """กลุ่ม "ปลูกสมุนไพร" in every document: the name is กลุ่มปลูกสมุนไพร."""
+    b = root / "Y"
+    five(b, 'กลุ่ม "ปลูกสมุนไพร"', 12)
+    return b, Expect([], 12, 3, name="กลุ่มปลูกสมุนไพร")
+
+
+def count_with_sexes(root: Path) -> tuple[Path, Expect]:
+    """The request states สมาชิกทั้งหมด 12 คน แยกเป็น ชาย 5 คน หญิง 7 คน (12 on the roster)."""
+    b = root / "Z"
+    five(b, HERB, 12)
+    d = docx.Document()
+    for line in (
+        "หนังสือคำขอใบรับรองการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร",
+        "ชื่อกลุ่ม " + HERB,
+        "ที่ตั้ง หมู่ที่ 7 ตำบลท่าพระ อำเภอเมืองขอนแก่น จังหวัดขอนแก่น",
+        "มีสมาชิกทั้งหมด 12 คน แยกเป็น ชาย 5 คน หญิง 7 คน",
+    ):
+        d.add_paragraph(line)
+    d.save(str(b / "คำขอ.docx"))
+    return b, Expect([], 12, 3)
+
+
 CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     request_as_xlsx,
     request_as_csv_with_wrong_count,
@@ -779,6 +878,11 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     married_names_are_two_people,
     xlsx_request_label_and_value_in_one_cell,
     bylaws_title_with_address,
+    csv_with_sep_line,
+    nickname_and_community_post_columns,
+    committee_post_first_one_person_twice,
+    quoted_group_name,
+    count_with_sexes,
 ]
 
 
@@ -805,6 +909,8 @@ def test_redteam2_bundle(case: Callable[[Path], tuple[Path, Expect]], tmp_path: 
     assert report["group"]["members"] == want.members
     assert report["group"]["committee"] == want.committee
     assert report["group"]["subdistrict"] == want.subdistrict
+    if want.name:
+        assert report["group"]["name"] == want.name
     if want.subdistrict_code:
         assert report["group"]["subdistrict_code"] == want.subdistrict_code
     kinds = {d["file"]: d["kind"] for d in report["documents"]}
