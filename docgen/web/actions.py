@@ -398,7 +398,7 @@ def certificate_file(ctx: WebContext, officer: Officer, app_id: str, fmt: str) -
         )
         tmp.replace(docx)
     if fmt == "docx":
-        return docx, f"ใบรับรอง-{safe_no}.docx"
+        return docx, _with_group(f"ใบรับรอง-{safe_no}", view, ".docx")
     pdf = docx.with_suffix(".pdf")
     if not pdf.is_file():
         from docgen.render.pdf import SofficeConverter
@@ -407,7 +407,13 @@ def certificate_file(ctx: WebContext, officer: Officer, app_id: str, fmt: str) -
         converter = SofficeConverter(ctx.settings.soffice, timeout_s=ctx.settings.pdf_timeout_s)
         converter.convert(docx, tmp_pdf)
         tmp_pdf.replace(pdf)
-    return pdf, f"ใบรับรอง-{safe_no}.pdf"
+    return pdf, _with_group(f"ใบรับรอง-{safe_no}", view, ".pdf")
+
+
+def _with_group(stem: str, view: ApplicationView, suffix: str) -> str:
+    """`ใบรับรอง-12-2569-กลุ่มปลูกผัก.docx`: an office downloading many can tell them apart."""
+    name = " ".join((view.group_name or "").split())[:80]
+    return f"{stem}-{name}{suffix}" if name else f"{stem}{suffix}"
 
 
 def memo_file(ctx: WebContext, officer: Officer, app_id: str) -> tuple[Path, str]:
@@ -423,9 +429,10 @@ def memo_file(ctx: WebContext, officer: Officer, app_id: str) -> tuple[Path, str
 
         report = check_bundle([f.path for f in view.files])
         tmp = out / f".tmp-{secrets.token_hex(6)}-memo.docx"
-        write_review_memo(report, tmp, officer=officer.username)
+        # The memo is signed by a person: their name, not the account's login name.
+        write_review_memo(report, tmp, officer=officer.display_name or officer.username)
         tmp.replace(memo)
-    return memo, "บันทึกเสนอ.docx"
+    return memo, _with_group("บันทึกเสนอ", view, ".docx")
 
 
 # ---------------------------------------------------------------------------

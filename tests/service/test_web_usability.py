@@ -215,3 +215,38 @@ def test_a_batch_with_bad_rows_lists_every_row_to_fix(web: Web, tmp_path: Path) 
     assert len(rows) == len(caught.value.errors) >= 3
     assert {r.split(":", 1)[0] for r in rows} == {"แถวที่ 2", "แถวที่ 3", "แถวที่ 4"}
     assert 'href="/officer/batch"' in page and "ส่งไฟล์ใหม่" in _text(page)
+
+
+def test_downloads_carry_the_group_name_and_the_memo_the_officers_name(web: Web) -> None:
+    from docx import Document
+
+    from docgen.registry.accounts import create_account
+    from docgen.registry.db import transaction
+
+    from .web_support import PASSWORD
+
+    with transaction(web.ctx.sessions) as session:
+        create_account(
+            session, "somsri", PASSWORD, "officer", "4001", display_name="นางสมศรี ขยันงาน"
+        )
+    client, csrf = web.login("somsri")
+    app_id = web.add_application(report=sample_report("กลุ่มทอผ้าไหมบ้านโนนทอง"))
+    for step in ("approve", "certify"):
+        answer = client.post(f"/officer/applications/{app_id}/{step}", data={"csrf": csrf})
+        assert answer.status_code == 303
+
+    certificate = client.get(f"/api/applications/{app_id}/certificate.docx")
+    assert certificate.status_code == 200
+    assert certificate.headers["content-type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
+    name = unquote(certificate.headers["content-disposition"])
+    assert re.search(r"ใบรับรอง-\d+-25\d\d-กลุ่มทอผ้าไหมบ้านโนนทอง\.docx", name)
+
+    memo = client.get(f"/api/applications/{app_id}/memo.docx")
+    assert memo.status_code == 200
+    assert "บันทึกเสนอ-กลุ่มทอผ้าไหมบ้านโนนทอง.docx" in unquote(memo.headers["content-disposition"])
+    document = Document(io.BytesIO(memo.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    text += "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "นางสมศรี ขยันงาน" in text and "somsri" not in text
