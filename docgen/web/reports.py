@@ -148,7 +148,20 @@ async def reports_submit(request: Request, officer: Officer = Depends(page_offic
     fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
     check_csrf(officer, fields.get("csrf"))
     ctx = ctx_of(request)
-    job_id = await run_in_threadpool(create_report_job, ctx, officer, fields)
+    try:
+        job_id = await run_in_threadpool(create_report_job, ctx, officer, fields)
+    except WebError as exc:
+        if exc.status != 400:
+            raise
+        # A typing mistake: the form again, with the reason and what was typed.
+        return ctx.render(
+            request,
+            "reports.html",
+            status_code=400,
+            year=fields.get("year", "") or _current_be_year(),
+            error=exc.message_th,
+            values=fields,
+        )
     return RedirectResponse(f"/officer/reports/{job_id}", status_code=303)
 
 

@@ -250,3 +250,31 @@ def test_downloads_carry_the_group_name_and_the_memo_the_officers_name(web: Web)
     text = "\n".join(p.text for p in document.paragraphs)
     text += "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     assert "นางสมศรี ขยันงาน" in text and "somsri" not in text
+
+
+def test_report_dates_are_typed_in_the_buddhist_era_and_a_mistake_keeps_the_form(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.registry import store
+    from docgen.web import actions
+
+    queued: list[str] = []
+    monkeypatch.setattr(actions, "dispatch_job", lambda ctx, job_id, kind: queued.append(job_id))
+    client, csrf = web.session_for("officer")
+    form = client.get("/officer/reports").text
+    assert "อำเภอเมืองขอนแก่น" in _text(form)  # the district by name, not only its code
+    assert 'type="date"' not in form  # a ค.ศ. date picker is not what an office types
+
+    fields = {"csrf": csrf, "period": "range", "date_from": "1/10/2568", "date_to": "30/9/2569"}
+    answer = client.post("/officer/reports", data=fields)
+    assert answer.status_code == 303 and len(queued) == 1
+    with web.ctx.sessions() as session:
+        job = store.get_job(session, queued[0])
+        assert job is not None
+        assert (job.params["date_from"], job.params["date_to"]) == ("2025-10-01", "2026-09-30")
+
+    wrong = client.post("/officer/reports", data={**fields, "date_to": "31/9/2569"})
+    assert wrong.status_code == 400 and len(queued) == 1
+    assert 'role="alert"' in wrong.text and 'id="date_from"' in wrong.text
+    assert 'value="31/9/2569"' in wrong.text
+    assert re.search(r'<option value="range" selected>', wrong.text)
