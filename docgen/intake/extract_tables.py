@@ -44,7 +44,7 @@ def header_field(cell: str) -> str | None:
         w in k for w in ("ชุมชน", "หมู่บ้าน", "สังคม", "ท้องถิ่น", "อื่น", "ราชการ", "อาชีพ")
     ):
         return "remark"  # ตำแหน่งในชุมชน (ผู้ใหญ่บ้าน, อสม.): no post in the group's committee
-    if "ตำแหน่ง" in k or k in ("position", "role", "post"):
+    if "ตำแหน่ง" in k or k in ("position", "role", "post", "หน้าที่", "หน้าที่ในกลุ่ม"):
         return "position"
     if "โทร" in k or "phone" in k or "mobile" in k or k in ("tel", "เบอร์", "มือถือ"):
         return "phone"
@@ -100,7 +100,7 @@ def header_field(cell: str) -> str | None:
     if (
         "กิจกรรม" in k
         or "โครงการ" in k
-        or k in ("activity", "activities", "แผนงาน", "รายการกิจกรรม", "รายการ", "งาน")
+        or k in ("activity", "activities", "แผนงาน", "รายการกิจกรรม", "รายการ", "งาน", "รายละเอียด")
     ):
         return "activity"
     if "ระยะเวลา" in k or "ช่วงเวลา" in k or k in ("period", "เวลา", "ปีงบประมาณ", "เดือน"):

@@ -848,6 +848,105 @@ def count_with_sexes(root: Path) -> tuple[Path, Expect]:
     return b, Expect([], 12, 3)
 
 
+def _word_table(
+    path: Path, title: str, header: Sequence[str], rows: Sequence[Sequence[str]]
+) -> None:
+    d = docx.Document()
+    d.add_paragraph(title)
+    tb = d.add_table(rows=1, cols=len(header))
+    for c, h in zip(tb.rows[0].cells, header, strict=True):
+        c.text = h
+    for row in rows:
+        for c, v in zip(tb.add_row().cells, row, strict=True):
+            c.text = v
+    d.save(str(path))
+
+
+def xlsx_request_fields_across_columns(root: Path) -> tuple[Path, Expect]:
+    """An Excel request: the name merged over B:F, เลขที่ | 45 | หมู่ที่ | 7 | ตำบล | ท่าพระ on one row."""
+    b = root / "AA"
+    five(b, HERB, 12)
+    (b / "คำขอ.docx").unlink()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["แบบคำขอใบรับรองการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร"])
+    ws.append(["ชื่อกลุ่ม", HERB])
+    ws.merge_cells("B2:F2")
+    ws.append(["เลขที่", "45", "หมู่ที่", "7", "ตำบล", "ท่าพระ"])
+    ws.append(["อำเภอ", "เมืองขอนแก่น", "จังหวัด", "ขอนแก่น"])
+    ws.append(["จำนวนสมาชิก", 12, "ราย"])
+    wb.save(str(b / "คำขอ.xlsx"))
+    return b, Expect([], 12, 3, subdistrict_code="400104", docs={"คำขอ.xlsx": "request_form"})
+
+
+def committee_duty_column(root: Path) -> tuple[Path, Expect]:
+    """A committee table whose post column is headed หน้าที่, not ตำแหน่ง."""
+    b = root / "AB"
+    five(b, HERB, 12, committee=False)
+    rows = [(str(i), full(p), pos) for i, (p, pos) in enumerate(KEYS3, 1)]
+    _word_table(b / "กรรมการ.docx", "รายชื่อคณะกรรมการ", ["ที่", "ชื่อ-สกุล", "หน้าที่"], rows)
+    return b, Expect([], 12, 3)
+
+
+def committee_name_and_post_in_one_cell(root: Path) -> tuple[Path, Expect]:
+    """A committee table with one cell per person: `นายสมชาย ใจดี ประธาน`."""
+    b = root / "AC"
+    five(b, HERB, 12, committee=False)
+    rows = [(str(i), f"{full(p)} {pos}") for i, (p, pos) in enumerate(KEYS3, 1)]
+    _word_table(b / "กรรมการ.docx", "รายชื่อคณะกรรมการ", ["ที่", "ชื่อ-สกุล/ตำแหน่ง"], rows)
+    return b, Expect([], 12, 3)
+
+
+def applicants_count_differs(root: Path) -> tuple[Path, Expect]:
+    """The request says ผู้ขอจัดตั้งกลุ่มจำนวน 14 ราย; the roster has 12."""
+    b = root / "AD"
+    five(b, HERB, 12)
+    d = docx.Document()
+    for line in (
+        "หนังสือคำขอใบรับรองการจัดตั้งกลุ่ม",
+        "ชื่อกลุ่ม " + HERB,
+        "ที่ตั้ง หมู่ที่ 7 ตำบลท่าพระ อำเภอเมืองขอนแก่น จังหวัดขอนแก่น",
+        "ผู้ขอจัดตั้งกลุ่มจำนวน 14 ราย",
+    ):
+        d.add_paragraph(line)
+    d.save(str(b / "คำขอ.docx"))
+    return b, Expect([("MEMBER_COUNT_MISMATCH", "")], 12, 3)
+
+
+def plan_details_column(root: Path) -> tuple[Path, Expect]:
+    """A plan table headed ลำดับ | รายละเอียด | ช่วงเวลา | ผู้รับผิดชอบ."""
+    b = root / "AE"
+    five(b, HERB, 12)
+    (b / "แผน.docx").unlink()
+    rows = [("1", "ปลูกสมุนไพร", "ต.ค. 69", "ประธาน")]
+    _word_table(
+        b / "แผนงาน.docx", "แผนงานของกลุ่ม", ["ลำดับ", "รายละเอียด", "ช่วงเวลา", "ผู้รับผิดชอบ"], rows
+    )
+    return b, Expect([], 12, 3)
+
+
+def minutes_beside_the_five(root: Path) -> tuple[Path, Expect]:
+    """Meeting minutes with the attendees' table and the committee elected, beside the five:
+    one UNKNOWN_DOCUMENT warning, the attendees are no second roster."""
+    b = root / "AF"
+    five(b, HERB, 12)
+    d = docx.Document()
+    d.add_paragraph("บันทึกการประชุมจัดตั้ง" + HERB)
+    d.add_paragraph("ผู้มาประชุม")
+    tb = d.add_table(rows=1, cols=3)
+    for c, h in zip(tb.rows[0].cells, ["ที่", "ชื่อ-สกุล", "ลายมือชื่อ"], strict=True):
+        c.text = h
+    for i, p in enumerate(P[:12], 1):
+        cells = tb.add_row().cells
+        cells[0].text, cells[1].text = str(i), full(p)
+    d.add_paragraph("ที่ประชุมมีมติเลือกคณะกรรมการดังนี้")
+    for i, (p, pos) in enumerate(KEYS3, 1):
+        d.add_paragraph(f"{i}. {full(p)} {pos}")
+    d.save(str(b / "บันทึกการประชุม.docx"))
+    return b, Expect([("UNKNOWN_DOCUMENT", "")], 12, 3, docs={"บันทึกการประชุม.docx": "unknown"})
+
+
 CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     request_as_xlsx,
     request_as_csv_with_wrong_count,
@@ -883,6 +982,12 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     committee_post_first_one_person_twice,
     quoted_group_name,
     count_with_sexes,
+    xlsx_request_fields_across_columns,
+    committee_duty_column,
+    committee_name_and_post_in_one_cell,
+    applicants_count_differs,
+    plan_details_column,
+    minutes_beside_the_five,
 ]
 
 
