@@ -273,3 +273,43 @@ def test_officer_runs_a_batch_of_certificates(server: str, browser: Any, tmp_pat
         docx = [n for n in zf.namelist() if n.endswith(".docx")]
     assert len(docx) == 3
     context.close()
+
+
+def test_group_by_keyboard_and_on_a_phone(server: str, browser: Any, tmp_path: Path) -> None:
+    """Tab reaches the file picker; a file the checker cannot read is refused before sending,
+    in Thai; a bundle with errors reads on a phone as one card per finding, with what to do."""
+    context = browser.new_context(locale="th-TH", viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server + "/upload")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "files":
+            break
+    assert page.evaluate("document.activeElement.id") == "files"
+    exe = tmp_path / "โปรแกรม.exe"
+    exe.write_bytes(b"MZ" + bytes(100))
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(exe))
+    assert "ระบบอ่านไฟล์ต่อไปนี้ไม่ได้: โปรแกรม.exe" in (page.text_content("#upload-error") or "")
+    page.click("#submit")
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/upload")  # nothing was sent
+
+    # A roster alone: the report lists what is missing, as cards, and how to send again.
+    roster = tmp_path / "รายชื่อสมาชิก.csv"
+    roster.write_text("ลำดับ,ชื่อ-สกุล\n1,นายสมชาย ใจดี\n", encoding="utf-8")
+    page.set_input_files("#files", str(roster))
+    page.click("#submit")
+    page.wait_for_url(re.compile(r".*/a/[A-Za-z0-9_-]{32,}$"), timeout=30_000)
+    page.wait_for_selector("#next-title", timeout=60_000)
+    card = page.locator("table.findings tr.sev-error").first
+    assert card.evaluate("e => getComputedStyle(e).display") == "block"
+    assert page.locator("a:has-text('ยื่นเอกสารชุดที่แก้ไขแล้ว')").get_attribute("href") == "/upload"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390  # nothing wider than the phone
+    _shot(page, "14-phone-report")
+    assert errors == []
+    context.close()

@@ -59,6 +59,7 @@ def test_group_page_says_what_to_fix_and_how_to_send_again(web: Web) -> None:
     page = web.client.get(f"/a/{bad}").text
     words = _text(page)
     assert "ขั้นตอนต่อไป" in words and "ยื่นเอกสารใหม่ทั้งชุด" in words
+    assert "ตรวจแล้ว พบรายการที่ต้องแก้ไข" in words  # not "waiting for the officer"
     assert 'href="/upload"' in page.split('id="next-title"', 1)[1]
     # The finding names the file and the row, each labelled for a phone's stacked layout.
     assert 'data-label="ไฟล์">roster.csv<' in page and 'data-label="ตำแหน่ง">แถวที่ 3<' in page
@@ -66,6 +67,7 @@ def test_group_page_says_what_to_fix_and_how_to_send_again(web: Web) -> None:
     good = web.add_application(report=sample_report(complete=True))
     words = _text(web.client.get(f"/a/{good}").text)
     assert "ไม่ต้องส่งเอกสารเพิ่ม" in words and "ยื่นเอกสารใหม่ทั้งชุด" not in words
+    assert "ตรวจแล้ว รอเจ้าหน้าที่พิจารณา" in words
 
     waiting = web.add_application()
     assert "ขั้นตอนต่อไป" not in _text(web.client.get(f"/a/{waiting}").text)
