@@ -116,6 +116,19 @@ def district_choices() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
 
 
 @cache
+def districts_of(province_code: str | None) -> tuple[tuple[str, str], ...]:
+    """(code, name) of every district of one province, in Thai order: a select, not a code to type."""
+    if not province_code:
+        return ()
+    import geothai
+
+    return tuple(
+        (d.code, d.name_th)
+        for d in sorted(geothai.districts(province_code), key=lambda d: thai_sort_key(d.name_th))
+    )
+
+
+@cache
 def district_name(code: str | None) -> str:
     """อำเภอเมืองขอนแก่น จ.ขอนแก่น for 4001; the code itself if unknown."""
     if not code:
@@ -165,3 +178,4 @@ def install(env: Environment) -> None:
     env.globals["report_summary"] = report_summary
     env.globals["error_list"] = error_list
     env.globals["district_choices"] = district_choices
+    env.globals["districts_of"] = districts_of

@@ -280,3 +280,27 @@ def test_report_dates_are_typed_in_the_buddhist_era_and_a_mistake_keeps_the_form
     assert 'role="alert"' in wrong.text and 'id="date_from"' in wrong.text
     assert 'value="31/9/2569"' in wrong.text
     assert re.search(r'<option value="range" selected>', wrong.text)
+
+
+def test_a_province_account_picks_a_district_by_name(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.registry import store
+    from docgen.web import actions
+
+    queued: list[str] = []
+    monkeypatch.setattr(actions, "dispatch_job", lambda ctx, job_id, kind: queued.append(job_id))
+    client, csrf = web.session_for("province")
+    form = client.get("/officer/reports").text
+    assert '<option value="4001">เมืองขอนแก่น</option>' in form
+    assert "ทั้งจังหวัดขอนแก่น" in _text(form)
+    answer = client.post(
+        "/officer/reports",
+        data={"csrf": csrf, "scope": "district", "code": "4001", "period": "year", "year": "2569"},
+    )
+    assert answer.status_code == 303
+    with web.ctx.sessions() as session:
+        job = store.get_job(session, queued[-1])
+        assert job is not None and job.params["district_code"] == "4001"
+    report_page = _text(client.get(answer.headers["location"]).text)
+    assert "อำเภอเมืองขอนแก่น" in report_page
