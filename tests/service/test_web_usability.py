@@ -304,3 +304,11 @@ def test_a_province_account_picks_a_district_by_name(
         assert job is not None and job.params["district_code"] == "4001"
     report_page = _text(client.get(answer.headers["location"]).text)
     assert "อำเภอเมืองขอนแก่น" in report_page
+
+
+def test_every_page_lets_a_keyboard_user_skip_the_menu(web: Web) -> None:
+    for path in ("/", "/upload", "/forms/bylaws", "/login"):
+        page = web.client.get(path).text
+        skip = page.index('href="#content"')
+        assert skip < page.index('<nav class="nav" aria-label="เมนูหลัก">')
+        assert 'id="content"' in page
