@@ -40,7 +40,20 @@ async def upload_form(
 @router.post("/upload")
 async def upload_submit(request: Request) -> Response:
     """The no-JavaScript path: a plain form post, then on to the application's own link."""
-    app_id = await accept_upload(request)
+    try:
+        app_id = await accept_upload(request)
+    except WebError as exc:
+        if exc.status not in (400, 413, 415, 422):
+            raise
+        # Refused upload (nothing chosen, too large, ...): the form again, with the reason.
+        ctx = ctx_of(request)
+        return ctx.render(
+            request,
+            "upload.html",
+            status_code=exc.status,
+            max_mb=ctx.settings.max_upload_bytes / (1024 * 1024),
+            error=exc.message_th,
+        )
     return RedirectResponse(request.url_for("application_page", app_id=app_id), status_code=303)
 
 

@@ -312,3 +312,11 @@ def test_every_page_lets_a_keyboard_user_skip_the_menu(web: Web) -> None:
         skip = page.index('href="#content"')
         assert skip < page.index('<nav class="nav" aria-label="เมนูหลัก">')
         assert 'id="content"' in page
+
+
+def test_an_upload_with_no_file_comes_back_to_the_upload_form_with_the_reason(web: Web) -> None:
+    answer = web.client.post("/upload", files={"files": ("", b"", "application/octet-stream")})
+    assert answer.status_code == 400
+    assert 'id="upload-form"' in answer.text  # the form to try again, not a dead end
+    alert = answer.text.split('id="upload-error"', 1)[1].split("</p>", 1)[0]
+    assert "hidden" not in alert.split(">", 1)[0] and "ไม่พบไฟล์ที่ส่งมา" in alert
