@@ -110,6 +110,11 @@ async def logout(request: Request, officer: Officer = Depends(page_officer)) -> 
 
 
 # The list's status filter, in the order an office works through its applications.
+SORT_CHOICES = (
+    ("newest", "ยื่นล่าสุดก่อน"),
+    ("oldest", "รอนานที่สุดก่อน"),
+    ("name", "ชื่อกลุ่ม ก-ฮ"),
+)
 STATUS_FILTERS = ("checked", "returned", "approved", "certified", "received", "checking", "failed")
 
 
@@ -119,8 +124,10 @@ async def officer_home(
     officer: Officer = Depends(page_officer),
     status: str = "",
     q: str = "",
+    sort: str = "newest",
 ) -> Response:
-    """The district's applications; `status` keeps one status, `q` a part of the group's name."""
+    """The district's applications; `status` keeps one status, `q` a part of the group's name,
+    `sort` puts the newest, the longest waiting (oldest) or the groups by name first."""
     ctx = ctx_of(request)
     views = await run_in_threadpool(actions.list_views, ctx, officer)
     counts = {s: sum(1 for v in views if v.status == s) for s in STATUS_FILTERS}
@@ -132,10 +139,20 @@ async def officer_home(
         if (not status or v.status == status)
         and (not query or query.casefold() in (v.group_name or "").casefold())
     ]
+    if sort == "oldest":
+        shown.reverse()  # the registry lists newest first
+    elif sort == "name":
+        from docgen.web.views import thai_sort_key
+
+        shown.sort(key=lambda v: thai_sort_key(v.group_name or "\uffff"))
+    else:
+        sort = "newest"
     return ctx.render(
         request,
         "officer_list.html",
         apps=shown,
+        sort=sort,
+        sort_choices=SORT_CHOICES,
         total=len(views),
         counts=counts,
         status_filters=STATUS_FILTERS,

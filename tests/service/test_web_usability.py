@@ -11,6 +11,8 @@ from urllib.parse import unquote
 
 import pytest
 
+from docgen.web.views import thai_sort_key
+
 from .web_support import Web, module_web, sample_report
 
 
@@ -46,6 +48,15 @@ def test_officer_list_filters_by_status_and_by_group_name(web: Web) -> None:
     assert _rows(by_name) == [checked]
     none = client.get("/officer", params={"q": "ไม่มีกลุ่มนี้"}).text
     assert _rows(none) == [] and "ไม่มีคำขอที่ตรงกับตัวกรอง" in _text(none)
+
+    # Sorted: the longest waiting first, or by the groups' names in Thai order.
+    oldest = _rows(client.get("/officer", params={"sort": "oldest"}).text)
+    assert oldest == list(reversed(everything))
+    web.add_application(report=sample_report("กลุ่มทอผ้าไหมบ้านหนองแวง"))
+    web.add_application(report=sample_report("กลุ่มแปรรูปข้าวบ้านโคก"))
+    named = client.get("/officer", params={"sort": "name", "status": "checked"}).text
+    names = re.findall(r'href="/officer/applications/[\w-]+">([^<]+)</a>', named)
+    assert len(names) == 3 and names == sorted(names, key=thai_sort_key)
 
     # An unknown status is ignored (everything shown), not an error page.
     odd = client.get("/officer", params={"status": "<script>"})
