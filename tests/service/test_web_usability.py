@@ -60,7 +60,7 @@ def test_officer_list_filters_by_status_and_by_group_name(web: Web) -> None:
 
     # An unknown status is ignored (everything shown), not an error page.
     odd = client.get("/officer", params={"status": "<script>"})
-    assert odd.status_code == 200 and set(_rows(odd.text)) == set(everything)
+    assert odd.status_code == 200 and set(everything) < set(_rows(odd.text))
     # The filter is a labelled form a screen reader can name.
     assert '<label for="filter-status">' in odd.text and 'id="filter-status"' in odd.text
 
