@@ -30,9 +30,14 @@ def stack(tmp_path_factory):
             s.close()
 
 
+def two_workers(stack: Stack) -> None:
+    """Every test here runs on two workers; the first test to need them starts them."""
+    while len(stack.workers) < 2:
+        stack.worker(f"w{len(stack.workers) + 1}")
+
+
 def test_two_workers_check_50_bundles_once_each_and_numbers_are_unique(stack: Stack) -> None:
-    stack.worker("w1")
-    stack.worker("w2")
+    two_workers(stack)
     bundles = sample_bundles()
     started = time.monotonic()
     app_ids = [stack.upload(bundles[i % len(bundles)]) for i in range(50)]
@@ -94,6 +99,7 @@ def _wait_job(stack: Stack, job_id: str, timeout: float = 90) -> Job:
 
 
 def test_render_document_job_writes_the_docx(stack: Stack) -> None:
+    two_workers(stack)
     import json
 
     from docx import Document
@@ -117,6 +123,7 @@ def test_render_document_job_writes_the_docx(stack: Stack) -> None:
 
 
 def test_batch_job_spread_over_two_workers_numbers_rows_in_order(stack: Stack) -> None:
+    two_workers(stack)
     import zipfile
 
     from workers.dispatch import submit_job
@@ -148,6 +155,7 @@ def test_batch_job_spread_over_two_workers_numbers_rows_in_order(stack: Stack) -
 
 
 def test_district_report_job_reads_the_registry(stack: Stack) -> None:
+    two_workers(stack)
     from docx import Document
     from openpyxl import load_workbook
 
