@@ -38,7 +38,7 @@ from docgen.intake.extract_people import (
     seats_from_table,
 )
 from docgen.intake.extract_plan import activities_from_content
-from docgen.intake.extract_tables import TableLayout, find_layout
+from docgen.intake.extract_tables import TableLayout, find_layout, header_field, plausible_name
 from docgen.model import (
     Activity,
     Bundle,
@@ -105,6 +105,40 @@ def _continues(table: Table, layout: TableLayout) -> bool:
     return bool(rows) and all(len(r) >= width for r in rows[:3])
 
 
+def _header_from_line(table: Table, lines: Sequence[str]) -> tuple[Table, TableLayout] | None:
+    """A table whose header row a PDF kept as a line of text (Excel printed to PDF: the header
+    is `ลำดับ ชื่อ-สกุล เลขประจำตัวประชาชน ตำแหน่ง …` above rows `1 นายสมชาย ใจดี | 34001… |
+    ประธาน`): the header words name the columns, the order number glued into the name cell
+    is taken off. None when no line names the table's columns one for one."""
+    width = max((len(r) for r in table.rows), default=0)
+    if width < 2 or len(table.rows) < 2:
+        return None
+    for line in reversed(lines):
+        named = [header_field(w) for w in line.split()]
+        fields = [f for f in named if f]
+        if (
+            len(fields) != len(named)
+            or not (set(fields) & {"full", "first"})
+            or len(set(fields)) < 2
+        ):
+            continue  # every word of the line must name a column, or the columns cannot be told
+        glued = len(fields) == width + 1 and fields[0] == "order"
+        if glued:
+            fields = fields[1:]
+        if len(fields) != width:
+            continue
+        rows = table.rows
+        if glued:
+            rows = tuple((re.sub(r"^\s*\d{1,4}\s*[.)]?\s+", "", r[0]), *r[1:]) for r in rows if r)
+        layout = TableLayout(-1, dict(enumerate(fields)), ())
+        name_col = fields.index("full") if "full" in fields else fields.index("first")
+        names = [r[name_col] for r in rows if len(r) > name_col]
+        if sum(1 for n in names if plausible_name(n) and not re.match(r"\d", n)) < 0.8 * len(rows):
+            return None  # the columns do not line up with the words
+        return replace(table, rows=rows), layout
+    return None
+
+
 def _people(
     files: Sequence[ClassifiedFile],
 ) -> tuple[list[RosterRow], list[CommitteeSeat]]:
@@ -119,12 +153,28 @@ def _people(
         name = cf.file.name
         got_people = False
         previous: TableLayout | None = None
+        glued_order = False
         people_tables = sum(1 for t in content.tables if people_layouts(t) is not None)
         for table in content.tables:
             layout = people_layouts(table)
             if layout is None and previous is not None and _continues(table, previous):
                 # Word split the table at a page break and the second part has no header.
                 layout = TableLayout(-1, previous.field_by_column, ())
+                if previous.header_index == -1 and glued_order:
+                    table = replace(
+                        table,
+                        rows=tuple(
+                            (re.sub(r"^\s*\d{1,4}\s*[.)]?\s+", "", r[0]), *r[1:])
+                            for r in table.rows
+                            if r
+                        ),
+                    )
+            if layout is None and previous is None and not content.tables[0].sheet:
+                found = _header_from_line(table, content.paragraphs)
+                if found is not None:
+                    glued_order = found[0].rows != table.rows
+                    table, layout = found
+                    people_tables = max(people_tables, 1)
             if layout is None:
                 continue
             previous = layout

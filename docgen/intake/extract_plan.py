@@ -69,7 +69,31 @@ def activities_from_content(content: DocumentContent) -> list[Activity]:
     if activities:
         return activities
     # An empty activity table still lets numbered lines below it count.
-    return activities_from_lines(content.paragraphs) or activities_from_prose(content.paragraphs)
+    return (
+        activities_from_lines(content.paragraphs)
+        or activities_under_header(content.paragraphs)
+        or activities_from_prose(content.paragraphs)
+    )
+
+
+_ROW_NUMBER = re.compile(r"^\s*(\d{1,2})\s+(\S.*)$")
+
+
+def activities_under_header(lines: Sequence[str]) -> list[Activity]:
+    """A plan table whose rules a PDF lost: a header line naming the activity column
+    (`ลำดับ รายละเอียด ช่วงเวลา`), then rows that start with their number (`1 ปลูกสมุนไพร ต.ค. 69`)."""
+    out: list[Activity] = []
+    under = False
+    for i, line in enumerate(lines):
+        text = strip_leaders(line)
+        fields = {header_field(w) for w in text.split()} - {None}
+        if "activity" in fields and len(fields) >= 2:
+            under = True
+            continue
+        m = _ROW_NUMBER.match(text) if under else None
+        if m and _is_activity_text(m.group(2)):
+            out.append(Activity(name=m.group(2).strip(), where=f"บรรทัดที่ {i + 1}"))
+    return out
 
 
 def activities_from_lines(lines: Sequence[str]) -> list[Activity]:

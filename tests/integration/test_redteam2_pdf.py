@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 
 from tests.integration.redteam_support import PEOPLE, dashed, full, pid
@@ -18,7 +19,9 @@ from tests.integration.test_redteam2_bundles import (
     _check,
     _codes,
     committee_as_chart,
+    committee_in_roster_only,
     five,
+    plan_details_column,
     request_dotted,
 )
 
@@ -26,11 +29,11 @@ P = PEOPLE
 
 
 def _print_to_pdf(root: Path, docs: list[Path]) -> None:
-    """Print the Word files to PDF beside them (and remove the Word files)."""
+    """Print the Word and Excel files to PDF beside them (and remove the originals)."""
     flat = root / "flat"
     flat.mkdir()
     for i, f in enumerate(docs):
-        (flat / f"{i:02d}.docx").write_bytes(f.read_bytes())
+        (flat / f"{i:02d}{f.suffix}").write_bytes(f.read_bytes())
     soffice = os.environ.get("DOCGEN_SOFFICE") or shutil.which("soffice") or "soffice"
     subprocess.run(
         [
@@ -41,7 +44,7 @@ def _print_to_pdf(root: Path, docs: list[Path]) -> None:
             "pdf",
             "--outdir",
             str(flat),
-            *sorted(str(p) for p in flat.glob("*.docx")),
+            *sorted(str(p) for p in flat.iterdir()),
         ],
         check=True,
         capture_output=True,
@@ -77,11 +80,32 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     five(both, HERB, 12)
     _word_roster(both / "สมาชิก พิมพ์.docx")
     chart, _want = committee_as_chart(root)
+    posts, _want = committee_in_roster_only(root)
+    _fit_to_page(posts / "รายชื่อสมาชิก.xlsx")
+    plan, _want = plan_details_column(root)
     _print_to_pdf(
         root,
-        [dotted / "คำขอ.docx", both / "สมาชิก พิมพ์.docx", chart / "คณะกรรมการ.docx"],
+        [
+            dotted / "คำขอ.docx",
+            both / "สมาชิก พิมพ์.docx",
+            chart / "คณะกรรมการ.docx",
+            posts / "รายชื่อสมาชิก.xlsx",
+            plan / "แผนงาน.docx",
+        ],
     )
-    return {"dotted": dotted, "both": both, "chart": chart}
+    return {"dotted": dotted, "both": both, "chart": chart, "posts": posts, "plan": plan}
+
+
+def _fit_to_page(path: Path) -> None:
+    """Columns wide enough for their text, one page wide: as an office prints a roster."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for col, width in zip("ABCDEF", (7, 26, 18, 12, 12, 14), strict=True):
+            ws.column_dimensions[col].width = width
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+    wb.save(str(path))
 
 
 @pytest.mark.soffice
@@ -112,3 +136,20 @@ def test_committee_chart_printed_to_pdf(printed: dict[str, Path]) -> None:
         "treasurer",
         "vice_chair",
     ]
+
+
+@pytest.mark.soffice
+def test_roster_with_posts_printed_from_excel(printed: dict[str, Path]) -> None:
+    """The PDF keeps the header as a line of text and glues ลำดับ to the name: the posts are
+    still read, and the committee stands in for its own file."""
+    _code, report = _check(printed["posts"])
+    assert _codes(report) == Counter()
+    assert report["group"]["members"] == 12
+    assert report["group"]["committee"] == 5
+    assert report["members"][0]["name"] == "นายสมชาย ใจดี"
+
+
+@pytest.mark.soffice
+def test_plan_table_printed_without_rules(printed: dict[str, Path]) -> None:
+    _code, report = _check(printed["plan"])
+    assert _codes(report) == Counter()
