@@ -331,3 +331,12 @@ def test_an_upload_with_no_file_comes_back_to_the_upload_form_with_the_reason(we
     assert 'id="upload-form"' in answer.text  # the form to try again, not a dead end
     alert = answer.text.split('id="upload-error"', 1)[1].split("</p>", 1)[0]
     assert "hidden" not in alert.split(">", 1)[0] and "ไม่พบไฟล์ที่ส่งมา" in alert
+
+
+def test_the_group_page_shows_its_own_link_to_copy(web: Web) -> None:
+    app_id = web.add_application(report=sample_report())
+    page = web.client.get(f"/a/{app_id}").text
+    box = re.search(r'<input id="own-link" readonly value="([^"]+)">', page)
+    assert box is not None and box.group(1).endswith(f"/a/{app_id}")
+    assert '<label for="own-link">' in page
+    assert web.client.get("/static/copy.js").status_code == 200
