@@ -170,10 +170,10 @@ def _people(
                         ),
                     )
             if layout is None and previous is None and not content.tables[0].sheet:
-                found = _header_from_line(table, content.paragraphs)
-                if found is not None:
-                    glued_order = found[0].rows != table.rows
-                    table, layout = found
+                headed = _header_from_line(table, content.paragraphs)
+                if headed is not None:
+                    glued_order = headed[0].rows != table.rows
+                    table, layout = headed
                     people_tables = max(people_tables, 1)
             if layout is None:
                 continue
