@@ -199,5 +199,12 @@ async def report_download(
     if not path.is_file() or ctx.data_dir.resolve() not in path.parents:
         raise WebError(404, "ไม่พบไฟล์นี้")
     media_type, stem = FORMATS[fmt]
-    area = job["province_code"] or job["district_code"] or ""
-    return attachment(Path(path), f"{stem}-{area}.{fmt}", media_type)
+    # รายงาน-อำเภอเมืองขอนแก่น-ปี พ.ศ. 2569.docx: a name an office can file without opening it.
+    from docgen.web.views import district_name, province_name
+
+    if job["province_code"]:
+        area = f"จังหวัด{province_name(job['province_code'])}"
+    else:
+        area = f"อำเภอ{district_name(job['district_code']).split(' จ.')[0]}"
+    period = _period_text(job["params"])
+    return attachment(Path(path), f"{stem}-{area}-{period}.{fmt}".replace("--", "-"), media_type)

@@ -340,3 +340,22 @@ def test_the_group_page_shows_its_own_link_to_copy(web: Web) -> None:
     assert box is not None and box.group(1).endswith(f"/a/{app_id}")
     assert '<label for="own-link">' in page
     assert web.client.get("/static/copy.js").status_code == 200
+
+
+def test_report_files_download_under_the_district_and_period_names(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.web import actions
+    from workers.tasks import district_report
+
+    queued: list[str] = []
+    monkeypatch.setattr(actions, "dispatch_job", lambda ctx, job_id, kind: queued.append(job_id))
+    client, csrf = web.session_for("officer")
+    fields = {"csrf": csrf, "period": "year", "year": "2569", "pdf": "0"}
+    assert client.post("/officer/reports", data=fields).status_code == 303
+    district_report.apply(args=[queued[-1]])  # the real task, run here instead of by a worker
+    for fmt, kind in (("docx", "wordprocessingml"), ("xlsx", "spreadsheetml")):
+        answer = client.get(f"/officer/reports/{queued[-1]}/{fmt}")
+        assert answer.status_code == 200 and kind in answer.headers["content-type"]
+        name = unquote(answer.headers["content-disposition"])
+        assert f"-อำเภอเมืองขอนแก่น-ปี พ.ศ. 2569.{fmt}" in name
