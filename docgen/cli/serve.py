@@ -125,7 +125,13 @@ class WorkerChild:
         ]
 
     def _spawn(self) -> subprocess.Popen[bytes]:
-        return subprocess.Popen(self.command(), env=os.environ.copy(), preexec_fn=_die_with_parent)
+        env = os.environ.copy()
+        # `make run` on a fresh machine often runs as root: Celery's English superuser warning
+        # would fill the office's terminal. The embedded worker takes only JSON from our own
+        # queue, which is what that warning is about.
+        quiet = "ignore:You're running the worker with superuser privileges"
+        env["PYTHONWARNINGS"] = ",".join(w for w in (env.get("PYTHONWARNINGS"), quiet) if w)
+        return subprocess.Popen(self.command(), env=env, preexec_fn=_die_with_parent)
 
     def start(self) -> None:
         self.proc = self._spawn()
