@@ -34,6 +34,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from docgen.model import DocgenError
 from docgen.registry.models import Certificate, CertificateCounter, Group
 from docgen.render.batch import GivenNumber, GivenNumberClash, NumberClash
 from docgen.thai.dates import be_year, today_in_thailand
@@ -68,7 +69,7 @@ def _lock_counter(session: Session, district_code: str, be_year: int) -> int:
             set_={"last_seq": table.c.last_seq},
         ).returning(table.c.last_seq)
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise NotImplementedError(dialect)
+        raise DocgenError(f"ฐานข้อมูล {dialect} ไม่รองรับ ใช้ SQLite หรือ PostgreSQL")
     return int(session.execute(stmt).scalar_one())
 
 
