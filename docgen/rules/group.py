@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from docgen.model import Bundle, DocKind, Finding, Severity
 from docgen.rules.base import RuleSet, finding, readable_files
 from docgen.thai.places import place_problem
@@ -17,7 +19,8 @@ def _same_name(a: str, b: str) -> bool:
 
 def _name_form(name: str) -> str:
     """A name with the usual abbreviations written out (บ. = บ้าน, ต. = ตำบล …) and no spaces."""
-    text = name.replace("ฯ", "")
+    # The group type written into the name (กลุ่มส่งเสริมอาชีพการเกษตรปลูกผัก) is no part of it.
+    text = re.sub(r"^กลุ่ม\s*ส่งเสริมอาชีพ(?:การเกษตร)?", "กลุ่ม", name.strip()).replace("ฯ", "")
     for short, full in (
         ("บ.", "บ้าน"),
         ("ต.", "ตำบล"),

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from docgen.intake.extract_bylaws import topics_of
+from docgen.intake.extract_group import name_from_title
 from docgen.intake.extract_people import seats_from_lines
 from docgen.model import Role
+from docgen.rules.group import _same_name
 from docgen.thai.names import name_key, split_name
 from docgen.thai.places import parse_address, resolve_place
 
@@ -72,3 +74,25 @@ def test_a_capital_district_written_short_resolves(address: str, code: str) -> N
 def test_a_short_district_that_fits_several_provinces_stays_unresolved() -> None:
     p = parse_address("ต.ในเมือง อ.เมืองนคร")  # นครราชสีมา, นครพนม, นครสวรรค์ …
     assert resolve_place(p.subdistrict, p.district, p.province).subdistrict_code is None
+
+
+G = "กลุ่มปลูกผักปลอดสารพิษบ้านโคก"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        f"ข้อบังคับ{G} ว่าด้วยการบริหารกลุ่ม พ.ศ. 2569",
+        f"รายชื่อคณะกรรมการบริหาร{G} ชุดที่ 1",
+        f"คณะกรรมการ{G} วาระปี 2569-2570",
+        f"ข้อบังคับ{G} ฉบับที่ 1",
+        f"รายชื่อสมาชิก{G} ที่ขอจัดตั้ง",
+    ],
+)
+def test_title_tails_are_no_part_of_the_group_name(title: str) -> None:
+    assert name_from_title([title]) == G
+
+
+def test_the_group_type_written_into_the_name_is_the_same_group() -> None:
+    assert _same_name(G, "กลุ่มส่งเสริมอาชีพการเกษตรปลูกผักปลอดสารพิษบ้านโคก")
+    assert not _same_name(G, "กลุ่มเลี้ยงโคบ้านนา")
