@@ -346,6 +346,7 @@ def test_report_files_download_under_the_district_and_period_names(
     web: Web, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from docgen.web import actions
+    from workers import runtime
     from workers.tasks import district_report
 
     queued: list[str] = []
@@ -353,7 +354,11 @@ def test_report_files_download_under_the_district_and_period_names(
     client, csrf = web.session_for("officer")
     fields = {"csrf": csrf, "period": "year", "year": "2569", "pdf": "0"}
     assert client.post("/officer/reports", data=fields).status_code == 303
-    district_report.apply(args=[queued[-1]])  # the real task, run here instead of by a worker
+    runtime.reset()  # the task's registry is this test's (another test may have set it)
+    try:
+        district_report.apply(args=[queued[-1]])  # the real task, run here, not by a worker
+    finally:
+        runtime.reset()  # and no later test inherits this one's database
     for fmt, kind in (("docx", "wordprocessingml"), ("xlsx", "spreadsheetml")):
         answer = client.get(f"/officer/reports/{queued[-1]}/{fmt}")
         assert answer.status_code == 200 and kind in answer.headers["content-type"]
