@@ -33,6 +33,7 @@ from docgen.intake.extract_people import (
     roster_from_headerless_table,
     roster_from_lines,
     roster_from_table,
+    seats_from_grid,
     seats_from_headerless_table,
     seats_from_lines,
     seats_from_table,
@@ -212,6 +213,7 @@ def _people(
             _add(roster, rows or roster_from_lines(list(content.paragraphs), name))
         if not got_people and cf.kind == DocKind.COMMITTEE_LIST:
             found = [s for t in content.tables for s in seats_from_headerless_table(t, name)]
+            found = found or [s for t in content.tables for s in seats_from_grid(t, name)]
             _add(seats, found or seats_from_lines(list(content.paragraphs), name))
     # A part found inside another document stands in for its own file only when it is a
     # real list: three people or more, a committee with at least two of the key posts (a

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from docgen.intake.extract_tables import (
     DataRow,
@@ -183,6 +184,12 @@ def seats_from_table(
                     position = m.group(1)
                     values[field] = text[: m.start()].strip()
                     break
+                # … or above it in the same cell: "ประธาน / นายสมชาย ใจดี".
+                m = _POSITION_AT_START.match(strip_leaders(text))
+                if m and field != "last":
+                    position = m.group(1)
+                    values[field] = strip_leaders(text)[m.end() :].strip()
+                    break
         person = person_from_values(values)
         if person is None:
             continue
@@ -323,6 +330,24 @@ def seats_from_headerless_table(table: Table, file: str) -> list[CommitteeSeat]:
         index = int(seat.where.split()[-1]) - 1
         number = table.row_numbers[index] if index < len(table.row_numbers) else index + 1
         out.append(CommitteeSeat(seat.person, seat.position, seat.role, file, where_of(number)))
+    return out if len(out) >= 2 else []
+
+
+def seats_from_grid(table: Table, file: str) -> list[CommitteeSeat]:
+    """Committee seats of a table laid out as a chart: posts and names in cells side by side
+    (ประธาน over นายสมชาย ใจดี, or both in one cell), read column by column."""
+    width = max((len(r) for r in table.rows), default=0)
+    lines: list[str] = []
+    numbers: list[int] = []
+    for j in range(width):
+        for i, row in enumerate(table.rows):
+            if j < len(row) and row[j].strip():
+                lines.append(row[j])
+                numbers.append(table.row_numbers[i] if i < len(table.row_numbers) else i + 1)
+    out: list[CommitteeSeat] = []
+    for seat in seats_from_lines(lines, file):
+        index = int(seat.where.split()[-1]) - 1
+        out.append(replace(seat, where=where_of(numbers[index])))
     return out if len(out) >= 2 else []
 
 

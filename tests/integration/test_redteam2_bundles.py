@@ -947,6 +947,33 @@ def minutes_beside_the_five(root: Path) -> tuple[Path, Expect]:
     return b, Expect([("UNKNOWN_DOCUMENT", "")], 12, 3, docs={"บันทึกการประชุม.docx": "unknown"})
 
 
+def committee_post_above_name_in_cell(root: Path) -> tuple[Path, Expect]:
+    """A committee table without a ตำแหน่ง column: each name cell holds the post, then the name."""
+    b = root / "AG"
+    five(b, HERB, 12, committee=False)
+    rows = [(str(i), f"{pos}\n{full(p)}") for i, (p, pos) in enumerate(KEYS3, 1)]
+    _word_table(b / "กรรมการ.docx", "รายชื่อคณะกรรมการ", ["ลำดับ", "ชื่อ-สกุล"], rows)
+    return b, Expect([], 12, 3)
+
+
+def committee_chart_grid(root: Path) -> tuple[Path, Expect]:
+    """โครงสร้างคณะกรรมการ drawn as a grid: posts in one row, the names under them; and a
+    second chart with name and post in one cell. A missing treasurer is still found."""
+    b = root / "AH"
+    five(b, HERB, 12, committee=False)
+    d = docx.Document()
+    d.add_paragraph("โครงสร้างคณะกรรมการกลุ่ม")
+    tb = d.add_table(rows=2, cols=3)
+    for j, (p, pos) in enumerate([(P[0], "ประธาน"), (P[1], "รองประธาน"), (P[2], "เลขานุการ")]):
+        tb.rows[0].cells[j].text = pos
+        tb.rows[1].cells[j].text = full(p)
+    tb = d.add_table(rows=1, cols=2)
+    for j, (p, pos) in enumerate([(P[3], "ผู้ช่วยเหรัญญิก"), (P[4], "กรรมการ")]):
+        tb.rows[0].cells[j].text = f"{full(p)}\n{pos}"
+    d.save(str(b / "คณะกรรมการ.docx"))
+    return b, Expect([("COMMITTEE_ROLE_MISSING", "treasurer")], 12, 5)
+
+
 CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     request_as_xlsx,
     request_as_csv_with_wrong_count,
@@ -988,6 +1015,8 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     applicants_count_differs,
     plan_details_column,
     minutes_beside_the_five,
+    committee_post_above_name_in_cell,
+    committee_chart_grid,
 ]
 
 
