@@ -44,6 +44,7 @@ OFFICER_ROUTES: list[tuple[str, str, str, str]] = [
     ("POST", "/officer/applications/{app_id}/return", "page", "act"),
     ("POST", "/officer/applications/{app_id}/certify", "page", "act"),
     ("GET", "/officer/batch", "page", "list"),
+    ("GET", "/officer/batch/template.csv", "page", "list"),
     ("POST", "/officer/batch", "page", "act"),
     ("GET", "/officer/jobs/{job_id}", "page", "read"),
     ("POST", "/logout", "page", "list"),

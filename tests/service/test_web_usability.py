@@ -364,3 +364,24 @@ def test_report_files_download_under_the_district_and_period_names(
         assert answer.status_code == 200 and kind in answer.headers["content-type"]
         name = unquote(answer.headers["content-disposition"])
         assert f"-อำเภอเมืองขอนแก่น-ปี พ.ศ. 2569.{fmt}" in name
+
+
+def test_the_batch_page_offers_a_template_that_the_batch_itself_accepts(
+    web: Web, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from docgen.render.batch import read_certificate_rows
+
+    client, _ = web.session_for("officer")
+    assert 'href="/officer/batch/template.csv"' in client.get("/officer/batch").text
+    answer = client.get("/officer/batch/template.csv")
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    assert answer.content.startswith(b"\xef\xbb\xbf")  # Excel opens Thai correctly with a BOM
+    assert "ตัวอย่าง" in unquote(answer.headers["content-disposition"])
+    saved = tmp_path / "template.csv"
+    saved.write_bytes(answer.content)
+    rows = read_certificate_rows(saved, issue_date=dt.date(2026, 11, 1))
+    assert [r.group_name for r in rows] == ["กลุ่มปลูกผักปลอดภัยบ้านโนนทอง"]
+    # Officers only, like the rest of the batch pages.
+    assert web.new_client().get("/officer/batch/template.csv").status_code in (303, 401)
