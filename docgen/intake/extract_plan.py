@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from docgen.intake.extract_people import _POSITION_ONLY
 from docgen.intake.extract_tables import data_rows, find_layout, header_field
 from docgen.model import Activity, DocumentContent
+from docgen.thai.names import split_prefix
 from docgen.thai.text import compact, has_letters, strip_leaders
 
 _NUMBERED = re.compile(
@@ -69,11 +71,42 @@ def activities_from_content(content: DocumentContent) -> list[Activity]:
     if activities:
         return activities
     # An empty activity table still lets numbered lines below it count.
-    return (
+    found = (
         activities_from_lines(content.paragraphs)
         or activities_under_header(content.paragraphs)
         or activities_from_prose(content.paragraphs)
     )
+    if found or any(find_layout(t, "activity") is not None for t in content.tables):
+        return found  # an activity table left empty is a blank form, whatever the lines say
+    return activities_as_plain_lines(content.paragraphs)
+
+
+_PLAIN_SKIP = re.compile(
+    r"^(?:แผน|ปี|พ\.ศ|วันที่|ณ|กลุ่ม|ตำบล|หมู่|อำเภอ|จังหวัด|ที่ตั้ง|เรียน|เรื่อง|หมายเหตุ|"
+    r"(?:กิจกรรม|โครงการ)(?:ที่)?\s*\d|กิจกรรม\s*$|ลำดับ)"
+)
+
+
+def activities_as_plain_lines(lines: Sequence[str]) -> list[Activity]:
+    """Activities typed as a Word bullet or numbered list: the bullets and numbers are list
+    formatting, not text, so each is a short plain line under the plan's title. Lines with
+    blanks to fill (dots), labels, titles, dates and sentences are no activity."""
+    out: list[Activity] = []
+    for i, line in enumerate(lines[1:], start=2):
+        raw = line.strip()
+        if re.search(r"\.{3,}|_{3,}|…|[:：]", raw):
+            continue
+        text = strip_leaders(raw)
+        c = compact(text)
+        if len(text) > 80 or len(text.split()) > 8 or _PLAIN_SKIP.match(c):
+            continue
+        if sum(ch.isdigit() for ch in c) * 2 >= len(c):
+            continue
+        if split_prefix(text)[0] or _POSITION_ONLY.match(c):
+            continue  # the signer's name or post under the plan
+        if _is_activity_text(text):
+            out.append(Activity(name=text, where=f"บรรทัดที่ {i}"))
+    return out
 
 
 _ROW_NUMBER = re.compile(r"^\s*(\d{1,2})\s+(\S.*)$")

@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 
 from docgen.cli import app
 from tests.integration.redteam_support import (
+    BYLAW_CLAUSES,
     PEOPLE,
     THAI,
     Name,
@@ -974,6 +975,48 @@ def committee_chart_grid(root: Path) -> tuple[Path, Expect]:
     return b, Expect([("COMMITTEE_ROLE_MISSING", "treasurer")], 12, 5)
 
 
+def word_list_formatting(root: Path) -> tuple[Path, Expect]:
+    """Bylaws, plan and committee typed as Word bullet/numbered lists: the numbers and
+    bullets are formatting, not text."""
+    b = root / "AI"
+    five(b, HERB, 12, committee=False)
+    d = docx.Document()
+    d.add_paragraph("ข้อบังคับ" + HERB)
+    for text in BYLAW_CLAUSES.values():
+        d.add_paragraph(text.format(group=HERB), style="List Number")
+    d.save(str(b / "ข้อบังคับ.docx"))
+    d = docx.Document()
+    d.add_paragraph("แผนงาน/กิจกรรมของกลุ่ม")
+    for a in ("ปลูกสมุนไพรในแปลงรวม", "อบรมการแปรรูปสมุนไพร"):
+        d.add_paragraph(a, style="List Bullet")
+    d.save(str(b / "แผน.docx"))
+    d = docx.Document()
+    d.add_paragraph("รายชื่อคณะกรรมการ")
+    for p, pos in KEYS3:
+        d.add_paragraph(f"{full(p)}   ตำแหน่ง {pos}", style="List Number")
+    d.save(str(b / "กรรมการ.docx"))
+    return b, Expect([], 12, 3)
+
+
+def plan_with_title_and_signature_only(root: Path) -> tuple[Path, Expect]:
+    """A plan file with its title, the year, and the chair's signature: no activity."""
+    b = root / "AJ"
+    five(b, HERB, 12)
+    d = docx.Document()
+    for line in (
+        "แผนงาน/กิจกรรมของกลุ่ม",
+        HERB,
+        "ปีงบประมาณ 2570",
+        "ลงชื่อ ..............................",
+        "นายสมชาย ใจดี",
+        "ประธานกลุ่ม",
+        "วันที่ 1 ตุลาคม 2569",
+    ):
+        d.add_paragraph(line)
+    d.save(str(b / "แผน.docx"))
+    return b, Expect([("ACTIVITY_PLAN_EMPTY", "")], 12, 3)
+
+
 CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     request_as_xlsx,
     request_as_csv_with_wrong_count,
@@ -1017,6 +1060,8 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     minutes_beside_the_five,
     committee_post_above_name_in_cell,
     committee_chart_grid,
+    word_list_formatting,
+    plan_with_title_and_signature_only,
 ]
 
 
