@@ -307,9 +307,15 @@ BATCH_SUFFIXES = (".csv", ".xlsx")
 
 
 async def accept_batch_input(
-    request: Request, officer: Officer, check_fields: Callable[[dict[str, str]], None] | None = None
+    request: Request,
+    officer: Officer,
+    check_fields: Callable[[dict[str, str]], None] | None = None,
+    check_input: Callable[[Path], None] | None = None,
 ) -> str:
-    """Stream a CSV/XLSX of groups to disk and create a batch certificate job; (job id, fields)."""
+    """Stream a CSV/XLSX of groups to disk and create a batch certificate job; the job's id.
+
+    `check_input` (run in a thread on the received file, before any job exists) may refuse it:
+    the page reads every row first so that an officer sees all bad rows at once."""
     ctx = ctx_of(request)
     if not officer.can_act:
         raise WebError(403, "บัญชีระดับจังหวัดดูข้อมูลได้อย่างเดียว ไม่สามารถออกใบรับรองได้")
@@ -330,6 +336,8 @@ async def accept_batch_input(
             raise UploadError(415, "กรุณาส่งไฟล์รายชื่อกลุ่มเป็น .csv หรือ .xlsx")
         if check_fields is not None:
             check_fields(upload.fields)  # e.g. the page's CSRF token, before anything is made
+        if check_input is not None:
+            await run_in_threadpool(check_input, upload.files[0].path)
         final = commit_dir(staging, jobs_dir)
         partial = None
         pdf = upload.fields.get("pdf", "") in ("1", "true", "on", "yes")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -320,11 +321,62 @@ async def batch_template(officer: Officer = Depends(page_officer)) -> Response:
     )
 
 
+class BatchRowsRefused(Exception):
+    """The groups' file has bad rows: the batch page lists every one, and no job is made."""
+
+    def __init__(self, message_th: str, rows: list[str]) -> None:
+        super().__init__(message_th)
+        self.message_th = message_th
+        self.rows = rows
+
+
+def check_batch_rows(path: Path) -> None:
+    """Read every row as the batch will (the same core function), before any job exists."""
+    from docgen.model import DocgenError, UnusableInput
+    from docgen.render.batch import read_certificate_rows
+    from docgen.thai.dates import today_in_thailand
+
+    try:
+        read_certificate_rows(path, issue_date=today_in_thailand())
+    except UnusableInput as exc:
+        if exc.errors:
+            raise BatchRowsRefused(
+                f"ไฟล์นี้มี {len(exc.errors)} รายการที่ต้องแก้ไข ยังไม่ได้ออกใบรับรอง", exc.errors
+            ) from None
+        raise BatchRowsRefused(exc.message_th, []) from None
+    except DocgenError as exc:
+        raise BatchRowsRefused(exc.message_th, []) from None
+
+
 @router.post("/officer/batch")
 async def batch_submit(request: Request, officer: Officer = Depends(page_officer)) -> Response:
-    job_id = await accept_batch_input(
-        request, officer, lambda fields: check_csrf(officer, fields.get("csrf"))
-    )
+    ctx = ctx_of(request)
+    try:
+        job_id = await accept_batch_input(
+            request,
+            officer,
+            lambda fields: check_csrf(officer, fields.get("csrf")),
+            check_batch_rows,
+        )
+    except BatchRowsRefused as exc:
+        return ctx.render(
+            request,
+            "batch.html",
+            status_code=422,
+            may_act=officer.can_act,
+            error=exc.message_th,
+            bad_rows=exc.rows,
+        )
+    except WebError as exc:
+        if exc.status not in (400, 413, 415):
+            raise
+        return ctx.render(
+            request,
+            "batch.html",
+            status_code=exc.status,
+            may_act=officer.can_act,
+            error=exc.message_th,
+        )
     return RedirectResponse(f"/officer/jobs/{job_id}", status_code=303)
 
 

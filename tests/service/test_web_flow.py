@@ -239,7 +239,10 @@ def test_batch_job_pages_show_progress_and_the_result(web: Web) -> None:
     from docgen.registry.db import transaction
 
     client, csrf = web.login("officer")
-    csv = "ชื่อกลุ่ม,ตำบล,อำเภอ,จังหวัด,จำนวนสมาชิก,ประธาน,วันที่จัดตั้ง\n".encode()
+    csv = (
+        "ชื่อกลุ่ม,ตำบล,อำเภอ,จังหวัด,จำนวนสมาชิก,ประธาน,วันที่จัดตั้ง\n"
+        "กลุ่มเลี้ยงโคบ้านโนนทอง,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,15,นายมานะ ขยันดี,2026-09-01\n"
+    ).encode()
     queued: list[tuple[str, str]] = []
     from docgen.web import actions
 

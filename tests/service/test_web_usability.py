@@ -189,7 +189,7 @@ BAD_BATCH = (
 )
 
 
-def test_a_batch_with_bad_rows_lists_every_row_to_fix(web: Web, tmp_path: Path) -> None:
+def test_a_failed_batch_job_lists_every_row_to_fix(web: Web, tmp_path: Path) -> None:
     """The CSV is read as the worker reads it; its failure is recorded as the worker records
     it; the job page shows one line per bad row and the way back to send the file again."""
     import datetime as dt
@@ -199,21 +199,21 @@ def test_a_batch_with_bad_rows_lists_every_row_to_fix(web: Web, tmp_path: Path) 
     from docgen.render.batch import read_certificate_rows
     from workers.jobs import unusable_text
 
-    client, csrf = web.session_for("officer")
+    client, _ = web.session_for("officer")
     queued: list[str] = []
     from docgen.web import actions
 
     original = actions.dispatch_job
     actions.dispatch_job = lambda ctx, job_id, kind: queued.append(job_id)  # type: ignore[assignment]
-    try:
-        answer = client.post(
-            "/officer/batch",
-            data={"csrf": csrf},
+    try:  # through the API, which leaves the rows to the worker
+        answer = web.client.post(
+            "/api/jobs",
+            headers=web.token("officer"),
             files={"file": ("กลุ่ม.csv", BAD_BATCH.encode(), "text/csv")},
         )
     finally:
         actions.dispatch_job = original  # type: ignore[assignment]
-    assert answer.status_code == 303
+    assert answer.status_code == 202
     job_id = queued[0]
 
     source = tmp_path / "กลุ่ม.csv"
@@ -385,3 +385,32 @@ def test_the_batch_page_offers_a_template_that_the_batch_itself_accepts(
     assert [r.group_name for r in rows] == ["กลุ่มปลูกผักปลอดภัยบ้านโนนทอง"]
     # Officers only, like the rest of the batch pages.
     assert web.new_client().get("/officer/batch/template.csv").status_code in (303, 401)
+
+
+def test_the_batch_page_reads_every_row_first_and_lists_the_bad_ones_at_once(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.web import actions
+
+    queued: list[str] = []
+    monkeypatch.setattr(actions, "dispatch_job", lambda ctx, job_id, kind: queued.append(job_id))
+    client, csrf = web.session_for("officer")
+    many = BAD_BATCH + "".join(
+        f"กลุ่มที่ {n},ท่าพระ,เมืองขอนแก่น,ขอนแก่น,ไม่ทราบ,นายก ใจดี,2026-10-01\n" for n in range(30)
+    )
+    answer = client.post(
+        "/officer/batch",
+        data={"csrf": csrf},
+        files={"file": ("กลุ่ม.csv", many.encode(), "text/csv")},
+    )
+    assert answer.status_code == 422 and queued == []  # no job, no number taken
+    rows = re.findall(r"<li>(.*?)</li>", answer.text.split('class="bad-rows"')[1].split("</ul>")[0])
+    listed = {_text(r).split(":", 1)[0] for r in rows}
+    assert {"แถวที่ 2", "แถวที่ 3", "แถวที่ 4", "แถวที่ 34"} <= listed  # all, not the first 20
+    assert 'id="file"' in answer.text  # the form to send the fixed file is right there
+
+    wrong_type = client.post(
+        "/officer/batch", data={"csrf": csrf}, files={"file": ("กลุ่ม.pdf", b"%PDF-1.4", "x")}
+    )
+    assert wrong_type.status_code == 415 and ".csv หรือ .xlsx" in _text(wrong_type.text)
+    assert 'id="file"' in wrong_type.text
