@@ -1017,6 +1017,43 @@ def plan_with_title_and_signature_only(root: Path) -> tuple[Path, Expect]:
     return b, Expect([("ACTIVITY_PLAN_EMPTY", "")], 12, 3)
 
 
+def cp874_csv_request_thai_digits(root: Path) -> tuple[Path, Expect]:
+    """A request saved as a cp874 CSV, values in Thai digits, stating ๑๔ members (12 listed)."""
+    b = root / "AK"
+    five(b, HERB, 12)
+    (b / "คำขอ.docx").unlink()
+    with (b / "แบบคำขอ.csv").open("w", encoding="cp874", newline="") as fh:
+        w = csv.writer(fh)
+        for label, value in REQUEST_FIELDS:
+            w.writerow([label, value.format(group=HERB, count=14).translate(THAI)])
+    return b, Expect(
+        [("MEMBER_COUNT_MISMATCH", "")],
+        12,
+        3,
+        subdistrict_code="400104",
+        docs={"แบบคำขอ.csv": "request_form"},
+    )
+
+
+def files_named_by_the_scanner(root: Path) -> tuple[Path, Expect]:
+    """The five files named scan01 … scan05: only their content tells what they are."""
+    b = root / "AL"
+    five(b, HERB, 12)
+    kinds = {
+        "กรรมการ.docx": "committee_list",
+        "ข้อบังคับ.docx": "bylaws",
+        "คำขอ.docx": "request_form",
+        "สมาชิก.xlsx": "member_roster",
+        "แผน.docx": "activity_plan",
+    }
+    docs = {}
+    for i, f in enumerate(sorted(b.iterdir()), 1):
+        new = f"scan{i:02d}{f.suffix}"
+        docs[new] = kinds[f.name]
+        f.rename(b / new)
+    return b, Expect([], 12, 3, docs=docs)
+
+
 CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     request_as_xlsx,
     request_as_csv_with_wrong_count,
@@ -1062,6 +1099,8 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     committee_chart_grid,
     word_list_formatting,
     plan_with_title_and_signature_only,
+    cp874_csv_request_thai_digits,
+    files_named_by_the_scanner,
 ]
 
 
