@@ -1,7 +1,7 @@
 """Reading XLSX/XLSM: every worksheet as a table, values as a person sees them.
 
-- One `Table` per non-empty worksheet: `title` and `sheet` are the sheet name, `row_numbers`
-  the sheet's own row numbers. Empty rows are dropped, trailing empty cells trimmed.
+- One `Table` per non-empty visible worksheet (hidden sheets are skipped unless all are
+  hidden): `title` and `sheet` are the sheet name, `row_numbers` the sheet's own row numbers. Empty rows are dropped, trailing empty cells trimmed.
 - Merged cells: the value stays in the top-left cell, the others are empty.
 - Numbers: integers print as `12` (not `12.0`), a 13-digit ID stored as a number prints as
   its digits, never `1.1017e+12`. Dates print as ISO `2026-10-15` (with the time only if it
@@ -117,8 +117,11 @@ def _read_sheets(workbook: Any) -> DocumentContent:
     tables: list[Table] = []
     total_rows = 0
     total_cells = 0
+    # A sheet the office hid (an old copy of the roster, a working sheet) is not what the
+    # officer sees or prints; it is read only when every sheet is hidden.
+    sheets = [s for s in workbook.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
     try:
-        for sheet in workbook.worksheets:
+        for sheet in sheets or workbook.worksheets:
             if hasattr(sheet, "reset_dimensions"):
                 sheet.reset_dimensions()  # a sheet's claimed size (A1:XFD1048576) is not trusted
             rows: list[tuple[str, ...]] = []

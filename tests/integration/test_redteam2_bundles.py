@@ -1054,6 +1054,21 @@ def files_named_by_the_scanner(root: Path) -> tuple[Path, Expect]:
     return b, Expect([], 12, 3, docs=docs)
 
 
+def hidden_old_sheet(root: Path) -> tuple[Path, Expect]:
+    """The roster workbook keeps last year's list on a hidden sheet (other people, one of them
+    twice): the officer sees and counts the visible sheet only."""
+    b = root / "AM"
+    five(b, HERB, 12)
+    wb = openpyxl.load_workbook(b / "สมาชิก.xlsx")
+    old = wb.create_sheet("รายชื่อเดิม")
+    old.append(["ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน", "ตำบล", "อำเภอ", "จังหวัด"])
+    for i, p in enumerate([("นาย", "ประยูร", "นอกบัญชี"), ("นาง", "สมพร", "เก่าแก่")] * 2, 1):
+        old.append([i, full(p), pid(90 + i % 2, 73), *ADDR])
+    old.sheet_state = "hidden"
+    wb.save(str(b / "สมาชิก.xlsx"))
+    return b, Expect([], 12, 3)
+
+
 CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     request_as_xlsx,
     request_as_csv_with_wrong_count,
@@ -1101,6 +1116,7 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     plan_with_title_and_signature_only,
     cp874_csv_request_thai_digits,
     files_named_by_the_scanner,
+    hidden_old_sheet,
 ]
 
 
