@@ -70,6 +70,10 @@ def header_field(cell: str) -> str | None:
         return "last"
     if k.startswith("ชื่อเล่น") or k in ("nickname", "ฉายา"):
         return "remark"  # a nickname column is no part of the name
+    if any(
+        w in k for w in ("คู่สมรส", "บิดา", "มารดา", "สามี", "ภรรยา", "ผู้รับผลประโยชน์", "ทายาท", "ผู้ติดต่อ")
+    ):
+        return "remark"  # another person's name (spouse, heir): not the member's
     if k.startswith("ชื่อ") and "สกุล" in k:
         return "full"
     if k in (

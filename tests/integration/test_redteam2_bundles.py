@@ -1069,6 +1069,24 @@ def hidden_old_sheet(root: Path) -> tuple[Path, Expect]:
     return b, Expect([], 12, 3)
 
 
+def spouse_column(root: Path) -> tuple[Path, Expect]:
+    """A roster with a ชื่อคู่สมรส column and a header typed over two lines in its cell."""
+    b = root / "AN"
+    five(b, HERB, 12, roster=False)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(
+        ["ลำดับ\nที่", "ชื่อ - สกุล\n(ตัวบรรจง)", "ชื่อคู่สมรส", "เลขประจำตัวประชาชน\n13 หลัก", "ตำบล", "อำเภอ"]
+    )
+    for i, p in enumerate(P[:12], 1):
+        ws.append(
+            [i, full(p), "นางสมศรี ใจงาม" if i % 2 else "-", pid(i, 74), "ท่าพระ", "เมืองขอนแก่น"]
+        )
+    wb.save(str(b / "สมาชิก.xlsx"))
+    return b, Expect([], 12, 3)
+
+
 CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     request_as_xlsx,
     request_as_csv_with_wrong_count,
@@ -1117,6 +1135,7 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     cp874_csv_request_thai_digits,
     files_named_by_the_scanner,
     hidden_old_sheet,
+    spouse_column,
 ]
 
 
