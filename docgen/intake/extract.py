@@ -13,6 +13,7 @@ applicant's block or a form's list of attachments never hides a missing document
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TypeVar
@@ -57,7 +58,7 @@ from docgen.model import (
     Table,
 )
 from docgen.thai.names import name_key_of
-from docgen.thai.places import resolve_place
+from docgen.thai.places import match_place, resolve_place
 from docgen.thai.text import compact
 
 _KEY_ROLES = {Role.CHAIR, Role.SECRETARY, Role.TREASURER, Role.VICE_CHAIR}
@@ -324,6 +325,36 @@ def _with_group_hints(rows: list[RosterRow], group: Place) -> list[RosterRow]:
     return out
 
 
+def _group_from_members(group: GroupInfo, rows: Sequence[RosterRow]) -> GroupInfo:
+    """A group address that names only a subdistrict found in several places (ตำบลในเมือง, 22 of
+    them) is read as the one where most of its members live, when most members with a
+    resolved address live in one of those places."""
+    place = group.place
+    if place.resolved or not place.subdistrict:
+        return group
+    candidates = {
+        a.subdistrict.code for a in match_place(place.subdistrict, place.district, place.province)
+    }
+    if len(candidates) < 2:
+        return group
+    homes = [
+        r.person.address
+        for r in rows
+        if r.person.address is not None and r.person.address.subdistrict_code
+    ]
+    inside = Counter(h.subdistrict_code for h in homes if h.subdistrict_code in candidates)
+    if not inside:
+        return group
+    code, count = inside.most_common(1)[0]
+    if count * 2 < len(homes):
+        return group
+    home = next(h for h in homes if h.subdistrict_code == code)
+    resolved = resolve_place(
+        home.subdistrict, home.district, home.province, moo=place.moo, house_no=place.house_no
+    )
+    return replace(group, place=resolved) if resolved.resolved else group
+
+
 _BYLAWS_TITLE = re.compile(r"^\s*(?:ข้อบังคับ|ข้อตกลง|ระเบียบ)(?:กลุ่ม|ของกลุ่ม|\s|$)")
 
 
@@ -358,6 +389,7 @@ def extract(classified: Sequence[ClassifiedFile], intake_findings: Sequence[Find
     """Read the group, members, committee, bylaw clauses and activities out of a classified bundle."""
     group = _group(classified)
     roster, seats = _people(classified)
+    group = _group_from_members(group, roster)
     roster = _with_group_hints(roster, group.place)
     clauses: list[BylawClause] = []
     activities: list[Activity] = []

@@ -1087,6 +1087,33 @@ def spouse_column(root: Path) -> tuple[Path, Expect]:
     return b, Expect([], 12, 3)
 
 
+def group_subdistrict_only(root: Path) -> tuple[Path, Expect]:
+    """The request gives only หมู่ที่ 2 ตำบลในเมือง (a name 22 subdistricts share); the members
+    live in ต.ในเมือง อ.เมืองขอนแก่น, two in อ.บ้านฝาง: the group is read where its members are,
+    and the two are outside its district."""
+    b = root / "AO"
+    five(b, HERB, 12, roster=False)
+    d = docx.Document()
+    d.add_paragraph("แบบคำขอใบรับรองการจัดตั้งกลุ่ม")
+    d.add_paragraph("ชื่อกลุ่ม " + HERB)
+    d.add_paragraph("ที่ตั้ง หมู่ที่ 2 ตำบลในเมือง")
+    d.add_paragraph("จำนวนสมาชิก 12 ราย")
+    d.save(str(b / "คำขอ.docx"))
+    with (b / "สมาชิก.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน", "ที่อยู่"])
+        for i, p in enumerate(P[:12], 1):
+            home = "ต.บ้านฝาง อ.บ้านฝาง จ.ขอนแก่น" if i in (4, 8) else "ต.ในเมือง อ.เมืองขอนแก่น จ.ขอนแก่น"
+            w.writerow([i, full(p), pid(i, 75), f"{i} ม.2 {home}"])
+    return b, Expect(
+        [("MEMBER_OUTSIDE_AREA", ""), ("MEMBER_OUTSIDE_AREA", "")],
+        12,
+        3,
+        subdistrict="ในเมือง",
+        subdistrict_code="400101",
+    )
+
+
 CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     request_as_xlsx,
     request_as_csv_with_wrong_count,
@@ -1136,6 +1163,7 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
     files_named_by_the_scanner,
     hidden_old_sheet,
     spouse_column,
+    group_subdistrict_only,
 ]
 
 
