@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from docgen.model import BylawClause, Topic
 from docgen.thai.text import compact, strip_leaders
 
-_CLAUSE_KHO = re.compile(r"^\s*ข้อ\s*(\d{1,3})(?!\d)\s*[.:)]?\s*")
+_CLAUSE_KHO = re.compile(r"^\s*ข้อ(?:ที่)?\s*\.?\s*(\d{1,3})(?!\d)\s*[.:)]?\s*")  # ข้อ 1, ข้อที่ 1, ข้อ.1
 _CLAUSE_NUM = re.compile(r"^\s*(\d{1,3})\s*[.)]\s*(?!\d)")
 _HEADING = re.compile(r"^\s*(หมวด(?:ที่)?\s*\d{1,3}|หมวด\s*[ก-ฮ]\b|บทที่\s*\d{1,3})\s*[.:]?\s*(.*)$")
 

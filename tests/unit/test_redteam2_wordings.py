@@ -96,3 +96,21 @@ def test_title_tails_are_no_part_of_the_group_name(title: str) -> None:
 def test_the_group_type_written_into_the_name_is_the_same_group() -> None:
     assert _same_name(G, "กลุ่มส่งเสริมอาชีพการเกษตรปลูกผักปลอดสารพิษบ้านโคก")
     assert not _same_name(G, "กลุ่มเลี้ยงโคบ้านนา")
+
+
+def test_clauses_numbered_kho_thi_keep_their_body_lines() -> None:
+    from docgen.intake.extract_bylaws import split_clauses
+
+    lines = [
+        "ข้อบังคับกลุ่ม",
+        "ข้อที่ ๑ กลุ่มมีวัตถุประสงค์เพื่อปลูกผัก",
+        "ข้อที่ ๒ การลาออก",
+        "สมาชิกที่ประสงค์จะออกให้ยื่นหนังสือต่อประธาน",
+        "ข้อ.๓ สมาชิกถือหุ้นคนละ ๕ หุ้น",
+    ]
+    clauses = split_clauses(lines)
+    assert [sorted(t.value for t in c.topics) for c in clauses] == [
+        ["activities"],
+        ["resignation"],
+        ["shares"],
+    ]
