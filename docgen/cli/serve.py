@@ -94,11 +94,15 @@ def worker_command(
 
 
 def _die_with_parent() -> None:
-    """In the worker child (Linux): get SIGTERM if `docgen serve` dies, even by kill -9."""
+    """In the worker child (Linux): stop at once if `docgen serve` dies, even by kill -9.
+
+    SIGQUIT is Celery's cold shutdown: a warm one (SIGTERM) waits for the task at hand, which
+    kept orphaned workers alive for minutes. Nothing is lost: tasks ack late, and the next
+    `docgen serve` takes back unfinished work. A clean stop still sends SIGTERM (`stop`)."""
     try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGQUIT)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
 
