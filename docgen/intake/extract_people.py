@@ -36,7 +36,11 @@ _POSITION_TAIL = r"(?:กลุ่ม|ฯ|\s*คนที่\s*\d{1,2}|\s*/\s*[\
 _POSITION_AT_END = re.compile(
     r"(?:ตำแหน่ง\s*[:：]?\s*)?\(?\s*((?:" + _POSITION_WORDS + r")" + _POSITION_TAIL + r")\s*\)?\s*$"
 )
-_POSITION_AT_START = re.compile(r"^(?:ตำแหน่ง\s*)?(" + _POSITION_WORDS + r")[\s:：]+(?=\S)")
+# At the start of a line the post may go on too (เลขานุการกลุ่ม : …, รองประธานคนที่ 1 …), but not
+# past a slash or และ, which could run into the name.
+_POSITION_AT_START = re.compile(
+    r"^(?:ตำแหน่ง\s*)?((?:" + _POSITION_WORDS + r")(?:กลุ่ม|ฯ|\s*คนที่\s*\d{1,2})*)[\s:：]+(?=\S)"
+)
 # 13 digits in a row, or grouped 1-4-5-2-1 with dashes or spaces (as printed on the card).
 _POSITION_ONLY = re.compile(r"^(?:ตำแหน่ง)?(?:" + _POSITION_WORDS + r")(?:กลุ่ม|ฯ)?$")
 _ID_IN_TEXT = re.compile(

@@ -54,6 +54,39 @@ def _number(text: str) -> str:
     return m.group(0) if m else ""
 
 
+@cache
+def _place_names() -> frozenset[str]:
+    """Every province, district and subdistrict name in Thai."""
+    names: set[str] = set()
+    for province in geothai.provinces():
+        names.add(province.name_th)
+        for district in geothai.districts(province.code):
+            names.add(district.name_th)
+            names.update(s.name_th for s in geothai.subdistricts(district.code))
+    return frozenset(names)
+
+
+def _real_markers(cleaned: str) -> list[re.Match[str]]:
+    """The level words of an address, less those inside a place's own name.
+
+    ตำบลม่วงหมู่, ตำบลสามตำบล, ตำบลถนนใหญ่: a marker glued to the letters before it, or right
+    after another marker, that makes up a real place name with its word is part of that name.
+    """
+    kept: list[re.Match[str]] = []
+    for m in _MARKER_RE.finditer(cleaned):
+        previous_end = kept[-1].end() if kept else -1
+        glued = m.start() > 0 and re.match(r"[\u0e01-\u0e4e]", cleaned[m.start() - 1])
+        if glued or m.start() == previous_end:
+            space = max(cleaned.rfind(" ", 0, m.start()), cleaned.rfind("\t", 0, m.start()))
+            start = max(space + 1, previous_end)
+            end_m = re.compile(r"[\s,;()]").search(cleaned, m.end())
+            word = cleaned[start : end_m.start() if end_m else len(cleaned)]
+            if word in _place_names():
+                continue
+        kept.append(m)
+    return kept
+
+
 def parse_address(text: str) -> Place:
     """Split a free-text address into its parts and resolve it.
 
@@ -64,7 +97,7 @@ def parse_address(text: str) -> Place:
     """
     cleaned = strip_leaders(text or "")
     parts: dict[str, str] = {}
-    matches = list(_MARKER_RE.finditer(cleaned))
+    matches = _real_markers(cleaned)
     lead = cleaned[: matches[0].start()] if matches else cleaned
     for i, m in enumerate(matches):
         kind = m.lastgroup or "skip"

@@ -1,0 +1,44 @@
+"""Red team round 3 regressions: cases the valid-bundle matrix found, kept as small fixed tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.intake.extract_people import seats_from_lines
+from docgen.model import Role
+from docgen.thai.places import parse_address
+
+
+def test_post_first_lines_with_group_tail_are_seats() -> None:
+    """`เลขานุการกลุ่ม : นาง…` (post first, with กลุ่ม after it) is the secretary's seat."""
+    seats = seats_from_lines(
+        [
+            "รายชื่อคณะกรรมการกลุ่มปลูกผัก",
+            "ประธานกรรมการ : นายสมชาย ใจดี",
+            "เลขานุการกลุ่ม : นางสมศรี ใจงาม",
+            "เหรัญญิกกลุ่ม : นายมานะ ดีมาก",
+            "รองประธานคนที่ 1 นายมานี ดีจริง",
+        ],
+        "คณะกรรมการ.docx",
+    )
+    got = [(s.person.first_name, s.role) for s in seats]
+    assert got == [
+        ("สมชาย", Role.CHAIR),
+        ("สมศรี", Role.SECRETARY),
+        ("มานะ", Role.TREASURER),
+        ("มานี", Role.VICE_CHAIR),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("หมู่ที่ 7 ตำบลม่วงหมู่ อำเภอเมืองสิงห์บุรี จังหวัดสิงห์บุรี", "170104"),
+        ("12 ม.3 ต.สามตำบล อ.จุฬาภรณ์ จ.นครศรีธรรมราช", "801906"),
+        ("ต.ถนนใหญ่ อ.เมืองลพบุรี จ.ลพบุรี", "160125"),
+        ("ตำบลท่าพระอำเภอเมืองขอนแก่นจังหวัดขอนแก่น", "400104"),
+    ],
+)
+def test_subdistrict_named_with_a_level_word_is_found(text: str, code: str) -> None:
+    """A place whose own name holds หมู่, ตำบล or ถนน is not cut at that word."""
+    assert parse_address(text).subdistrict_code == code
