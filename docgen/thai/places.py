@@ -35,6 +35,8 @@ _POSTAL = re.compile(r"(?<!\d)\d{5}(?!\d)")
 def clean_area_name(text: str) -> str:
     """An area name as written, without level words (ต./ตำบล/อ./อำเภอ/จ./จังหวัด …) or leaders."""
     value = strip_leaders(text or "")
+    if value.strip() in _place_names() and not value.strip().startswith("เขต"):
+        return value.strip()  # ต.จ.ป.ร. (Ranong): a real name that only looks like a level word
     for _ in range(2):
         value = _LEVEL_PREFIX.sub("", value)
     value = _POSTAL.sub("", value).replace("ฯ", "")
@@ -70,13 +72,15 @@ def _real_markers(cleaned: str) -> list[re.Match[str]]:
     """The level words of an address, less those inside a place's own name.
 
     ตำบลม่วงหมู่, ตำบลสามตำบล, ตำบลถนนใหญ่: a marker glued to the letters before it, or right
-    after another marker, that makes up a real place name with its word is part of that name.
+    after another marker (ตำบล: จ.ป.ร.), that makes up a real place name with its word is part
+    of that name.
     """
     kept: list[re.Match[str]] = []
     for m in _MARKER_RE.finditer(cleaned):
         previous_end = kept[-1].end() if kept else -1
         glued = m.start() > 0 and re.match(r"[\u0e01-\u0e4e]", cleaned[m.start() - 1])
-        if glued or m.start() == previous_end:
+        after_marker = previous_end >= 0 and not cleaned[previous_end : m.start()].strip(" \t:：")
+        if glued or after_marker:
             space = max(cleaned.rfind(" ", 0, m.start()), cleaned.rfind("\t", 0, m.start()))
             start = max(space + 1, previous_end)
             end_m = re.compile(r"[\s,;()]").search(cleaned, m.end())
@@ -143,9 +147,29 @@ def match_place(subdistrict: str, district: str = "", province: str = "") -> lis
     sub = clean_area_name(subdistrict)
     if not sub:
         return []
-    return geothai.match(
-        sub, district=clean_area_name(district) or None, province=clean_area_name(province) or None
-    )
+    dist, prov = clean_area_name(district) or None, clean_area_name(province) or None
+    found = geothai.match(sub, district=dist, province=prov)
+    if not found and sub in _alias_names():
+        # ปอภาร (ปอพาน): the register's name carries another spelling in brackets; either
+        # spelling alone (as an address's first word gives it) is the same subdistrict.
+        found = [
+            a
+            for full in _alias_names()[sub]
+            for a in geothai.match(full, district=dist, province=prov)
+        ]
+    return found
+
+
+@cache
+def _alias_names() -> dict[str, tuple[str, ...]]:
+    """Register names written `name (other spelling)`, by each spelling alone."""
+    out: dict[str, list[str]] = {}
+    for name in _place_names():
+        m = re.fullmatch(r"(.+?)\s*\((.+)\)", name)
+        if m:
+            for spelling in (m.group(1).strip(), m.group(2).strip()):
+                out.setdefault(spelling, []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def resolve_place(

@@ -34,19 +34,19 @@ from tests.integration.redteam_support import bylaws_dotted, bylaws_hmuad, plan_
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 PROVINCES = tuple(p.code for p in geothai.provinces())
 AXES: dict[str, tuple[str, ...]] = {
-    "request": ("lines", "colon", "letter", "table", "xlsx", "dotted"),
+    "request": ("lines", "colon", "letter", "table", "xlsx", "dotted", "short"),
     "bylaws": ("doae", "agreement", "thai", "hmuad", "dotted"),
-    "committee": ("table", "lines", "post_first", "chart"),
+    "committee": ("table", "lines", "post_first", "chart", "xlsx", "table_id"),
     "roster": ("docx", "xlsx", "csv_utf8", "csv_cp874", "csv_bom", "csv_semicolon"),
-    "header": ("a", "b", "c", "d", "e"),
-    "address": ("columns", "short", "long"),
+    "header": ("a", "b", "c", "d", "e", "f"),
+    "address": ("columns", "short", "long", "village"),
     "ids": ("plain", "dashed", "spaced", "thai", "number"),
-    "prefix": ("full", "short"),
+    "prefix": ("full", "short", "mixed", "other"),
     "plan": ("table", "lines", "bullets", "months"),
     "posts": ("plain", "long"),
     "spread": ("same", "district"),
     "naming": ("informative", "opaque"),
-    "packaging": ("folder", "zip_utf8", "zip_cp874"),
+    "packaging": ("folder", "zip_utf8", "zip_cp874", "zip_mac"),
 }
 runner = CliRunner()
 
@@ -102,6 +102,8 @@ def make_case(seed: int, defect: str | None = None) -> Case:
         if (first, last) in names:
             continue
         prefix = rng.choice(("นาง", "นางสาว")) if female else "นาย"
+        if not female and pick["prefix"] == "other" and rng.random() < 0.3:
+            prefix = rng.choice(("ว่าที่ร้อยตรี", "จ.ส.อ.", "ด.ต.", "พ.จ.อ."))
         body = rng.choice("13") + dist.code + f"{rng.randrange(10**7):07d}"
         number = body + pin.calc_check_digit(body)
         if number in ids:
@@ -210,6 +212,10 @@ def write_request(case: Case, folder: Path, name: str) -> str:
             "ลงชื่อ.............................ผู้ยื่นคำขอ",
             f"(.....{chair}.....)",
         ])  # fmt: skip
+    elif shape == "short":
+        _doc_lines(path, [title, f"ชื่อกลุ่ม {case.group}",
+                          f"ที่ตั้งกลุ่ม บ้านเลขที่ 45/1 ม.{case.moo} {address_short(case)}",
+                          f"มีสมาชิก {count} คน", f"ลงชื่อ {chair} ผู้ยื่นคำขอ"])  # fmt: skip
     elif shape == "lines":
         _doc_lines(path, [title, f"ชื่อกลุ่ม {case.group}", f"ที่ตั้ง {place}",
                           f"จำนวนสมาชิก {count} ราย", f"ผู้ยื่นคำขอ {chair}"])  # fmt: skip
@@ -274,7 +280,7 @@ def write_bylaws(case: Case, folder: Path, name: str) -> str:
 
 def write_committee(case: Case, folder: Path, name: str) -> str:
     shape = case.pick["committee"]
-    short = case.pick["prefix"] == "short"
+    short = case.pick["prefix"] in ("short", "mixed")
     seats = [(case.people[i].name(short), post) for i, post in case.seats]
     path = folder / f"{name}.docx"
     title = "รายชื่อคณะกรรมการ" + case.group
@@ -283,6 +289,21 @@ def write_committee(case: Case, folder: Path, name: str) -> str:
         _doc_table(path, title, ["ลำดับ", "ชื่อ - สกุล", "ตำแหน่ง"], rows)
     elif shape == "lines":
         _doc_lines(path, [title] + [f"{i}. {n}   ตำแหน่ง {p}" for i, (n, p) in enumerate(seats, 1)])
+    elif shape == "xlsx":
+        path = folder / f"{name}.xlsx"
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.append(["คณะกรรมการบริหาร" + case.group])
+        ws.append(["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "หมายเหตุ"])
+        for i, (n, p) in enumerate(seats, 1):
+            ws.append([i, n, p, None])
+        wb.save(str(path))
+    elif shape == "table_id":
+        ids = [typed_id(case, case.people[i].pid) for i, _ in case.seats]
+        rows = [[str(i), n, p, ids[i - 1], "0812345678"] for i, (n, p) in enumerate(seats, 1)]
+        header = ["ลำดับที่", "ชื่อ-นามสกุล", "ตำแหน่ง", "เลขประจำตัวประชาชน", "โทรศัพท์"]
+        _doc_table(path, title, header, rows)
     elif shape == "post_first":
         _doc_lines(path, [title] + [f"{p} : {n}" for n, p in seats])
     else:
@@ -299,6 +320,7 @@ HEADERS = {
     "c": ("ที่", "ชื่อและนามสกุล", "เลขบัตรประจำตัวประชาชน"),
     "d": ("ลำดับ", "คำนำหน้า|ชื่อ|นามสกุล", "เลขประจำตัวประชาชน 13 หลัก"),
     "e": ("ที่", "ชื่อ-นามสกุล", "เลขที่บัตรประชาชน"),
+    "f": ("ลำดับ", "ชื่อ สกุล", "เลขบัตร"),
 }
 
 
@@ -315,6 +337,8 @@ def roster_table(case: Case) -> tuple[list[str], list[list[object]]]:
         header.append("ที่อยู่")
     if case.pick["header"] == "e":
         header += ["เบอร์โทรศัพท์", "ลายมือชื่อ"]
+    if case.pick["header"] == "f":
+        header += ["เพศ", "อายุ", "หมายเหตุ"]
     rows: list[list[object]] = []
     for i, p in enumerate(case.people, 1):
         number: object = typed_id(case, p.pid)
@@ -330,12 +354,17 @@ def roster_table(case: Case) -> tuple[list[str], list[list[object]]]:
         house = str(10 + i)
         if style == "columns":
             row += [house, case.moo, p.subdistrict, case.district, case.province]
+        elif style == "village":
+            village = "บ้าน" + VILLAGES[i % len(VILLAGES)]
+            row.append(f"{house}/2 {village} หมู่ {case.moo} {address_short(case, p.subdistrict)}")
         elif style == "short":
             row.append(f"{house} ม.{case.moo} {address_short(case, p.subdistrict)}")
         else:
             row.append(f"{house} หมู่ที่ {case.moo} {address_long(case, p.subdistrict)}")
         if case.pick["header"] == "e":
             row += [f"08{i % 10}-123-45{i % 10}{i % 7}", ""]
+        if case.pick["header"] == "f":
+            row += ["หญิง" if p.prefix.startswith("นาง") else "ชาย", 30 + i, ""]
         rows.append(row)
     return header, rows
 
@@ -397,11 +426,16 @@ def build(case: Case, root: Path) -> Path:
     names = INFORMATIVE if case.pick["naming"] == "informative" else OPAQUE
     writers = (write_request, write_bylaws, write_committee, write_roster, write_plan)
     files = [wr(case, folder, nm) for wr, nm in zip(writers, names, strict=True)]
+    entries = [(f"คำขอ/{f}", (folder / f).read_bytes()) for f in files]
+    if case.pick["packaging"] == "zip_mac":
+        # A Mac's archive: resource forks beside every file, and a .DS_Store.
+        entries += [(f"__MACOSX/คำขอ/._{f}", b"\x00\x05\x16\x07" + bytes(60)) for f in files]
+        entries.append(("คำขอ/.DS_Store", b"\x00\x00\x00\x01Bud1" + bytes(40)))
     if case.pick["packaging"] == "folder":
         return folder
     zpath = root / f"case{case.seed}.zip"
     mode = "cp874" if case.pick["packaging"] == "zip_cp874" else "utf-8"
-    write_zip(zpath, [(f"คำขอ/{f}", (folder / f).read_bytes()) for f in files], names=mode)
+    write_zip(zpath, entries, names=mode)
     return zpath
 
 
