@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docgen.model import Table
+from docgen.thai.digits import thai_to_arabic_digits
+from docgen.thai.places import is_place_name
 from docgen.thai.text import compact, has_letters, is_blank, strip_leaders
 
 PEOPLE_NAME_FIELDS = ("full", "first")
@@ -270,7 +272,10 @@ _SIGN_OFF = ("ผู้จัดทำ", "ผู้รับรอง", "ผู�
 
 
 def is_total_row(row: tuple[str, ...]) -> bool:
-    return any(_TOTAL.match(compact(c)) for c in row if c)
+    """A row of totals (รวม 12 คน); not a person's row that names ตำบลรวมไทยพัฒนา or has an ID."""
+    if any(re.search(r"\d{13}", re.sub(r"[\s\-–]", "", thai_to_arabic_digits(c))) for c in row):
+        return False
+    return any(_TOTAL.match(compact(c)) and not is_place_name(c) for c in row if c)
 
 
 def is_signature_row(row: tuple[str, ...]) -> bool:

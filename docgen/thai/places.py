@@ -68,6 +68,11 @@ def _place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+def is_place_name(text: str) -> bool:
+    """Whether a text is, as written, a real province, district or subdistrict name."""
+    return strip_leaders(text).strip() in _place_names()
+
+
 def _real_markers(cleaned: str) -> list[re.Match[str]]:
     """The level words of an address, less those inside a place's own name.
 

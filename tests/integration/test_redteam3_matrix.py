@@ -454,10 +454,15 @@ def describe(case: Case, report: dict[str, Any]) -> str:
 
 
 N = int(os.environ.get("DOCGEN_MATRIX_N", "40"))
-BASE = 3000
+BASE = int(os.environ.get("DOCGEN_MATRIX_BASE", "3000"))
 
 
-@pytest.mark.parametrize("seed", range(BASE, BASE + N))
+# Seeds that failed before their fix (place names holding หมู่/ตำบล/จ./รวม or brackets, posts
+# written with กลุ่ม before the name); they stay in every run.
+REGRESSIONS = (3000, 3009, 3124, 3132, 3269, 20197)
+
+
+@pytest.mark.parametrize("seed", sorted({*range(BASE, BASE + N), *REGRESSIONS}))
 def test_valid_bundle_has_no_finding(tmp_path: Path, seed: int) -> None:
     case = make_case(seed)
     report = check(build(case, tmp_path))
@@ -478,7 +483,7 @@ DEFECTS = {
 }
 
 
-@pytest.mark.parametrize("seed", range(BASE + 500, BASE + 500 + max(6, N // 5)))
+@pytest.mark.parametrize("seed", sorted({*range(BASE + 500, BASE + 500 + max(6, N // 5)), 3534}))
 def test_one_defect_gives_exactly_its_finding(tmp_path: Path, seed: int) -> None:
     defect = list(DEFECTS)[seed % len(DEFECTS)]
     case = make_case(seed, defect)

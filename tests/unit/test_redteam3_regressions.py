@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docgen.intake.extract_people import seats_from_lines
+from docgen.intake.extract_tables import is_total_row
 from docgen.model import Role
 from docgen.thai.places import parse_address, resolve_place
 
@@ -53,3 +54,12 @@ def test_form_fields_name_places_that_look_like_level_words() -> None:
     """A request form's ตำบล field holding จ.ป.ร. (a subdistrict of Ranong) is that subdistrict."""
     assert resolve_place("จ.ป.ร.", "กระบุรี", "ระนอง").subdistrict_code == "850406"
     assert resolve_place("ปอภาร (ปอพาน)", "เมืองร้อยเอ็ด", "ร้อยเอ็ด").subdistrict_code == "450109"
+
+
+def test_member_living_in_a_subdistrict_named_ruam_is_no_total_row() -> None:
+    """ตำบลรวมไทยพัฒนา (Tak) in a roster's ตำบล column: the row is a member, not a รวม line."""
+    row = ("5", "นางสมศรี ภูมิสายดอร์", "๓๖๓๐๗๐๗๐๗๒๘๖๖", "15", "2", "รวมไทยพัฒนา", "พบพระ", "ตาก")
+    assert not is_total_row(row)
+    assert not is_total_row(tuple(c if i != 2 else "" for i, c in enumerate(row)))
+    assert is_total_row(("", "รวม 12 คน", "", ""))
+    assert is_total_row(("รวมทั้งสิ้น", "", "12"))
