@@ -48,6 +48,13 @@ AXES: dict[str, tuple[str, ...]] = {
     "naming": ("informative", "opaque"),
     "packaging": ("folder", "zip_utf8", "zip_cp874", "zip_mac"),
 }
+# Axes added later draw from their own generator, so the seeds above keep their bundles.
+AXES2: dict[str, tuple[str, ...]] = {
+    "namestyle": ("normal", "spaced_prefix", "double_space"),
+    "cname": ("as_roster", "bare"),
+    "size": ("small", "small", "large"),
+    "postal": ("no", "yes"),
+}
 runner = CliRunner()
 
 
@@ -58,9 +65,14 @@ class Person:
     last: str
     pid: str
     subdistrict: str = ""
+    style: str = "normal"
 
     def name(self, short: bool) -> str:
         prefix = "น.ส." if short and self.prefix == "นางสาว" else self.prefix
+        if self.style == "spaced_prefix":
+            return f"{prefix} {self.first} {self.last}"
+        if self.style == "double_space":
+            return f"{prefix}{self.first}  {self.last}"
         return f"{prefix}{self.first} {self.last}"
 
 
@@ -84,6 +96,8 @@ class Case:
 def make_case(seed: int, defect: str | None = None) -> Case:
     rng = random.Random(seed)
     pick = {axis: rng.choice(values) for axis, values in AXES.items()}
+    rng2 = random.Random(seed * 7919 + 1)
+    pick.update({axis: rng2.choice(values) for axis, values in AXES2.items()})
     prov = geothai.province(rng.choice(PROVINCES))
     assert prov is not None
     dist = rng.choice(geothai.districts(prov.code))
@@ -95,22 +109,24 @@ def make_case(seed: int, defect: str | None = None) -> Case:
     people: list[Person] = []
     names: set[tuple[str, str]] = set()
     ids: set[str] = set()
-    while len(people) < n:
-        female = rng.random() < 0.5
-        first = rng.choice(FEMALE_FIRST if female else MALE_FIRST)
-        last = rng.choice(LAST)
+    while len(people) < n or (pick["size"] == "large" and len(people) < 30 + seed % 25):
+        # A large roster's extra members come from the second generator.
+        src = rng if len(people) < n else rng2
+        female = src.random() < 0.5
+        first = src.choice(FEMALE_FIRST if female else MALE_FIRST)
+        last = src.choice(LAST)
         if (first, last) in names:
             continue
-        prefix = rng.choice(("นาง", "นางสาว")) if female else "นาย"
-        if not female and pick["prefix"] == "other" and rng.random() < 0.3:
-            prefix = rng.choice(("ว่าที่ร้อยตรี", "จ.ส.อ.", "ด.ต.", "พ.จ.อ."))
-        body = rng.choice("13") + dist.code + f"{rng.randrange(10**7):07d}"
+        prefix = src.choice(("นาง", "นางสาว")) if female else "นาย"
+        if not female and pick["prefix"] == "other" and src.random() < 0.3:
+            prefix = src.choice(("ว่าที่ร้อยตรี", "จ.ส.อ.", "ด.ต.", "พ.จ.อ."))
+        body = src.choice("13") + dist.code + f"{src.randrange(10**7):07d}"
         number = body + pin.calc_check_digit(body)
         if number in ids:
             continue
         names.add((first, last))
         ids.add(number)
-        people.append(Person(prefix, first, last, number))
+        people.append(Person(prefix, first, last, number, style=pick["namestyle"]))
     subs = geothai.subdistricts(dist.code)
     for p in people:
         p.subdistrict = rng.choice(subs).name_th if pick["spread"] == "district" else sub.name_th
@@ -282,6 +298,8 @@ def write_committee(case: Case, folder: Path, name: str) -> str:
     shape = case.pick["committee"]
     short = case.pick["prefix"] in ("short", "mixed")
     seats = [(case.people[i].name(short), post) for i, post in case.seats]
+    if case.pick["cname"] == "bare":
+        seats = [(f"{case.people[i].first} {case.people[i].last}", post) for i, post in case.seats]
     path = folder / f"{name}.docx"
     title = "รายชื่อคณะกรรมการ" + case.group
     if shape == "table":
@@ -347,7 +365,7 @@ def roster_table(case: Case) -> tuple[list[str], list[list[object]]]:
         if case.defect == "bad_digit" and i == 4:
             number = p.pid[:12] + str((int(p.pid[12]) + 3) % 10)
         if split:
-            prefix = p.name(short)[: -len(p.first) - len(p.last) - 1]
+            prefix = "น.ส." if short and p.prefix == "นางสาว" else p.prefix
             row: list[object] = [i, prefix, p.first, p.last, number]
         else:
             row = [i, p.name(short), number]
@@ -361,6 +379,9 @@ def roster_table(case: Case) -> tuple[list[str], list[list[object]]]:
             row.append(f"{house} ม.{case.moo} {address_short(case, p.subdistrict)}")
         else:
             row.append(f"{house} หมู่ที่ {case.moo} {address_long(case, p.subdistrict)}")
+        if case.pick["postal"] == "yes" and style != "columns":
+            found = geothai.match(p.subdistrict, district=case.district, province=case.province)
+            row[-1] = f"{row[-1]} {found[0].subdistrict.postal_codes[0]}"
         if case.pick["header"] == "e":
             row += [f"08{i % 10}-123-45{i % 10}{i % 7}", ""]
         if case.pick["header"] == "f":
