@@ -55,6 +55,10 @@ AXES2: dict[str, tuple[str, ...]] = {
     "size": ("small", "small", "large"),
     "postal": ("no", "yes"),
 }
+AXES3: dict[str, tuple[str, ...]] = {
+    "count_digits": ("arabic", "thai"),
+    "repeat_header": ("no", "yes"),
+}
 runner = CliRunner()
 
 
@@ -98,6 +102,8 @@ def make_case(seed: int, defect: str | None = None) -> Case:
     pick = {axis: rng.choice(values) for axis, values in AXES.items()}
     rng2 = random.Random(seed * 7919 + 1)
     pick.update({axis: rng2.choice(values) for axis, values in AXES2.items()})
+    rng3 = random.Random(seed * 104729 + 3)
+    pick.update({axis: rng3.choice(values) for axis, values in AXES3.items()})
     prov = geothai.province(rng.choice(PROVINCES))
     assert prov is not None
     dist = rng.choice(geothai.districts(prov.code))
@@ -193,7 +199,9 @@ def _doc_table(path: Path, title: str, header: list[str], rows: list[list[str]])
 def write_request(case: Case, folder: Path, name: str) -> str:
     shape = case.pick["request"]
     chair = case.people[case.seats[0][0]].name(False)
-    count = len({p.pid for p in case.people})
+    count: int | str = len({p.pid for p in case.people})
+    if case.pick["count_digits"] == "thai" and shape != "xlsx":
+        count = str(count).translate(THAI)
     place = f"หมู่ที่ {case.moo} {address_long(case)}"
     if shape == "xlsx":
         wb = openpyxl.Workbook()
@@ -399,6 +407,14 @@ def write_roster(case: Case, folder: Path, name: str) -> str:
     kind = case.pick["roster"]
     header, rows = roster_table(case)
     title = "บัญชีรายชื่อสมาชิก" + case.group
+    if case.pick["repeat_header"] == "yes" and kind in ("docx", "xlsx"):
+        # A long roster printed over pages: the header row again every 12 rows.
+        paged: list[list[object]] = []
+        for k, r in enumerate(rows):
+            if k and k % 12 == 0:
+                paged.append(list(header))
+            paged.append(r)
+        rows = paged
     if kind == "docx":
         _doc_table(folder / f"{name}.docx", title, header, [[str(v) for v in r] for r in rows])
         return f"{name}.docx"
