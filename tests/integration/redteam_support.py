@@ -9,12 +9,20 @@ lines with posts that go on (รองประธานคนที่ 1, เ�
 from __future__ import annotations
 
 import csv
+import json
+import os
+import shutil
+import subprocess
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import docx
 import openpyxl
 from stdnum.th import pin
+from typer.testing import CliRunner
+
+from docgen.cli import app
 
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 Name = tuple[str, str, str]
@@ -317,3 +325,52 @@ def roster_docx(path: Path, people: Sequence[Name], ids: Sequence[str]) -> None:
     d.add_paragraph("ข้าพเจ้าขอรับรองว่ารายชื่อข้างต้นถูกต้อง")
     d.add_paragraph("ลงชื่อ ........................ ประธานกลุ่ม")
     d.save(str(path))
+
+
+# --- running the checker and LibreOffice, shared by the red-team test files -----------------
+
+EXTRA = ("document", "role", "topic")
+_runner = CliRunner()
+
+
+def check_json(path: Path) -> tuple[int, dict]:
+    """`docgen check PATH --json`: the exit code and the report."""
+    result = _runner.invoke(app, ["check", str(path), "--json"])
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def finding_codes(report: dict) -> Counter[tuple[str, str]]:
+    """The findings as (code, its extra field's value) with counts."""
+    return Counter(
+        (f["code"], next((str(f[k]) for k in EXTRA if f.get(k)), "")) for f in report["findings"]
+    )
+
+
+def print_to_pdf(root: Path, docs: Sequence[Path]) -> None:
+    """Print Word/Excel files to PDF beside them in ONE LibreOffice call, removing the originals."""
+    flat = root / "flat"
+    flat.mkdir()
+    for i, f in enumerate(docs):
+        (flat / f"{i:02d}{f.suffix}").write_bytes(f.read_bytes())
+    soffice = os.environ.get("DOCGEN_SOFFICE") or shutil.which("soffice") or "soffice"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{root / 'lo_profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(flat),
+            *sorted(str(p) for p in flat.iterdir()),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    for i, f in enumerate(docs):
+        pdf = flat / f"{i:02d}.pdf"
+        assert pdf.exists(), f"LibreOffice did not print {f.name}"
+        f.with_suffix(".pdf").write_bytes(pdf.read_bytes())
+        f.unlink()

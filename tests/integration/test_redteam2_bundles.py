@@ -11,7 +11,6 @@ decided from CONTRACT.md and DOMAIN.md before the checker was run.
 from __future__ import annotations
 
 import csv
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -21,18 +20,18 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from typer.testing import CliRunner
 
-from docgen.cli import app
 from tests.integration.redteam_support import (
     BYLAW_CLAUSES,
     PEOPLE,
     THAI,
     Name,
     bylaws_hmuad,
+    check_json,
     committee_lines,
     committee_table,
     dashed,
+    finding_codes,
     full,
     pid,
     plan_lines,
@@ -44,7 +43,6 @@ HERB = "กลุ่มปลูกสมุนไพรบ้านหนอง
 ACTS = ["ปลูกสมุนไพร", "แปรรูปสมุนไพรอบแห้ง"]
 KEYS3 = [(P[0], "ประธาน"), (P[1], "เลขานุการ"), (P[2], "เหรัญญิก")]
 ADDR = "ท่าพระ", "เมืองขอนแก่น", "ขอนแก่น"
-EXTRA = ("document", "role", "topic")
 ERRORS = {
     "MISSING_DOCUMENT",
     "UNREADABLE_FILE",
@@ -59,7 +57,6 @@ ERRORS = {
     "BYLAWS_TOPIC_MISSING",
     "ACTIVITY_PLAN_EMPTY",
 }
-runner = CliRunner()
 
 
 @dataclass
@@ -1167,23 +1164,11 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
 ]
 
 
-def _check(path: Path) -> tuple[int, dict]:
-    result = runner.invoke(app, ["check", str(path), "--json"])
-    assert result.exit_code in (0, 1), result.output
-    return result.exit_code, json.loads(result.stdout)
-
-
-def _codes(report: dict) -> Counter[tuple[str, str]]:
-    return Counter(
-        (f["code"], next((str(f[k]) for k in EXTRA if f.get(k)), "")) for f in report["findings"]
-    )
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
 def test_redteam2_bundle(case: Callable[[Path], tuple[Path, Expect]], tmp_path: Path) -> None:
     path, want = case(tmp_path)
-    code, report = _check(path)
-    assert _codes(report) == Counter(want.findings), report["findings"]
+    code, report = check_json(path)
+    assert finding_codes(report) == Counter(want.findings), report["findings"]
     complete = not any(c in ERRORS for c, _ in want.findings)
     assert report["complete"] is complete
     assert code == (0 if complete else 1)
@@ -1201,11 +1186,11 @@ def test_redteam2_bundle(case: Callable[[Path], tuple[Path, Expect]], tmp_path: 
 
 def test_a_200_member_roster_is_checked_fast(tmp_path: Path) -> None:
     path, want = cached_formulas_200_members(tmp_path)
-    _check(path)  # warm the place tables
+    check_json(path)  # warm the place tables
     times = []
     for _ in range(3):
         start = time.perf_counter()
-        _code, report = _check(path)
+        _code, report = check_json(path)
         times.append(time.perf_counter() - start)
     assert report["group"]["members"] == want.members
     assert sorted(times)[1] < 1.5  # measured 0.08 s on the build machine

@@ -3,9 +3,6 @@ from Word (one LibreOffice call for all of them)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -13,11 +10,17 @@ import docx
 import openpyxl
 import pytest
 
-from tests.integration.redteam_support import PEOPLE, dashed, full, pid
+from tests.integration.redteam_support import (
+    PEOPLE,
+    check_json,
+    dashed,
+    finding_codes,
+    full,
+    pid,
+    print_to_pdf,
+)
 from tests.integration.test_redteam2_bundles import (
     HERB,
-    _check,
-    _codes,
     committee_as_chart,
     committee_in_roster_only,
     five,
@@ -26,35 +29,6 @@ from tests.integration.test_redteam2_bundles import (
 )
 
 P = PEOPLE
-
-
-def _print_to_pdf(root: Path, docs: list[Path]) -> None:
-    """Print the Word and Excel files to PDF beside them (and remove the originals)."""
-    flat = root / "flat"
-    flat.mkdir()
-    for i, f in enumerate(docs):
-        (flat / f"{i:02d}{f.suffix}").write_bytes(f.read_bytes())
-    soffice = os.environ.get("DOCGEN_SOFFICE") or shutil.which("soffice") or "soffice"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{root / 'lo_profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(flat),
-            *sorted(str(p) for p in flat.iterdir()),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    for i, f in enumerate(docs):
-        pdf = flat / f"{i:02d}.pdf"
-        assert pdf.exists(), f"LibreOffice did not print {f.name}"
-        f.with_suffix(".pdf").write_bytes(pdf.read_bytes())
-        f.unlink()
 
 
 def _word_roster(path: Path) -> None:
@@ -83,7 +57,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     posts, _want = committee_in_roster_only(root)
     _fit_to_page(posts / "รายชื่อสมาชิก.xlsx")
     plan, _want = plan_details_column(root)
-    _print_to_pdf(
+    print_to_pdf(
         root,
         [
             dotted / "คำขอ.docx",
@@ -110,8 +84,8 @@ def _fit_to_page(path: Path) -> None:
 
 @pytest.mark.soffice
 def test_dotted_request_form_printed_to_pdf(printed: dict[str, Path]) -> None:
-    _code, report = _check(printed["dotted"])
-    assert _codes(report) == Counter()
+    _code, report = check_json(printed["dotted"])
+    assert finding_codes(report) == Counter()
     assert report["group"]["name"] == HERB
     assert report["group"]["subdistrict_code"] == "400104"
     assert {d["file"]: d["kind"] for d in report["documents"]}["คำขอ.pdf"] == "request_form"
@@ -119,17 +93,17 @@ def test_dotted_request_form_printed_to_pdf(printed: dict[str, Path]) -> None:
 
 @pytest.mark.soffice
 def test_roster_as_xlsx_and_as_pdf_is_one_roster(printed: dict[str, Path]) -> None:
-    _code, report = _check(printed["both"])
+    _code, report = check_json(printed["both"])
     kinds = {d["file"]: d["kind"] for d in report["documents"]}
     assert kinds["สมาชิก.xlsx"] == kinds["สมาชิก พิมพ์.pdf"] == "member_roster"
-    assert _codes(report) == Counter()
+    assert finding_codes(report) == Counter()
     assert report["group"]["members"] == 12
 
 
 @pytest.mark.soffice
 def test_committee_chart_printed_to_pdf(printed: dict[str, Path]) -> None:
-    _code, report = _check(printed["chart"])
-    assert _codes(report) == Counter()
+    _code, report = check_json(printed["chart"])
+    assert finding_codes(report) == Counter()
     assert sorted(s["role"] for s in report["committee"]) == [
         "chair",
         "secretary",
@@ -142,8 +116,8 @@ def test_committee_chart_printed_to_pdf(printed: dict[str, Path]) -> None:
 def test_roster_with_posts_printed_from_excel(printed: dict[str, Path]) -> None:
     """The PDF keeps the header as a line of text and glues ลำดับ to the name: the posts are
     still read, and the committee stands in for its own file."""
-    _code, report = _check(printed["posts"])
-    assert _codes(report) == Counter()
+    _code, report = check_json(printed["posts"])
+    assert finding_codes(report) == Counter()
     assert report["group"]["members"] == 12
     assert report["group"]["committee"] == 5
     assert report["members"][0]["name"] == "นายสมชาย ใจดี"
@@ -151,5 +125,5 @@ def test_roster_with_posts_printed_from_excel(printed: dict[str, Path]) -> None:
 
 @pytest.mark.soffice
 def test_plan_table_printed_without_rules(printed: dict[str, Path]) -> None:
-    _code, report = _check(printed["plan"])
-    assert _codes(report) == Counter()
+    _code, report = check_json(printed["plan"])
+    assert finding_codes(report) == Counter()

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
-import subprocess
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -29,14 +26,17 @@ from tests.integration.redteam_support import (
     bad_pid,
     bylaws_dotted,
     bylaws_hmuad,
+    check_json,
     committee_lines,
     committee_table,
     dashed,
+    finding_codes,
     full,
     letter_request,
     pid,
     plan_lines,
     plan_months,
+    print_to_pdf,
     roster_csv_semicolon,
     roster_docx,
     roster_xlsx_english,
@@ -50,7 +50,6 @@ VEG = "กลุ่มปลูกผักปลอดสารบ้านโ�
 SILK = "กลุ่มทอผ้าไหมบ้านดอนหัน"
 ACTS = ["เลี้ยงไก่ไข่", "ผลิตอาหารสัตว์ใช้เอง", "จำหน่ายไข่ไก่ในตลาดชุมชน"]
 KEYS3 = [(P[0], "ประธาน"), (P[2], "เลขานุการ"), (P[3], "เหรัญญิก")]
-EXTRA = ("document", "role", "topic")
 runner = CliRunner()
 
 
@@ -545,23 +544,11 @@ CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
 ]
 
 
-def _check(path: Path) -> tuple[int, dict]:
-    result = runner.invoke(app, ["check", str(path), "--json"])
-    assert result.exit_code in (0, 1), result.output
-    return result.exit_code, json.loads(result.stdout)
-
-
-def _codes(report: dict) -> Counter[tuple[str, str]]:
-    return Counter(
-        (f["code"], next((str(f[k]) for k in EXTRA if f.get(k)), "")) for f in report["findings"]
-    )
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
 def test_redteam_bundle(case: Callable[[Path], tuple[Path, Expect]], tmp_path: Path) -> None:
     path, want = case(tmp_path)
-    code, report = _check(path)
-    assert _codes(report) == Counter(want.findings)
+    code, report = check_json(path)
+    assert finding_codes(report) == Counter(want.findings)
     assert report["complete"] is want.complete
     assert code == (0 if want.complete else 1)
     assert report["group"]["members"] == want.members
@@ -592,32 +579,7 @@ PDF_CASES: list[Callable[[Path], tuple[Path, Expect]]] = [
 def pdf_bundles(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Expect]]:
     root = tmp_path_factory.mktemp("redteam_pdf")
     built = [case(root) for case in PDF_CASES]
-    docs = sorted(root.glob("*/*.docx"))
-    flat = root / "flat"
-    flat.mkdir()
-    for i, f in enumerate(docs):
-        (flat / f"{i:02d}.docx").write_bytes(f.read_bytes())
-    soffice = os.environ.get("DOCGEN_SOFFICE") or shutil.which("soffice") or "soffice"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{root / 'lo_profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(flat),
-            *sorted(str(p) for p in flat.glob("*.docx")),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    for i, f in enumerate(docs):
-        pdf = flat / f"{i:02d}.pdf"
-        assert pdf.exists(), f"LibreOffice did not print {f.name}"
-        f.with_suffix(".pdf").write_bytes(pdf.read_bytes())
-        f.unlink()
+    print_to_pdf(root, sorted(root.glob("*/*.docx")))
     return built
 
 
@@ -626,8 +588,8 @@ def pdf_bundles(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Ex
 def test_redteam_bundle_printed_to_pdf(pdf_bundles: list[tuple[Path, Expect]], index: int) -> None:
     path, want = pdf_bundles[index]
     assert not list(path.glob("*.docx")) and list(path.glob("*.pdf"))
-    _code, report = _check(path)
-    assert _codes(report) == Counter(want.findings)
+    _code, report = check_json(path)
+    assert finding_codes(report) == Counter(want.findings)
     assert report["complete"] is want.complete
     assert report["group"]["members"] == want.members
     assert report["group"]["committee"] == want.committee
@@ -639,9 +601,9 @@ def test_a_folder_of_photos_is_read_but_holds_none_of_the_five(tmp_path: Path) -
     folder.mkdir()
     (folder / "ภาพ1.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 32)
     (folder / "ภาพ2.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
-    code, report = _check(folder)
+    code, report = check_json(folder)
     assert code == 1
-    assert _codes(report) == Counter(
+    assert finding_codes(report) == Counter(
         [("UNREADABLE_FILE", ""), ("UNREADABLE_FILE", "")]
         + [
             ("MISSING_DOCUMENT", k)
@@ -655,10 +617,10 @@ def test_a_single_roster_file_with_spaces_in_its_path(tmp_path: Path) -> None:
     folder.mkdir()
     roster = folder / "สมาชิก กลุ่ม ไก่ไข่.xlsx"
     roster_xlsx_english(roster, P[:12], [pid(i) for i in range(12)])
-    code, report = _check(roster)
+    code, report = check_json(roster)
     assert code == 1
     # No group address is given anywhere: the roster's header words are no place to warn about.
-    assert _codes(report) == Counter(
+    assert finding_codes(report) == Counter(
         ("MISSING_DOCUMENT", k)
         for k in ("request_form", "bylaws", "committee_list", "activity_plan")
     )
