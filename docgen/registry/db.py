@@ -93,7 +93,7 @@ def _alembic_config(connection: Any) -> Any:
 
 
 def migrate(engine_or_url: Engine | str) -> None:
-    """Bring the database to the newest schema (Alembic upgrade head).
+    """Bring the database to the newest schema (Alembic upgrade heads: each line of work adds its own migration from 0001).
 
     Safe when several processes start at once: PostgreSQL takes an advisory lock, SQLite its
     write lock, so one migrates and the others then find nothing to do.
@@ -107,13 +107,13 @@ def migrate(engine_or_url: Engine | str) -> None:
             connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": lock_id})
             connection.commit()
             try:
-                command.upgrade(_alembic_config(connection), "head")
+                command.upgrade(_alembic_config(connection), "heads")
                 connection.commit()
             finally:
                 connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": lock_id})
                 connection.commit()
         else:
-            command.upgrade(_alembic_config(connection), "head")
+            command.upgrade(_alembic_config(connection), "heads")
             connection.commit()
     if isinstance(engine_or_url, str):
         engine.dispose()
