@@ -380,7 +380,19 @@ class ActivityPlanData(GroupDoc):
     chair_name: Text = Field(title="ชื่อประธานกลุ่ม", min_length=2, max_length=200)
 
 
-class CertificateData(GroupDoc):
+class OfficeFields(DocModel):
+    """The issuing office and the signing officer, filled from the registry's office profile."""
+
+    office_name: Text = Field("", title="ชื่อส่วนราชการ", max_length=200)
+    office_address: Text = Field("", title="ที่อยู่ส่วนราชการ", max_length=400)
+    office_phone: Text = Field("", title="โทรศัพท์ส่วนราชการ", max_length=60)
+    signer_name: Text = Field("", title="ชื่อผู้ลงนาม", max_length=200)
+    signer_position: Text = Field("", title="ตำแหน่งผู้ลงนาม", max_length=200)
+    # A path on this machine, filled by the doors; never taken from uploaded data.
+    emblem_path: Text = Field("", title="ไฟล์ตราสัญลักษณ์ (ระบบใส่ให้)", max_length=1000)
+
+
+class CertificateData(OfficeFields, GroupDoc):
     certificate_no: CertificateNo = Field(title="เลขที่ใบรับรอง")
     member_count: Count = Field(title="จำนวนสมาชิก (ราย)", ge=1, le=100000)
     main_activity: Text = Field("", title="กิจกรรมหลัก", max_length=300)
@@ -409,7 +421,7 @@ class MemoSeat(DocModel):
     position: Text = Field("", title="ตำแหน่ง", max_length=80)
 
 
-class ReviewMemoData(GroupDoc):
+class ReviewMemoData(OfficeFields, GroupDoc):
     # The memo reports what the bundle says, so the name is printed as written.
     group_name: Text = Field(title="ชื่อกลุ่ม", min_length=1, max_length=300)  # type: ignore[assignment]
     office: Text = Field("", title="ส่วนราชการ", max_length=200)
@@ -422,6 +434,8 @@ class ReviewMemoData(GroupDoc):
     complete: bool = Field(title="เอกสารครบถ้วนถูกต้อง")
     officer_name: Text = Field("", title="ชื่อผู้ตรวจ", max_length=200)
     officer_position: Text = Field("นักวิชาการส่งเสริมการเกษตร", title="ตำแหน่งผู้ตรวจ", max_length=200)
+    # Why the office certified a bundle whose check found errors (empty when it had none).
+    override_reason: Text = Field("", title="เหตุผลที่อนุมัติทั้งที่พบรายการต้องแก้ไข", max_length=4000)
 
 
 class ReportGroup(DocModel):
@@ -455,7 +469,7 @@ class ReportApplications(DocModel):
     reasons: list[ReportReason] = Field(default_factory=list, title="เหตุที่ส่งคืน", max_length=50)
 
 
-class DistrictReportData(DocModel):
+class DistrictReportData(OfficeFields):
     district: PlaceName = Field(title="อำเภอ", min_length=1, max_length=80)
     province: PlaceName = Field(title="จังหวัด", min_length=1, max_length=80)
     year: BeYear = Field(title="ปี (พ.ศ.)")
