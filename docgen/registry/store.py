@@ -370,7 +370,7 @@ def return_application(session: Session, app_id: str, account: Account, reason: 
             f"ส่งคืนไม่ได้ เพราะคำขออยู่ในสถานะ {STATUS_LABEL_TH.get(application.status, application.status)}"
         )
     application.status = RETURNED
-    application.return_reason = reason[:2000]
+    application.return_reason = reason[:4000]
     application.decided_at = utcnow()
     application.decided_by = account.username
     session.flush()

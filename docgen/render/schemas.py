@@ -86,7 +86,7 @@ def _count(value: Any) -> Any:
     """A whole number as people type it: Thai digits, thousands commas, a trailing ราย/คน."""
     if isinstance(value, str):
         text = thai_to_arabic_digits(value).strip()
-        text = re.sub(r"\s*(ราย|คน|กลุ่ม|คำขอ)$", "", text).replace(",", "").strip()
+        text = re.sub(r"\s*(ราย|คน|กลุ่ม|คำขอ|ปี|หุ้น)$", "", text).replace(",", "").strip()
         return text if re.fullmatch(r"[+-]?\d+", text) else value
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -286,22 +286,22 @@ def _check_committee_roles(seats: list[CommitteeSeat]) -> None:
 class BylawChoices(DocModel):
     """What the group decides in its bylaws; defaults follow common district drafts."""
 
-    share_value: Decimal = Field(Decimal(100), title="มูลค่าหุ้นละ (บาท)", gt=0, le=100000)
-    min_shares: int = Field(1, title="จำนวนหุ้นขั้นต่ำต่อสมาชิก", ge=1, le=1000)
-    max_share_percent: int = Field(20, title="ถือหุ้นได้ไม่เกินร้อยละของหุ้นทั้งหมด", ge=1, le=100)
-    entry_fee: Decimal = Field(Decimal(0), title="ค่าธรรมเนียมแรกเข้า (บาท)", ge=0, le=100000)
-    committee_size: int = Field(5, title="จำนวนกรรมการ", ge=3, le=25)
-    term_years: int = Field(2, title="วาระกรรมการ (ปี)", ge=1, le=5)
+    share_value: Amount = Field(Decimal(100), title="มูลค่าหุ้นละ (บาท)", gt=0, le=100000)
+    min_shares: Count = Field(1, title="จำนวนหุ้นขั้นต่ำต่อสมาชิก", ge=1, le=1000)
+    max_share_percent: Count = Field(20, title="ถือหุ้นได้ไม่เกินร้อยละของหุ้นทั้งหมด", ge=1, le=100)
+    entry_fee: Amount = Field(Decimal(0), title="ค่าธรรมเนียมแรกเข้า (บาท)", ge=0, le=100000)
+    committee_size: Count = Field(5, title="จำนวนกรรมการ", ge=3, le=25)
+    term_years: Count = Field(2, title="วาระกรรมการ (ปี)", ge=1, le=5)
     meeting_frequency: Text = Field("ทุก 3 เดือน", title="การประชุมคณะกรรมการ", max_length=80)
     annual_meeting_month: Text = Field("มกราคม", title="เดือนที่ประชุมใหญ่สามัญประจำปี", max_length=40)
     fiscal_year_end: Text = Field("31 ธันวาคม", title="วันสิ้นปีบัญชี", max_length=40)
-    reserve_percent: int = Field(10, title="เงินทุนสำรอง (ร้อยละของกำไรสุทธิ)", ge=0, le=100)
-    dividend_percent: int = Field(60, title="เงินปันผลตามหุ้น (ร้อยละ)", ge=0, le=100)
-    welfare_percent: int = Field(10, title="สวัสดิการสมาชิก (ร้อยละ)", ge=0, le=100)
-    committee_bonus_percent: int = Field(10, title="ค่าตอบแทนกรรมการ (ร้อยละ)", ge=0, le=100)
-    public_benefit_percent: int = Field(10, title="สาธารณประโยชน์ (ร้อยละ)", ge=0, le=100)
+    reserve_percent: Count = Field(10, title="เงินทุนสำรอง (ร้อยละของกำไรสุทธิ)", ge=0, le=100)
+    dividend_percent: Count = Field(60, title="เงินปันผลตามหุ้น (ร้อยละ)", ge=0, le=100)
+    welfare_percent: Count = Field(10, title="สวัสดิการสมาชิก (ร้อยละ)", ge=0, le=100)
+    committee_bonus_percent: Count = Field(10, title="ค่าตอบแทนกรรมการ (ร้อยละ)", ge=0, le=100)
+    public_benefit_percent: Count = Field(10, title="สาธารณประโยชน์ (ร้อยละ)", ge=0, le=100)
     bank: Text = Field("ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร", title="ธนาคารที่ฝากเงิน", max_length=120)
-    cash_limit: Decimal = Field(Decimal(5000), title="เงินสดในมือไม่เกิน (บาท)", ge=0, le=10**9)
+    cash_limit: Amount = Field(Decimal(5000), title="เงินสดในมือไม่เกิน (บาท)", ge=0, le=10**9)
 
     @model_validator(mode="after")
     def _profit_shares(self) -> BylawChoices:
@@ -337,7 +337,7 @@ DEFAULT_ATTACHMENTS: tuple[str, ...] = (
 
 class RequestFormData(GroupDoc):
     phone: Text = Field("", title="โทรศัพท์", max_length=40)
-    purpose: Text = Field(title="วัตถุประสงค์ของกลุ่ม", min_length=2, max_length=2000)
+    purpose: Text = Field(title="วัตถุประสงค์ของกลุ่ม", min_length=2, max_length=4000)
     main_activity: Text = Field(title="กิจกรรมหลัก", min_length=2, max_length=300)
     member_count: Count = Field(title="จำนวนสมาชิก (ราย)", ge=1, le=100000)
     established: ThaiDate = Field(title="วันที่จัดตั้งกลุ่ม")
@@ -350,14 +350,14 @@ class RequestFormData(GroupDoc):
 
 class BylawsData(BylawChoices, GroupDoc):
     main_activity: Text = Field(title="กิจกรรมหลัก", min_length=2, max_length=300)
-    purpose: Text = Field(title="วัตถุประสงค์ของกลุ่ม", min_length=2, max_length=2000)
+    purpose: Text = Field(title="วัตถุประสงค์ของกลุ่ม", min_length=2, max_length=4000)
     established: ThaiDate = Field(title="วันที่จัดตั้งกลุ่ม")
     chair_name: Text = Field(title="ชื่อประธานกลุ่ม", min_length=2, max_length=200)
 
 
 class CommitteeListData(GroupDoc):
     committee: list[CommitteeSeat] = Field(title="คณะกรรมการ", min_length=1, max_length=50)
-    term_years: int = Field(2, title="วาระกรรมการ (ปี)", ge=1, le=5)
+    term_years: Count = Field(2, title="วาระกรรมการ (ปี)", ge=1, le=5)
     listed_date: ThaiDate = Field(title="วันที่จัดทำ")
 
     @field_validator("committee")
@@ -494,7 +494,7 @@ class GroupData(GroupDoc):
     """One group's whole data: what `docgen render bundle` takes."""
 
     phone: Text = Field("", title="โทรศัพท์", max_length=40)
-    purpose: Text = Field(title="วัตถุประสงค์ของกลุ่ม", min_length=2, max_length=2000)
+    purpose: Text = Field(title="วัตถุประสงค์ของกลุ่ม", min_length=2, max_length=4000)
     main_activity: Text = Field(title="กิจกรรมหลัก", min_length=2, max_length=300)
     established: ThaiDate = Field(title="วันที่จัดตั้งกลุ่ม")
     request_date: ThaiDate | None = Field(None, title="วันที่ยื่นคำขอ (ว่างไว้ = วันที่จัดตั้ง)")

@@ -294,6 +294,7 @@ def file_of(ctx: WebContext, officer: Officer, app_id: str, file_id: int) -> Fil
 # ---------------------------------------------------------------------------
 
 MSG_WRONG_STATE = "ทำรายการนี้ไม่ได้ในสถานะปัจจุบันของคำขอ"
+MAX_REASON_CHARS = 4000  # a return reason may list every fix a group must make
 
 
 def _act(
@@ -339,8 +340,11 @@ def return_application(
     reason = (reason or "").strip()
     if not reason:
         raise WebError(422, "กรุณาระบุเหตุผลที่ส่งคืนคำขอ")
-    if len(reason) > 2000:
-        raise WebError(422, "เหตุผลยาวเกินไป (ไม่เกิน 2,000 ตัวอักษร)")
+    if len(reason) > MAX_REASON_CHARS:
+        raise WebError(
+            422,
+            f"เหตุผลยาว {len(reason):,} ตัวอักษร เกินที่รับได้ ({MAX_REASON_CHARS:,} ตัวอักษร) กรุณาตัดให้สั้นลง",
+        )
     return _act(ctx, officer, app_id, "return", reason)
 
 

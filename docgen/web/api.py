@@ -220,7 +220,7 @@ def client_address(request: Request) -> str:
 
 
 class ReturnRequest(BaseModel):
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: str = Field(min_length=1, max_length=4000)
 
 
 @router.post("/api/applications/{app_id}/approve", tags=["officers"], summary="เห็นชอบ / approve")

@@ -26,6 +26,7 @@ from docgen.web.deps import (
     optional_officer,
     page_officer,
 )
+from docgen.web.forms import read_form, too_long
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,8 +43,11 @@ def _safe_next(target: str | None) -> str:
 
 
 async def _form(request: Request) -> dict[str, str]:
-    form = await request.form(max_files=0, max_fields=20, max_part_size=8 * 1024)
-    return {k: str(v) for k, v in form.items()}
+    return await read_form(request, max_fields=20)
+
+
+MAX_USERNAME_CHARS = 100  # as the registry's accounts and the token API allow
+MAX_PASSWORD_CHARS = 200
 
 
 @router.get("/login")
@@ -52,7 +56,9 @@ async def login_page(
 ) -> Response:
     ctx = ctx_of(request)
     token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(24)
-    response = ctx.render(request, "login.html", next=_safe_next(next), csrf=token, error="")
+    response = ctx.render(
+        request, "login.html", next=_safe_next(next), csrf=token, error="", field_errors={}
+    )
     response.set_cookie(
         LOGIN_CSRF_COOKIE,
         token,
@@ -71,12 +77,29 @@ async def login_submit(request: Request) -> Response:
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not csrf_matches(expected, form.get("csrf")):
         raise WebError(403, "แบบฟอร์มหมดอายุ กรุณาโหลดหน้าเข้าสู่ระบบใหม่แล้วลองอีกครั้ง")
+    username = form.get("username", "").strip()
+    field_errors = {
+        name: message
+        for name, message in (
+            ("username", too_long(username, MAX_USERNAME_CHARS, "ชื่อผู้ใช้")),
+            ("password", too_long(form.get("password", ""), MAX_PASSWORD_CHARS, "รหัสผ่าน")),
+        )
+        if message
+    }
+    if field_errors:
+        # No account has such a name: say so beside the box, keep what was typed.
+        return ctx.render(
+            request,
+            "login.html",
+            status_code=422,
+            next=_safe_next(form.get("next")),
+            csrf=expected,
+            error="",
+            field_errors=field_errors,
+            username=username,
+        )
     account_id = await run_in_threadpool(
-        authenticate,
-        ctx,
-        form.get("username", "").strip(),
-        form.get("password", ""),
-        client_address(request),
+        authenticate, ctx, username, form.get("password", ""), client_address(request)
     )
     if account_id is None:
         return ctx.render(
@@ -86,6 +109,8 @@ async def login_submit(request: Request) -> Response:
             next=_safe_next(form.get("next")),
             csrf=expected,
             error="ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง",
+            field_errors={},
+            username=username,
         )
     response = RedirectResponse(_safe_next(form.get("next")), status_code=303)
     response.set_cookie(
@@ -228,7 +253,7 @@ async def _decide(request: Request, officer: Officer, app_id: str, action: str) 
                 app_id,
                 status_code=422,
                 action_error=exc.message_th,
-                reason=reason[:2000],
+                reason=reason,
             )
     else:
         await run_in_threadpool(actions.certify, ctx, officer, app_id)

@@ -17,6 +17,7 @@ from docgen.web.api import DOCX_TYPE, accept_upload, attachment
 from docgen.web.app import WebError, ctx_of
 from docgen.web.auth import Officer
 from docgen.web.deps import check_public_id, optional_officer
+from docgen.web.forms import MAX_TEXT_CHARS, read_form, too_long
 
 router = APIRouter(include_in_schema=False)
 
@@ -156,6 +157,9 @@ BYLAW_DEFAULTS = {
     "annual_meeting_month": "มกราคม",
 }
 ADDRESS_KEYS = ("house_no", "moo", "subdistrict", "district", "province")
+# How long each box may be (characters), said beside the box; the template's own limits apply
+# to the rest (a group name of 200 characters, a place name of 80).
+BYLAW_LIMITS = {"purpose": MAX_TEXT_CHARS, "main_activity": 300, "group_name": 200}
 # What the bylaws template cannot be filled without (marked on the form, checked first).
 BYLAW_REQUIRED = frozenset(
     (
@@ -190,12 +194,27 @@ def bylaws_field_errors(form: dict[str, str]) -> tuple[dict[str, str], list[str]
 
     from docgen.render import schemas
     from docgen.render.engine import clean_data
+    from docgen.rules.entry import check_group_fields
+    from docgen.thai.dates import today_in_thailand
 
     labels = {name: label for name, label, _type, _ph in BYLAW_FIELDS}
     by_field: dict[str, str] = {}
     for required in (n for n in labels if n in BYLAW_REQUIRED):
         if not (form.get(required) or "").strip():
             by_field[required] = f"กรุณากรอก{labels[required]}"
+    for name, limit in BYLAW_LIMITS.items():
+        message = too_long(form.get(name) or "", limit, labels[name].split(" (")[0])
+        if message:
+            by_field.setdefault(name, message)
+    # The Department's rules on typed group data, the same as a batch row's (rules/entry.py):
+    # a name beginning with กลุ่ม, a real place (subdistrict in district in province), a
+    # founding date that has come and is not implausibly old.
+    entry = {k: form.get(k) or "" for k in ("group_name", "established", *ADDRESS_KEYS[2:])}
+    problems, _place = check_group_fields(
+        {k: v for k, v in entry.items() if v.strip()}, today=today_in_thailand()
+    )
+    for name, message in problems.items():
+        by_field.setdefault(name, message)
     general: list[str] = []
     try:
         schemas.SCHEMAS["bylaws"].model_validate(clean_data(bylaws_data(form)))
@@ -264,8 +283,9 @@ def _render_bylaws(data: dict[str, Any]) -> Path:
 async def bylaws_submit(request: Request) -> Response:
     from docgen.model import UnusableInput
 
-    form = await request.form(max_files=0, max_fields=50, max_part_size=8 * 1024)
-    values = {k: str(v)[:2000] for k, v in form.items()}
+    form = await read_form(request)
+    # Everything typed comes back on a refusal, however long: the limit is said beside the box.
+    values = {name: form.get(name, "") for name, _label, _type, _ph in BYLAW_FIELDS}
     field_errors, general = bylaws_field_errors(values)
     if field_errors or general:
         return _bylaws_page(request, values, field_errors, general, status_code=422)

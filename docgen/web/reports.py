@@ -14,6 +14,7 @@ from docgen.model import UnusableInput
 from docgen.web.app import WebContext, WebError, ctx_of
 from docgen.web.auth import Officer
 from docgen.web.deps import check_csrf, check_public_id, page_officer
+from docgen.web.forms import read_form
 
 router = APIRouter(include_in_schema=False)
 
@@ -144,8 +145,7 @@ async def reports_page(request: Request, officer: Officer = Depends(page_officer
 
 @router.post("/officer/reports")
 async def reports_submit(request: Request, officer: Officer = Depends(page_officer)) -> Response:
-    form = await request.form()
-    fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+    fields = await read_form(request, max_fields=30)
     check_csrf(officer, fields.get("csrf"))
     ctx = ctx_of(request)
     try:
