@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from docgen.storage import Store
 
 
 class Settings(BaseSettings):
@@ -24,6 +28,12 @@ class Settings(BaseSettings):
     stale_after_s: float = 900.0  # unfinished this long: its worker is gone, the sweeper resubmits
     visibility_timeout_s: int = 3600  # Redis: an unacked message goes back to the queue after this
     worker_concurrency: int = 2
+    # Where uploads and outputs live (issue 16): file:///path, or s3://bucket/prefix with the
+    # endpoint and keys in AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+    # AWS_DEFAULT_REGION. Default: the data folder itself.
+    storage_url: str | None = None
+    s3_addressing_style: str = ""  # "path" | "virtual"; default: path when an endpoint is set
+    storage_redirect: bool = False  # downloads: send browsers to a presigned S3 URL
 
     @property
     def resolved_data_dir(self) -> Path:
@@ -38,6 +48,17 @@ class Settings(BaseSettings):
     @property
     def embedded_broker(self) -> bool:
         return not self.broker_url
+
+
+def open_settings_store(settings: Settings) -> Store:
+    """The file store these settings name (see `docgen.storage.open_store`)."""
+    from docgen.storage import open_store
+
+    return open_store(
+        settings.storage_url,
+        settings.resolved_data_dir,
+        addressing_style=settings.s3_addressing_style,
+    )
 
 
 @lru_cache(maxsize=1)
