@@ -1,4 +1,9 @@
-"""Real Celery workers on Redis + PostgreSQL: 50 uploaded bundles, two workers, certificates numbered."""
+"""Real Celery workers on Redis + PostgreSQL: 50 uploaded bundles, two workers, certificates numbered.
+
+The stack (Redis, schema, two workers) is shared by the module to keep it quick, so no test
+relies on another: each makes the data it reads and counts numbers from where the district's
+sequence stands when it starts (pytest-randomly runs them in any order).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from sqlalchemy import func, select
 
 from docgen.registry import store
 from docgen.registry.accounts import create_account, get_account
-from docgen.registry.models import Application, AuditLog, Certificate, Job
+from docgen.registry.models import Application, AuditLog, Certificate, Group, Job
+from docgen.registry.numbering import current_be_year
 
 from .registry_fixtures import REPO, Stack, expected, pg_schema, sample_bundles, wait_for
 
@@ -30,6 +36,19 @@ def stack(tmp_path_factory):
             s.close()
 
 
+def last_number(stack: Stack, district: str = "4001", be_year: int = 2569) -> int:
+    """The district's last certificate number of the year so far (0 when none)."""
+    with stack.sessions() as s:
+        return (
+            s.scalar(
+                select(func.max(Certificate.seq)).where(
+                    Certificate.district_code == district, Certificate.be_year == be_year
+                )
+            )
+            or 0
+        )
+
+
 def two_workers(stack: Stack) -> None:
     """Every test here runs on two workers; the first test to need them starts them."""
     while len(stack.workers) < 2:
@@ -39,6 +58,9 @@ def two_workers(stack: Stack) -> None:
 def test_two_workers_check_50_bundles_once_each_and_numbers_are_unique(stack: Stack) -> None:
     two_workers(stack)
     bundles = sample_bundles()
+    before = last_number(stack)
+    with stack.sessions() as s:
+        certs_before = s.scalar(select(func.count()).select_from(Certificate)) or 0
     started = time.monotonic()
     app_ids = [stack.upload(bundles[i % len(bundles)]) for i in range(50)]
     for app_id in app_ids:
@@ -66,13 +88,14 @@ def test_two_workers_check_50_bundles_once_each_and_numbers_are_unique(stack: St
         for a in apps:
             assert a.complete == expected(by_bundle[a.id])["complete"], by_bundle[a.id].name
 
-    # Officers approve and certify all 50 at once from several threads: numbers 1..50, once each.
+    # Officers approve and certify all 50 at once from several threads: the next 50 numbers,
+    # once each.
     with stack.sessions() as s, s.begin():
-        create_account(s, "redis-officer", "officer-password", "officer", "4001")
+        create_account(s, "redis-officer-50", "officer-password", "officer", "4001")
 
     def decide(app_id: str, approve: bool = True) -> str:
         with stack.sessions() as s, s.begin():
-            officer = get_account(s, "redis-officer")
+            officer = get_account(s, "redis-officer-50")
             assert officer is not None
             if approve:
                 store.approve(s, app_id, officer)
@@ -83,9 +106,9 @@ def test_two_workers_check_50_bundles_once_each_and_numbers_are_unique(stack: St
     with ThreadPoolExecutor(8) as pool:  # a second click changes nothing
         again = list(pool.map(lambda a: decide(a, approve=False), app_ids))
     assert again == numbers
-    assert sorted(int(n.split("/")[0]) for n in numbers) == list(range(1, 51))
+    assert sorted(int(n.split("/")[0]) for n in numbers) == list(range(before + 1, before + 51))
     with stack.sessions() as s:
-        assert s.scalar(select(func.count()).select_from(Certificate)) == 50
+        assert s.scalar(select(func.count()).select_from(Certificate)) == certs_before + 50
     print(f"\n50 bundles checked by 2 workers (Redis + PostgreSQL) in {checked_s:.1f} s")
 
 
@@ -132,8 +155,8 @@ def test_batch_job_spread_over_two_workers_numbers_rows_in_order(stack: Stack) -
 
     (stack.data_dir / "inputs").mkdir(exist_ok=True)
     _rows_csv(stack.data_dir / "inputs" / "batch60.csv", 60)
+    before = last_number(stack, be_year=current_be_year())
     with stack.sessions() as s, s.begin():
-        before = s.scalar(select(func.count()).select_from(Certificate)) or 0
         job_id = store.create_job(
             s,
             "batch_certificates",
@@ -156,12 +179,35 @@ def test_batch_job_spread_over_two_workers_numbers_rows_in_order(stack: Stack) -
 
 def test_district_report_job_reads_the_registry(stack: Stack) -> None:
     two_workers(stack)
+    import secrets
+
     from docx import Document
     from openpyxl import load_workbook
 
+    from docgen.registry.numbering import assign_certificate_number
     from workers.dispatch import submit_job
 
+    # This test's own certified groups (names no other test uses), straight into the registry.
+    tag = secrets.token_hex(3)
+    names = [f"กลุ่มทอผ้ารายงาน {tag} ที่ {i}" for i in range(1, 4)]
     with stack.sessions() as s, s.begin():
+        for name in names:
+            group = Group(
+                name=name,
+                district_code="4001",
+                province_code="40",
+                subdistrict="ในเมือง",
+                district="เมืองขอนแก่น",
+                province="ขอนแก่น",
+                moo="3",
+                members=15,
+                chair="นายสมชาย ใจดี",
+                main_activity="ทอผ้าไหม",
+            )
+            s.add(group)
+            s.flush()
+            cert = assign_certificate_number(s, "4001", 2569, f"report-test:{tag}:{name}")
+            cert.group_id = group.id
         job_id = store.create_job(
             s,
             "district_report",
@@ -176,4 +222,6 @@ def test_district_report_job_reads_the_registry(stack: Stack) -> None:
     text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
     assert "2569" in text
     sheet = load_workbook(stack.data_dir / job.state["xlsx"], read_only=True).active
-    assert sheet is not None and sheet.max_row >= 2
+    assert sheet is not None
+    cells = {str(v) for row in sheet.iter_rows(values_only=True) for v in row if v is not None}
+    assert set(names) <= cells
