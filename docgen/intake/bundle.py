@@ -492,3 +492,30 @@ def _central_directory(path: Path) -> tuple[int, int] | None:
             return int(entries), int(cd_bytes)
     except (OSError, struct.error, ValueError):
         return None
+
+
+def archive_document_count(path: Path, limits: BundleLimits | None = None) -> int | None:
+    """How many documents a .zip holds as `open_bundle` would keep them (folders, __MACOSX,
+    Thumbs.db and lock files left out), read from its directory only; None when it is no zip
+    that can be opened. For the upload door: an archive of nothing is no bundle."""
+    lim = limits or BundleLimits()
+    directory = _central_directory(path)
+    if directory is not None and directory[0] > lim.max_entries:
+        return lim.max_entries  # too many to count here; open_bundle says so in its report
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except Exception as exc:  # BadZipFile, OSError, struct.error, ValueError, ...
+        log.info("door: corrupt zip (%s)", type(exc).__name__)
+        return None
+    count = 0
+    for info in infos:
+        raw = entry_name(info)
+        if raw.endswith(("/", "\\")) or info.is_dir():
+            continue
+        rel = safe_relative_name(raw) or ""
+        parts = rel.split("/")
+        if not rel or any(p.casefold() in _JUNK_DIRS for p in parts[:-1]) or _is_junk(parts[-1]):
+            continue
+        count += 1
+    return count

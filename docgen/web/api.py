@@ -13,11 +13,13 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
+from docgen.intake.door import DoorRefusal
 from docgen.web import actions
 from docgen.web.app import WebContext, WebError, ctx_of
 from docgen.web.auth import Officer
 from docgen.web.deps import api_officer, check_public_id
 from docgen.web.uploads import (
+    ReceivedUpload,
     UploadError,
     commit_dir,
     new_partial_dir,
@@ -63,6 +65,9 @@ async def accept_upload(request: Request) -> str:
         district = (upload.fields.get("district") or "").strip() or None
         if district is not None and not DISTRICT_CODE.match(district):
             raise UploadError(422, "รหัสอำเภอต้องเป็นตัวเลข 4 หลัก")
+        refusal = await run_in_threadpool(_door_refusal, upload)
+        if refusal is not None:
+            raise UploadError(refusal.status, refusal.message_th)
         final = commit_dir(staging, ctx.uploads_dir)
         partial = None
         app_id = await run_in_threadpool(actions.record_upload, ctx, final, upload, district)
@@ -76,6 +81,17 @@ async def accept_upload(request: Request) -> str:
         raise
     await run_in_threadpool(request.app.state.dispatch_check, ctx, app_id)
     return app_id
+
+
+def _door_refusal(upload: ReceivedUpload) -> DoorRefusal | None:
+    """The first file that is plainly no document (by its bytes), or an archive of nothing."""
+    from docgen.intake.door import door_refusal
+
+    for received in upload.files:
+        refusal = door_refusal(received.path, received.name)
+        if refusal is not None:
+            return refusal
+    return None
 
 
 UPLOAD_BODY: dict[str, Any] = {
