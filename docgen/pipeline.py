@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.intake.bundle import BundleLimits, open_bundle
 from docgen.intake.classify import classify
+from docgen.intake.convert import convert_legacy
 from docgen.intake.extract import extract
 from docgen.intake.readers import read_document
 from docgen.model import (
@@ -18,12 +19,14 @@ from docgen.model import (
     DocKind,
     Finding,
     Severity,
+    SourceFile,
     UnreadableFile,
     UnusableInput,
 )
 from docgen.rules import distinct_members, run_rules
 
 if TYPE_CHECKING:
+    from docgen.intake.convert import DocumentConverter
     from docgen.render.pdf import PdfConverter
 
 
@@ -32,21 +35,28 @@ def check_bundle(
     workdir: Path | None = None,
     *,
     limits: BundleLimits | None = None,
+    converter: DocumentConverter | None = None,
 ) -> CheckReport:
     """Open, read, classify, extract and check one bundle. A bad bundle is a report, not an error.
 
     `workdir` receives unpacked archive entries; a temporary folder is used (and removed) if None.
+    `converter` (LibreOffice, from the door) turns .doc/.xls/.rtf/.odt/.ods into DOCX/XLSX
+    first; without it such files are unreadable with a Thai message saying what to send.
     """
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="docgen-check-") as tmp:
-            return check_bundle(paths, Path(tmp), limits=limits)
+            return check_bundle(paths, Path(tmp), limits=limits, converter=converter)
 
     opened = open_bundle(paths, workdir, limits or BundleLimits())
     intake_findings: list[Finding] = list(opened.findings)
     classified: list[ClassifiedFile] = []
+    converted = convert_legacy(opened.files, converter, workdir)
     for source in opened.files:
         try:
-            content = read_document(source)
+            readable = converted.get(source.name, source)
+            if isinstance(readable, UnreadableFile):
+                raise readable
+            content = read_document(readable)
         except UnreadableFile as exc:
             intake_findings.append(
                 Finding(
@@ -65,10 +75,18 @@ def check_bundle(
     return CheckReport(bundle=bundle, findings=tuple(findings), members=distinct_members(bundle))
 
 
-def document_text(path: Path) -> str:
+def document_text(path: Path, *, converter: DocumentConverter | None = None) -> str:
     """The text docgen reads from one document, after Thai repair (`docgen text`)."""
     from docgen.intake.readers import read_path
 
+    path = Path(path)
+    if path.is_file():
+        with tempfile.TemporaryDirectory(prefix="docgen-text-") as tmp:
+            source = SourceFile(path.name, path, path.stat().st_size)
+            readable = convert_legacy([source], converter, Path(tmp)).get(source.name, source)
+            if isinstance(readable, UnreadableFile):
+                raise readable
+            return read_document(readable).text
     return read_path(path).text
 
 

@@ -68,7 +68,11 @@ def run_check(application_id: str) -> dict[str, Any] | None:
         paths = [data_path(f.stored_path) for f in application.files]
     workdir = _scratch(f"check-{application_id[:16]}")
     try:
-        report = pipeline.check_bundle(paths, workdir).to_json()
+        from docgen.intake.convert import SofficeDocumentConverter
+
+        settings = runtime.settings()
+        with SofficeDocumentConverter(settings.soffice, settings.pdf_timeout_s) as converter:
+            report = pipeline.check_bundle(paths, workdir, converter=converter).to_json()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     with runtime.registry_session() as session:

@@ -127,9 +127,13 @@ def check_command(
     ),
 ) -> None:
     def body() -> int:
+        from docgen.intake.convert import SofficeDocumentConverter
         from docgen.pipeline import check_bundle
+        from docgen.settings import get_settings
 
-        report = check_bundle(paths)
+        settings = get_settings()
+        with SofficeDocumentConverter(settings.soffice, settings.pdf_timeout_s) as converter:
+            report = check_bundle(paths, converter=converter)
         if as_json:
             typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:

@@ -21,7 +21,18 @@ _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM", 
 _ARCHIVES = (b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
 _TEXT_SUFFIXES = {".txt", ".text", ""}
 _CSV_SUFFIXES = {".csv", ".tsv", ".tab"}
-_OFFICE_SUFFIXES = {".docx", ".docm", ".xlsx", ".xlsm", ".pdf", ".doc", ".xls"}
+_OFFICE_SUFFIXES = {
+    ".docx",
+    ".docm",
+    ".xlsx",
+    ".xlsm",
+    ".pdf",
+    ".doc",
+    ".xls",
+    ".odt",
+    ".ods",
+    ".rtf",
+}
 
 MSG_EMPTY = "ไฟล์นี้ว่างเปล่า ไม่มีข้อมูล"
 MSG_OLD_DOC = "ไฟล์ Word รุ่นเก่า (.doc) ระบบอ่านไม่ได้ กรุณาเปิดด้วย Word แล้วบันทึกเป็น .docx"
@@ -29,11 +40,15 @@ MSG_OLD_XLS = "ไฟล์ Excel รุ่นเก่า (.xls) ระบบ�
 MSG_OLD_OFFICE = "ไฟล์ Office รุ่นเก่า (.doc หรือ .xls) ระบบอ่านไม่ได้ กรุณาบันทึกเป็น .docx หรือ .xlsx"
 MSG_ENCRYPTED = "ไฟล์นี้ตั้งรหัสผ่านไว้ จึงอ่านไม่ได้ กรุณาเอารหัสผ่านออกแล้วบันทึกใหม่"
 MSG_RTF = "ไฟล์ RTF ระบบอ่านไม่ได้ กรุณาเปิดด้วย Word แล้วบันทึกเป็น .docx"
-MSG_ODF = "ไฟล์ OpenDocument (.odt/.ods) ระบบอ่านไม่ได้ กรุณาบันทึกเป็น .docx หรือ .xlsx"
+MSG_ODF = (
+    "ไฟล์ OpenDocument ชนิดนี้ (งานนำเสนอหรือภาพวาด) ไม่ใช่เอกสารที่ระบบอ่าน กรุณาบันทึกเป็น .docx หรือ .xlsx"
+)
 MSG_IMAGE = "ไฟล์นี้เป็นรูปภาพ ระบบอ่านข้อความจากรูปภาพไม่ได้ กรุณาส่งเป็น .docx .xlsx หรือ PDF ที่มีข้อความ"
 MSG_ARCHIVE = "ไฟล์นี้เป็นไฟล์บีบอัด ระบบไม่เปิดไฟล์บีบอัดซ้อนในชุดเอกสาร กรุณาแตกไฟล์แล้วส่งเอกสารข้างในโดยตรง"
-MSG_PPT = "ไฟล์นำเสนอ (PowerPoint) ไม่ใช่เอกสารที่ระบบอ่าน กรุณาส่งเป็น .docx .xlsx หรือ PDF"
-MSG_UNKNOWN = "ระบบไม่รู้จักชนิดของไฟล์นี้ กรุณาส่งเป็น .docx .xlsx .csv หรือ PDF"
+# What the project reads (README, "Accepted files"): said wherever a file cannot be read.
+SEND_INSTEAD = "Word (.docx .doc .odt .rtf) Excel (.xlsx .xls .ods .csv) หรือ PDF"
+MSG_PPT = f"ไฟล์นำเสนอ (PowerPoint) ไม่ใช่เอกสารที่ระบบอ่าน กรุณาส่งเป็น {SEND_INSTEAD}"
+MSG_UNKNOWN = f"ระบบไม่รู้จักชนิดของไฟล์นี้ กรุณาส่งเป็น {SEND_INSTEAD}"
 MSG_BROKEN = "อ่านไฟล์นี้ไม่ได้ ไฟล์อาจเสียหาย กรุณาเปิดด้วยโปรแกรมเดิมแล้วบันทึกใหม่"
 
 
@@ -183,6 +198,14 @@ def _read(path: Path, name: str) -> DocumentContent:
                 "ระบบยังอ่านไฟล์ PDF ไม่ได้ในขณะนี้", detail="pdf reader missing"
             ) from exc
         return read_pdf(path)
+    if kind in ("doc", "xls", "rtf", "odf"):
+        # Read after conversion (intake.convert, done by the pipeline); here only when no
+        # LibreOffice was at hand.
+        from docgen.intake.convert import legacy_format, message_no_converter
+
+        fmt = legacy_format(path)
+        if fmt is not None:
+            raise UnreadableFile(message_no_converter(fmt), detail=f"{kind}: not converted")
     if kind == "unknown" and path.suffix.lower() in _OFFICE_SUFFIXES:
         raise UnreadableFile(
             f"ไฟล์นี้ไม่ใช่ไฟล์ {path.suffix.lower()} จริง หรือเสียหาย กรุณาบันทึกใหม่แล้วส่งอีกครั้ง"

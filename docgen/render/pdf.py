@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -143,10 +144,35 @@ class SofficeConverter:
 # -- one LibreOffice call: shared by SofficeConverter and soffice_pool.ChunkConverter ---------
 
 
+# Documents from outside (a group's .doc, .xls, .odt) pass through the same LibreOffice: its
+# profile forbids every macro, signed or not, before the first start.
+MACROS_OFF_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
+xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+<prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+<prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+</oor:items>
+"""
+
+
 def prepare_profile(profile_dir: Path) -> Path:
-    """Write the fontconfig file into a converter's profile folder; returns its path."""
+    """Write the fontconfig file into a converter's profile folder, and LibreOffice settings
+    that never run macros; returns the fontconfig file's path."""
     fontconfig = profile_dir / "fonts.conf"
     fontconfig.write_text(fontconfig_conf(), encoding="utf-8")
+    user = profile_dir / "profile" / "user"
+    settings = user / "registrymodifications.xcu"
+    if not settings.exists():
+        user.mkdir(parents=True, exist_ok=True)
+        settings.write_text(MACROS_OFF_XCU, encoding="utf-8")
+    else:
+        # A profile kept from before: add the items LibreOffice has not written itself.
+        text = settings.read_text(encoding="utf-8", errors="replace")
+        if "DisableMacrosExecution" not in text and "</oor:items>" in text:
+            items = MACROS_OFF_XCU.split("\n", 2)[2].replace("</oor:items>\n", "")
+            settings.write_text(text.replace("</oor:items>", items + "</oor:items>"), "utf-8")
     return fontconfig
 
 
@@ -162,13 +188,17 @@ def soffice_binary(soffice: str) -> str:
 
 
 def stage_sources(docx_files: Sequence[Path], work: Path) -> list[Path]:
-    """Link (or copy) each DOCX into `work` under a plain ASCII name, in order.
+    """Link (or copy) each file into `work` under a plain ASCII name, in order, keeping its
+    own suffix (.docx when it has none).
 
-    LibreOffice names each PDF after its input: ASCII names give no clashes and no quoting.
+    LibreOffice names each output after its input: ASCII names give no clashes and no quoting.
     """
     sources = []
     for n, docx in enumerate(docx_files):
-        source = work / f"in{n}.docx"
+        suffix = Path(docx).suffix.lower()
+        if not re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
+            suffix = ".docx"
+        source = work / f"in{n}{suffix}"
         with contextlib.suppress(OSError):
             os.link(docx, source)
         if not source.exists():
@@ -184,6 +214,7 @@ def start_soffice(
     outdir: Path,
     *,
     stderr: int = subprocess.DEVNULL,
+    convert_to: str = "pdf:writer_pdf_Export",
 ) -> subprocess.Popen[bytes]:
     """Start one headless conversion of `sources` into `outdir` with the profile's own settings.
 
@@ -200,7 +231,7 @@ def start_soffice(
         "--nodefault",
         "--nolockcheck",
         "--convert-to",
-        "pdf:writer_pdf_Export",
+        convert_to,
         "--outdir",
         str(outdir),
         *(str(s) for s in sources),

@@ -62,10 +62,12 @@ class ChunkConverter:
         self.calls = 0
         self.kills = 0
 
-    def _run_once(self, sources: Sequence[Path], outdir: Path) -> str | None:
+    def _run_once(
+        self, sources: Sequence[Path], outdir: Path, convert_to: str = "pdf:writer_pdf_Export"
+    ) -> str | None:
         """Run soffice; None when it finished, else why it was stopped."""
         self.calls += 1
-        proc = start_soffice(self.soffice, self.profile_dir, sources, outdir)
+        proc = start_soffice(self.soffice, self.profile_dir, sources, outdir, convert_to=convert_to)
         started = time.monotonic()
         while True:
             try:
@@ -86,8 +88,18 @@ class ChunkConverter:
 
     # -- conversions ---------------------------------------------------------------------
 
-    def convert_many(self, docx_files: Sequence[Path], out_pdfs: Sequence[Path]) -> list[Path]:
-        """Convert every DOCX to its PDF in one soffice call (retried once if it fails)."""
+    def convert_many(
+        self,
+        docx_files: Sequence[Path],
+        out_pdfs: Sequence[Path],
+        *,
+        convert_to: str = "pdf:writer_pdf_Export",
+    ) -> list[Path]:
+        """Convert every DOCX to its PDF in one soffice call (retried once if it fails).
+
+        `convert_to` names another target (`docx:MS Word 2007 XML`, `xlsx:Calc MS Excel 2007
+        XML`): the same call, limits and time-out turn a .doc or .ods into DOCX or XLSX."""
+        ext = convert_to.partition(":")[0]
         if len(docx_files) != len(out_pdfs):
             raise ValueError("one output per input")
         if not docx_files:
@@ -99,9 +111,9 @@ class ChunkConverter:
             outdir.mkdir()
             why: str | None = None
             for _attempt in range(self.retries + 1):
-                pending = [s for s in sources if not (outdir / f"{s.stem}.pdf").is_file()]
-                why = self._run_once(pending, outdir)
-                if all((outdir / f"{s.stem}.pdf").is_file() for s in sources):
+                pending = [s for s in sources if not (outdir / f"{s.stem}.{ext}").is_file()]
+                why = self._run_once(pending, outdir, convert_to)
+                if all((outdir / f"{s.stem}.{ext}").is_file() for s in sources):
                     break
                 why = why or "no output"
             else:
@@ -109,7 +121,7 @@ class ChunkConverter:
             for source, out_pdf in zip(sources, out_pdfs, strict=True):
                 out_pdf = Path(out_pdf)
                 out_pdf.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(str(outdir / f"{source.stem}.pdf"), out_pdf)
+                shutil.move(str(outdir / f"{source.stem}.{ext}"), out_pdf)
         return [Path(p) for p in out_pdfs]
 
     def convert(self, docx: Path, out_pdf: Path) -> Path:

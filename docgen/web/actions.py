@@ -428,10 +428,14 @@ def memo_file(ctx: WebContext, officer: Officer, app_id: str) -> tuple[Path, str
     out = _out_dir(ctx, app_id)
     memo = out / "review-memo.docx"
     if not memo.is_file():
+        from docgen.intake.convert import SofficeDocumentConverter
         from docgen.pipeline import check_bundle
         from docgen.render.memo import write_review_memo
 
-        report = check_bundle([f.path for f in view.files])
+        with SofficeDocumentConverter(
+            ctx.settings.soffice, ctx.settings.pdf_timeout_s
+        ) as converter:
+            report = check_bundle([f.path for f in view.files], converter=converter)
         tmp = out / f".tmp-{secrets.token_hex(6)}-memo.docx"
         # The memo is signed by a person: their name, not the account's login name.
         write_review_memo(report, tmp, officer=officer.display_name or officer.username)
