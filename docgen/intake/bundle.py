@@ -4,6 +4,12 @@ This is the only code in docgen that unpacks archives. Nothing from an entry's n
 reaches the file system: entries are written as `workdir/zipXXXX/NNNN.ext`, with the sanitised
 name kept only as the display name. Sizes are counted while unpacking (headers are not
 trusted), and unpacking stops at the first limit broken.
+
+As people make them: a ZIP inside the ZIP is opened, one level deep, its entries named
+`outer/inner.zip/…` and counted against the same limits as the outer one (files, entries,
+bytes); a ZIP inside that is reported, not opened. A folder named after the group is just
+part of each display name. System litter (Thumbs.db, desktop.ini, .DS_Store, `~$` Word lock
+files, `._` and `__MACOSX` from a Mac) is skipped without a finding.
 """
 
 from __future__ import annotations
@@ -54,7 +60,7 @@ class OpenedBundle:
 # Files that operating systems and editors leave behind; never part of an application.
 _JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"}
 _JUNK_DIRS = {"__macosx", ".git", ".svn"}
-# Archives are never opened inside an archive (zip bombs nest; people rarely mean it).
+# Archives other than .zip are never opened; a .zip inside a .zip one level deep only (bombs nest).
 _ARCHIVE_SUFFIXES = {
     ".zip",
     ".rar",
@@ -78,7 +84,8 @@ _ARCHIVE_SUFFIXES = {
 _SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
-MSG_NESTED = "ไฟล์นี้เป็นไฟล์บีบอัดที่ซ้อนอยู่ในไฟล์บีบอัด ระบบไม่เปิดไฟล์บีบอัดซ้อนกัน กรุณาแตกไฟล์แล้วส่งเอกสารข้างในโดยตรง"
+MSG_NESTED = "ไฟล์นี้เป็นไฟล์บีบอัดที่ซ้อนอยู่ในไฟล์บีบอัดเกินหนึ่งชั้น ระบบไม่เปิด กรุณาแตกไฟล์แล้วส่งเอกสารข้างในโดยตรง"
+MSG_INNER_BROKEN = "ไฟล์บีบอัดที่อยู่ข้างในเสียหายหรือไม่ใช่ไฟล์ .zip จึงเปิดไม่ได้ กรุณาแตกไฟล์แล้วส่งเอกสารข้างในโดยตรง"
 MSG_ONLY_ZIP = "ระบบเปิดได้เฉพาะไฟล์บีบอัดแบบ .zip กรุณาแตกไฟล์แล้วส่งเอกสารข้างในโดยตรง"
 MSG_ENCRYPTED = "ไฟล์นี้ในไฟล์บีบอัดตั้งรหัสผ่านไว้ จึงอ่านไม่ได้ กรุณาบีบอัดใหม่โดยไม่ตั้งรหัสผ่าน"
 MSG_ENTRY_BROKEN = "ไฟล์นี้ในไฟล์บีบอัดเสียหาย แตกไฟล์ไม่ได้ กรุณาบีบอัดใหม่แล้วส่งอีกครั้ง"
@@ -109,6 +116,7 @@ class _Opener:
         self.total_bytes = 0
         self.seen: set[str] = set()
         self.written: list[Path] = []
+        self.entries = 0  # entries of every archive opened, the inner ones included
 
     # -- findings ---------------------------------------------------------------------
     def reject(self, message: str, file: str | None) -> None:
@@ -197,7 +205,8 @@ class _Opener:
                 self.add_path(Path(root) / name, display)
 
     # -- archives ---------------------------------------------------------------------
-    def add_zip(self, path: Path, display: str) -> None:
+    def add_zip(self, path: Path, display: str, *, inner: bool = False) -> None:
+        """Unpack one .zip; `inner`: it came out of another one (its own zips are not opened)."""
         lim = self.limits
         size = path.stat().st_size
         if size > lim.max_archive_bytes:
@@ -216,11 +225,15 @@ class _Opener:
             zf = zipfile.ZipFile(path)
         except Exception as exc:  # BadZipFile, OSError, struct.error, ValueError, ...
             log.info("corrupt zip (%s)", type(exc).__name__)
-            self.reject("ไฟล์บีบอัดเสียหายหรือไม่ใช่ไฟล์ .zip จึงเปิดไม่ได้", display)
+            if inner:
+                self.unreadable(MSG_INNER_BROKEN, self.unique_name(display))
+            else:
+                self.reject("ไฟล์บีบอัดเสียหายหรือไม่ใช่ไฟล์ .zip จึงเปิดไม่ได้", display)
             return
         with zf:
             infos = zf.infolist()
-            if len(infos) > lim.max_entries:
+            self.entries += len(infos)
+            if len(infos) > lim.max_entries or self.entries > lim.max_entries:
                 raise _RejectAll(
                     f"ไฟล์บีบอัดมีไฟล์มากเกินกำหนด (เกิน {lim.max_entries:,} รายการ) ระบบไม่ตรวจชุดนี้",
                     display,
@@ -232,7 +245,7 @@ class _Opener:
             names_here: set[str] = set()
             declared = 0
             for info in infos:
-                picked = self.pick_entry(info, prefix, names_here)
+                picked = self.pick_entry(info, prefix, names_here, inner=inner)
                 if picked is not None:
                     wanted.append((info, picked))
                     declared += info.file_size
@@ -243,10 +256,18 @@ class _Opener:
                 )
             if self.total_bytes + declared > lim.max_total_bytes:
                 raise _RejectAll(_bomb_message(lim), display)
+            nested: list[tuple[Path, str]] = []
             for index, (info, name) in enumerate(wanted, start=1):
-                self.extract(zf, info, name, outdir / f"{index:04d}{_safe_suffix(name)}")
+                dest = outdir / f"{index:04d}{_safe_suffix(name)}"
+                is_zip = PurePosixPath(name).suffix.lower() == ".zip"
+                if self.extract(zf, info, name, dest, keep=not is_zip) and is_zip:
+                    nested.append((dest, name))
+        for dest, name in nested:
+            self.add_zip(dest, name, inner=True)
 
-    def pick_entry(self, info: zipfile.ZipInfo, prefix: str, names_here: set[str]) -> str | None:
+    def pick_entry(
+        self, info: zipfile.ZipInfo, prefix: str, names_here: set[str], *, inner: bool = False
+    ) -> str | None:
         """The display name of an entry worth unpacking, or None (skipped or refused)."""
         raw = entry_name(info)
         if raw.endswith(("/", "\\")) or info.is_dir():
@@ -272,8 +293,11 @@ class _Opener:
             self.reject(MSG_DUPLICATE, display)
             return None
         names_here.add(display.casefold())
-        if PurePosixPath(rel).suffix.lower() in _ARCHIVE_SUFFIXES:
-            self.unreadable(MSG_NESTED, self.unique_name(display))
+        suffix = PurePosixPath(rel).suffix.lower()
+        if suffix in _ARCHIVE_SUFFIXES and (inner or suffix != ".zip"):
+            self.unreadable(
+                MSG_NESTED if suffix == ".zip" else MSG_ONLY_ZIP, self.unique_name(display)
+            )
             return None
         if info.flag_bits & 0x1 or info.compress_type == 99:  # 99: WinZip AES
             self.unreadable(MSG_ENCRYPTED, self.unique_name(display))
@@ -290,7 +314,17 @@ class _Opener:
             return None
         return display
 
-    def extract(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, dest: Path) -> None:
+    def extract(
+        self,
+        zf: zipfile.ZipFile,
+        info: zipfile.ZipInfo,
+        name: str,
+        dest: Path,
+        *,
+        keep: bool = True,
+    ) -> bool:
+        """Unpack one entry to `dest`; `keep`: it is a document of the bundle (not a zip to open).
+        False when the entry could not be unpacked (reported)."""
         lim = self.limits
         written = 0
         packed = max(info.compress_size, 1)
@@ -317,10 +351,14 @@ class _Opener:
             self.unreadable(
                 MSG_ENCRYPTED if encrypted else MSG_ENTRY_BROKEN, self.unique_name(name)
             )
-            return
+            return False
+        if not keep:
+            # An inner zip: its bytes stay counted (its entries are counted again when unpacked).
+            return True
         if len(self.files) >= lim.max_files:
             raise _RejectAll(f"ชุดเอกสารมีไฟล์มากเกินกำหนด (เกิน {lim.max_files:,} ไฟล์)", name)
         self.files.append(SourceFile(self.unique_name(name), dest, written))
+        return True
 
     def cleanup(self) -> None:
         for p in self.written:
