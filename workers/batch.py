@@ -108,15 +108,9 @@ def plan(job_id: str) -> tuple[list[int], bool]:
         issue_date=issue_date,
         officer_name=str(params.get("officer_name") or ""),
         numberer=numberer,
+        # Rows of another district are refused, a given number or not (its sequence is theirs).
+        district_code=job_district or None,
     )
-    if job_district:
-        foreign = [
-            f"แถวที่ {r.row}: อยู่นอกอำเภอของบัญชีนี้"
-            for r in rows
-            if not r.data.get("certificate_no") and r.district_code != job_district
-        ]
-        if foreign:
-            raise UnusableInput("ออกเลขที่ใบรับรองให้กลุ่มของอำเภออื่นไม่ได้", errors=foreign)
     rows = render_batch.assign_numbers(rows, numberer)  # given ones recorded, the rest numbered
     chunks = render_batch.plan_chunks(rows, chunk_size(len(rows)))
     plan_dir = job_dir(job_id) / "plan"

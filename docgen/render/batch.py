@@ -374,12 +374,20 @@ def read_certificate_rows(
     issue_date: dt.date,
     officer_name: str = "",
     numberer: CertificateNumberer | None = None,
+    district_code: str | None = None,
+    district_name: str = "",
 ) -> list[CertificateRow]:
     """Read and check every row; raise UnusableInput listing every bad field of every bad row
     (`แถวที่ 5: ไม่มีชื่อกลุ่ม`) before anything is rendered. With `numberer`, given
-    certificate numbers are also checked against the numbers it has issued (changing nothing)."""
+    certificate numbers are also checked against the numbers it has issued (changing nothing).
+
+    Rows go through the Department's rules on typed group data (`rules/entry.py`, as the
+    bylaws form does): at least 10 members, a founding date that has come (by `issue_date`)
+    and is not implausibly old. With `district_code` (the officer's district) every row must
+    lie in that district, whether it gives its own number or not."""
     from docgen.render.engine import clean_data
     from docgen.render.schemas import validate_data
+    from docgen.rules.entry import check_founding_date, check_members
     from docgen.thai.dates import be_year
     from docgen.thai.places import resolve_place
 
@@ -425,6 +433,13 @@ def read_certificate_rows(
             ]
             row_errors += [f"{where}: {line}" for line in lines]
             model = None
+        # The Department's rules, said with the row's other problems (all at once).
+        for name, rule in (
+            ("members", check_members(values.get("members", ""))),
+            ("established", check_founding_date(values.get("established", ""), issue_date)),
+        ):
+            if rule and values.get(name) and not _reported(row_errors, name):
+                row_errors.append(f"{where}: {rule}")
         if row_errors or model is None:
             errors.extend(row_errors or [f"{where}: ข้อมูลไม่ถูกต้อง"])
             continue
@@ -458,6 +473,14 @@ def read_certificate_rows(
             continue
         # The certificate prints the official names (อ.เมือง -> อำเภอเมืองขอนแก่น).
         address.update(subdistrict=real.subdistrict, district=real.district, province=real.province)
+        if district_code and real.district_code != district_code:
+            # Another district's group, numbered or not: its office certifies it, not this one.
+            mine = f"อำเภอ{district_name}" if district_name else f"อำเภอรหัส {district_code}"
+            errors.append(
+                f"{where}: ตำบล{real.subdistrict} อำเภอ{real.district} จังหวัด{real.province} "
+                f"อยู่นอก{mine}ซึ่งบัญชีนี้รับผิดชอบ จึงออกใบรับรองให้ไม่ได้"
+            )
+            continue
         given = checked["certificate_no"]
         if given:
             seq_text, year_text = given.split("/", 1)
@@ -516,6 +539,15 @@ def read_certificate_rows(
     if not rows:
         raise UnusableInput(f"ไม่มีข้อมูลกลุ่มในไฟล์ {Path(path).name}")
     return rows
+
+
+_RULE_WORDS = {"members": "จำนวนสมาชิก", "established": "วันที่จัดตั้ง"}
+
+
+def _reported(row_errors: Sequence[str], name: str) -> bool:
+    """Whether the template's own check already spoke of this box (not said twice)."""
+    label = _RULE_WORDS[name]
+    return any(label in line.split(":", 2)[1] for line in row_errors if line.count(":") >= 1)
 
 
 def _by_row(errors: Sequence[str]) -> list[str]:

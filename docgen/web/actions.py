@@ -476,6 +476,54 @@ class JobView:
         }
 
 
+class BatchRowsRefused(WebError):
+    """The groups' file has bad rows: every one is listed at once, and no job is made."""
+
+    def __init__(self, message_th: str, rows: list[str]) -> None:
+        super().__init__(422, message_th)
+        self.rows = rows
+
+
+def check_batch_file(ctx: WebContext, officer: Officer, path: Path) -> int:
+    """Read every row as the batch will (the same core function, the same rules), before any
+    job exists: bad fields, the Department's rules, rows outside the officer's district, and
+    given numbers the file repeats or the registry issued already. The number of rows."""
+    from docgen.model import DocgenError, UnusableInput
+    from docgen.registry.numbering import RegistryNumberer
+    from docgen.render.batch import read_certificate_rows
+    from docgen.thai.dates import today_in_thailand
+
+    district = officer.district_code if officer.role != "admin" else None
+    try:
+        rows = read_certificate_rows(
+            path,
+            issue_date=today_in_thailand(),
+            numberer=RegistryNumberer(ctx.sessions),  # reads only: nothing is taken here
+            district_code=district,
+            district_name=district_name(district),
+        )
+    except UnusableInput as exc:
+        if exc.errors:
+            raise BatchRowsRefused(
+                f"ไฟล์นี้มี {len(exc.errors)} รายการที่ต้องแก้ไข ยังไม่ได้ออกใบรับรองและยังไม่ได้ใช้เลขที่ใด",
+                list(exc.errors),
+            ) from None
+        raise BatchRowsRefused(exc.message_th, []) from None
+    except DocgenError as exc:
+        raise BatchRowsRefused(exc.message_th, []) from None
+    return len(rows)
+
+
+def district_name(code: str | None) -> str:
+    """เมืองขอนแก่น for 4001 (DOPA's register), or "" for none."""
+    if not code:
+        return ""
+    import geothai
+
+    found = geothai.district(code)
+    return found.name_th if found is not None else ""
+
+
 def create_batch_job(
     ctx: WebContext, officer: Officer, input_dir: Path, input_name: str, pdf: bool
 ) -> str:
@@ -531,3 +579,91 @@ def job_view(ctx: WebContext, officer: Officer, job_id: str) -> JobView:
         session.rollback()
     require_read(officer, view.district_code)
     return view
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """One certificate of a batch job as planned: its row in the file, group, place, number."""
+
+    index: int
+    row: int
+    group_name: str
+    place: str
+    number: str
+    member: str  # its file's name inside the job's ZIP
+
+    @property
+    def download_name(self) -> str:
+        """`ใบรับรอง-12-2569-กลุ่มปลูกผัก.docx`: the group and its number, as an office files it."""
+        name = " ".join(self.group_name.split())[:80]
+        return f"ใบรับรอง-{self.number.replace('/', '-')}-{name}.docx"
+
+
+def job_rows(ctx: WebContext, view: JobView) -> list[JobRow]:
+    """Every certificate of a numbered batch, in the file's order (from the job's plan)."""
+    from docgen.render.batch import Chunk
+
+    plan_dir = ctx.data_dir / "jobs" / view.id / "plan"
+    if view.kind != "batch_certificates" or not plan_dir.is_dir():
+        return []
+    rows: list[JobRow] = []
+    for path in sorted(plan_dir.glob("chunk-*.json")):
+        chunk = Chunk.from_json(json.loads(path.read_text(encoding="utf-8")))
+        for r in chunk.rows:
+            address = r.data.get("address") or {}
+            place = " ".join(
+                f"{label}{address[key]}"
+                for key, label in (("subdistrict", "ต."), ("district", "อ."))
+                if address.get(key)
+            )
+            rows.append(
+                JobRow(
+                    index=r.index,
+                    row=r.row,
+                    group_name=r.group_name,
+                    place=place,
+                    number=str(r.data.get("certificate_no") or ""),
+                    member=r.file_name(chunk.width),
+                )
+            )
+    return rows
+
+
+def number_range(rows: list[JobRow]) -> tuple[str, str] | None:
+    """The first and last certificate number of a batch (by year, then sequence)."""
+
+    def order(number: str) -> tuple[int, int]:
+        seq, _, year = number.partition("/")
+        return (int(year), int(seq)) if seq.isdigit() and year.isdigit() else (0, 0)
+
+    numbers = sorted((r.number for r in rows if r.number), key=order)
+    return (numbers[0], numbers[-1]) if numbers else None
+
+
+def job_download_stem(rows: list[JobRow]) -> str:
+    """`ใบรับรอง-12-2569-ถึง-40-2569`: a batch's files named by its numbers."""
+    span = number_range(rows)
+    if span is None:
+        return "ใบรับรอง"
+    first, last = (n.replace("/", "-") for n in span)
+    return f"ใบรับรอง-{first}" if first == last else f"ใบรับรอง-{first}-ถึง-{last}"
+
+
+def job_certificate(
+    ctx: WebContext, officer: Officer, job_id: str, index: int
+) -> tuple[bytes, str]:
+    """One certificate of a finished batch (DOCX bytes from the job's ZIP) and its name."""
+    import zipfile
+
+    view = job_view(ctx, officer, job_id)
+    if view.status != "done" or view.zip_path is None or not view.zip_path.is_file():
+        raise WebError(409, "งานนี้ยังไม่เสร็จ")
+    found = next((r for r in job_rows(ctx, view) if r.index == index), None)
+    if found is None:
+        raise WebError(404, "ไม่พบใบรับรองลำดับนี้ในงาน")
+    with zipfile.ZipFile(view.zip_path) as zf:
+        try:
+            content = zf.read(found.member)
+        except KeyError:
+            raise WebError(404, "ไม่พบไฟล์ใบรับรองนี้ในผลงาน") from None
+    return content, found.download_name

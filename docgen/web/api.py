@@ -326,12 +326,11 @@ async def accept_batch_input(
     request: Request,
     officer: Officer,
     check_fields: Callable[[dict[str, str]], None] | None = None,
-    check_input: Callable[[Path], None] | None = None,
 ) -> str:
     """Stream a CSV/XLSX of groups to disk and create a batch certificate job; the job's id.
 
-    `check_input` (run in a thread on the received file, before any job exists) may refuse it:
-    the page reads every row first so that an officer sees all bad rows at once."""
+    Every row is read and checked first (`actions.check_batch_file`): a file with bad rows
+    raises `BatchRowsRefused` listing them all, and no job is made."""
     ctx = ctx_of(request)
     if not officer.can_act:
         raise WebError(403, "บัญชีระดับจังหวัดดูข้อมูลได้อย่างเดียว ไม่สามารถออกใบรับรองได้")
@@ -352,8 +351,8 @@ async def accept_batch_input(
             raise UploadError(415, "กรุณาส่งไฟล์รายชื่อกลุ่มเป็น .csv หรือ .xlsx")
         if check_fields is not None:
             check_fields(upload.fields)  # e.g. the page's CSRF token, before anything is made
-        if check_input is not None:
-            await run_in_threadpool(check_input, upload.files[0].path)
+        # Every row read and checked once, before any job exists (the page lists them all).
+        await run_in_threadpool(actions.check_batch_file, ctx, officer, upload.files[0].path)
         final = commit_dir(staging, jobs_dir)
         partial = None
         pdf = upload.fields.get("pdf", "") in ("1", "true", "on", "yes")
@@ -379,8 +378,12 @@ async def accept_batch_input(
     openapi_extra=BATCH_BODY,
 )
 async def api_create_job(request: Request, officer: Officer = Depends(api_officer)) -> JSONResponse:
-    """multipart field `file` (CSV or XLSX of groups), optional `pdf=1`."""
-    job_id = await accept_batch_input(request, officer)
+    """multipart field `file` (CSV or XLSX of groups), optional `pdf=1`. A file with bad rows
+    is 422 with `errors`, one Thai line per problem of every row, and no job."""
+    try:
+        job_id = await accept_batch_input(request, officer)
+    except actions.BatchRowsRefused as exc:
+        return JSONResponse({"detail": exc.message_th, "errors": exc.rows}, status_code=422)
     return JSONResponse({"id": job_id, "url": f"/api/jobs/{job_id}"}, status_code=202)
 
 
@@ -406,7 +409,35 @@ async def api_job_download(
     if chosen is None or not chosen.is_file():
         raise WebError(404, "ไม่มีผลลัพธ์ในรูปแบบนี้")
     media = "application/pdf" if chosen.suffix == ".pdf" else "application/zip"
-    return attachment(chosen, f"ใบรับรอง-{job_id[:8]}{chosen.suffix}", media)
+    rows = await run_in_threadpool(actions.job_rows, ctx_of(request), view)
+    # Named by its numbers (ใบรับรอง-12-2569-ถึง-40-2569.pdf), in RFC 5987 form for Thai.
+    return attachment(chosen, f"{actions.job_download_stem(rows)}{chosen.suffix}", media)
+
+
+@router.get(
+    "/api/jobs/{job_id}/certificates/{index}.docx",
+    tags=["officers"],
+    summary="ใบรับรองหนึ่งใบจากงานชุด / one certificate of a batch",
+)
+async def api_job_certificate(
+    job_id: str, index: int, request: Request, officer: Officer = Depends(api_officer)
+) -> Response:
+    """One row's certificate, named by the group and its number."""
+    from urllib.parse import quote
+
+    check_public_id(job_id)
+    content, name = await run_in_threadpool(
+        actions.job_certificate, ctx_of(request), officer, job_id, index
+    )
+    return Response(
+        content,
+        media_type=DOCX_TYPE,
+        headers={
+            "Content-Disposition": f"attachment; filename*=utf-8''{quote(safe_filename(name))}",
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 # ---------------------------------------------------------------------------

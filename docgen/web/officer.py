@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -346,33 +345,6 @@ async def batch_template(officer: Officer = Depends(page_officer)) -> Response:
     )
 
 
-class BatchRowsRefused(Exception):
-    """The groups' file has bad rows: the batch page lists every one, and no job is made."""
-
-    def __init__(self, message_th: str, rows: list[str]) -> None:
-        super().__init__(message_th)
-        self.message_th = message_th
-        self.rows = rows
-
-
-def check_batch_rows(path: Path) -> None:
-    """Read every row as the batch will (the same core function), before any job exists."""
-    from docgen.model import DocgenError, UnusableInput
-    from docgen.render.batch import read_certificate_rows
-    from docgen.thai.dates import today_in_thailand
-
-    try:
-        read_certificate_rows(path, issue_date=today_in_thailand())
-    except UnusableInput as exc:
-        if exc.errors:
-            raise BatchRowsRefused(
-                f"ไฟล์นี้มี {len(exc.errors)} รายการที่ต้องแก้ไข ยังไม่ได้ออกใบรับรอง", exc.errors
-            ) from None
-        raise BatchRowsRefused(exc.message_th, []) from None
-    except DocgenError as exc:
-        raise BatchRowsRefused(exc.message_th, []) from None
-
-
 @router.post("/officer/batch")
 async def batch_submit(request: Request, officer: Officer = Depends(page_officer)) -> Response:
     ctx = ctx_of(request)
@@ -381,9 +353,8 @@ async def batch_submit(request: Request, officer: Officer = Depends(page_officer
             request,
             officer,
             lambda fields: check_csrf(officer, fields.get("csrf")),
-            check_batch_rows,
         )
-    except BatchRowsRefused as exc:
+    except actions.BatchRowsRefused as exc:
         return ctx.render(
             request,
             "batch.html",
@@ -412,4 +383,16 @@ async def job_page(
     check_public_id(job_id)
     ctx = ctx_of(request)
     view = await run_in_threadpool(actions.job_view, ctx, officer, job_id)
-    return ctx.render(request, "job.html", job=view, done=view.status in ("done", "failed"))
+    rows = await run_in_threadpool(actions.job_rows, ctx, view) if view.status == "done" else []
+    return ctx.render(
+        request,
+        "job.html",
+        job=view,
+        done=view.status in ("done", "failed"),
+        rows=rows[:JOB_ROWS_SHOWN],
+        row_total=len(rows),
+        span=actions.number_range(rows),
+    )
+
+
+JOB_ROWS_SHOWN = 1000  # a page stays light; the ZIP and the PDF hold every certificate

@@ -174,8 +174,22 @@ def install(env: Environment) -> None:
     env.filters["kind_th"] = kind_label
     env.filters["file_size"] = file_size
     env.filters["district_name"] = district_name
+    env.filters["wordbreaks"] = _word_breaks
+    env.filters["person_name"] = _person_name
     env.filters["province_name"] = province_name
     env.globals["report_summary"] = report_summary
     env.globals["error_list"] = error_list
     env.globals["district_choices"] = district_choices
     env.globals["districts_of"] = districts_of
+
+
+def _word_breaks(text: Any) -> Any:
+    from docgen.thai.wrap import html_word_breaks
+
+    return html_word_breaks(text)
+
+
+def _person_name(text: Any) -> Any:
+    from docgen.thai.wrap import html_person_name
+
+    return html_person_name(text)

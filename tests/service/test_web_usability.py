@@ -190,8 +190,9 @@ BAD_BATCH = (
 
 
 def test_a_failed_batch_job_lists_every_row_to_fix(web: Web, tmp_path: Path) -> None:
-    """The CSV is read as the worker reads it; its failure is recorded as the worker records
-    it; the job page shows one line per bad row and the way back to send the file again."""
+    """The API reads the CSV as the worker reads it and refuses it at the door with every
+    row's problem; a failure the worker records (a number taken meanwhile) is shown on the
+    job page one line per bad row, with the way back to send the file again."""
     import datetime as dt
 
     from docgen.model import UnusableInput
@@ -203,23 +204,33 @@ def test_a_failed_batch_job_lists_every_row_to_fix(web: Web, tmp_path: Path) -> 
     queued: list[str] = []
     from docgen.web import actions
 
+    source = tmp_path / "กลุ่ม.csv"
+    source.write_text(BAD_BATCH, encoding="utf-8")
+    with pytest.raises(UnusableInput) as caught:
+        read_certificate_rows(source, issue_date=dt.date(2026, 11, 1))
+
     original = actions.dispatch_job
     actions.dispatch_job = lambda ctx, job_id, kind: queued.append(job_id)  # type: ignore[assignment]
-    try:  # through the API, which leaves the rows to the worker
-        answer = web.client.post(
+    try:
+        refused = web.client.post(
             "/api/jobs",
             headers=web.token("officer"),
             files={"file": ("กลุ่ม.csv", BAD_BATCH.encode(), "text/csv")},
+        )
+        assert refused.status_code == 422 and queued == []
+        assert refused.json()["errors"] == list(caught.value.errors)
+        good = BAD_BATCH.split("\n", 1)[0] + (
+            "\nกลุ่มเลี้ยงโคบ้านโนนทอง,ท่าพระ,เมืองขอนแก่น,ขอนแก่น,15,นายมานะ ขยันดี,2026-09-01\n"
+        )
+        answer = web.client.post(
+            "/api/jobs",
+            headers=web.token("officer"),
+            files={"file": ("กลุ่ม.csv", good.encode(), "text/csv")},
         )
     finally:
         actions.dispatch_job = original  # type: ignore[assignment]
     assert answer.status_code == 202
     job_id = queued[0]
-
-    source = tmp_path / "กลุ่ม.csv"
-    source.write_text(BAD_BATCH, encoding="utf-8")
-    with pytest.raises(UnusableInput) as caught:
-        read_certificate_rows(source, issue_date=dt.date(2026, 11, 1))
     with web.ctx.sessions() as session, session.begin():
         store.finish_job(session, job_id, error=unusable_text(caught.value))
 
