@@ -87,12 +87,50 @@ class Table:
 
 
 @dataclass(frozen=True)
+class OcrDoubt:
+    """A value OCR could not read with confidence: the officer checks it against the paper."""
+
+    page: int
+    row: int | None  # the table row (as in Table.row_numbers), None for running text
+    field: str  # header_field of its column: national_id, full, ...; "text" for running text
+    text: str  # as read (holds personal data: shown to officers only, never logged)
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """One page read by OCR: its lines and tables, for splitting a scan into its documents."""
+
+    number: int  # from 1
+    paragraphs: tuple[str, ...]
+    tables: tuple[Table, ...]
+    confidence: float  # 0-1, mean over the page's words and cells
+    image: str = ""  # where the prepared page image was kept, when asked
+
+    @property
+    def text(self) -> str:
+        parts = list(self.paragraphs)
+        for table in self.tables:
+            parts.extend("\t".join(row) for row in table.rows)
+        return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class OcrInfo:
+    """How a document's text came from OCR: confidence, pages, values in doubt."""
+
+    confidence: float  # 0-1
+    pages: tuple[OcrPage, ...] = ()
+    doubts: tuple[OcrDoubt, ...] = ()
+
+
+@dataclass(frozen=True)
 class DocumentContent:
     """Everything a reader got out of one file, in reading order."""
 
     paragraphs: tuple[str, ...]
     tables: tuple[Table, ...] = ()
-    pages: int | None = None  # PDFs only
+    pages: int | None = None  # PDFs and scans only
+    ocr: OcrInfo | None = None  # set when the text was read from images
 
     @property
     def text(self) -> str:
@@ -279,7 +317,7 @@ class CheckReport:
                 "committee": len(self.bundle.committee_seats),
                 "stated_members": g.stated_members,
             },
-            "documents": [{"file": f.file.name, "kind": str(f.kind)} for f in self.bundle.files],
+            "documents": [_document_json(f) for f in self.bundle.files],
             "members": [
                 {
                     "row": r.index,
@@ -309,8 +347,33 @@ class CheckReport:
                 "topics": sorted({str(t) for c in self.bundle.bylaw_clauses for t in c.topics}),
             },
             "activities": [a.name for a in self.bundle.activities],
-            "findings": [f.to_json() for f in self.findings],
+            "findings": [_finding_json(f, self.bundle) for f in self.findings],
         }
+
+
+def _document_json(cf: ClassifiedFile) -> dict[str, Any]:
+    out: dict[str, Any] = {"file": cf.file.name, "kind": str(cf.kind)}
+    ocr = cf.content.ocr if cf.content is not None else None
+    if ocr is not None:
+        # Only documents read from images say so (typed ones keep the entry they always had).
+        out["ocr"] = True
+        out["confidence"] = round(ocr.confidence, 3)
+        images = [p.image for p in ocr.pages if p.image]
+        if images:
+            out["page_images"] = images
+    return out
+
+
+def _finding_json(finding: Finding, bundle: Bundle) -> dict[str, Any]:
+    out = finding.to_json()
+    if finding.file is not None:
+        read_by_ocr = any(
+            cf.file.name == finding.file and cf.content is not None and cf.content.ocr is not None
+            for cf in bundle.files
+        )
+        if read_by_ocr:
+            out["ocr"] = True
+    return out
 
 
 class DocgenError(Exception):

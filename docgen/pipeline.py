@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +11,7 @@ from docgen.intake.bundle import BundleLimits, open_bundle
 from docgen.intake.classify import classify
 from docgen.intake.convert import convert_legacy
 from docgen.intake.extract import extract
+from docgen.intake.ocr.findings import with_ocr_findings
 from docgen.intake.readers import read_document
 from docgen.model import (
     CheckReport,
@@ -36,22 +37,40 @@ def check_bundle(
     *,
     limits: BundleLimits | None = None,
     converter: DocumentConverter | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    page_images: Path | None = None,
 ) -> CheckReport:
     """Open, read, classify, extract and check one bundle. A bad bundle is a report, not an error.
 
     `workdir` receives unpacked archive entries; a temporary folder is used (and removed) if None.
     `converter` (LibreOffice, from the door) turns .doc/.xls/.rtf/.odt/.ods into DOCX/XLSX
     first; without it such files are unreadable with a Thai message saying what to send.
+    Scans and photos are read by OCR: `progress(done, total)` is called after each page, and
+    with `page_images` each page image read is kept there (named in `documents[].page_images`).
     """
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="docgen-check-") as tmp:
-            return check_bundle(paths, Path(tmp), limits=limits, converter=converter)
+            return check_bundle(
+                paths,
+                Path(tmp),
+                limits=limits,
+                converter=converter,
+                progress=progress,
+                page_images=page_images,
+            )
+
+    from docgen.intake import ocr
 
     opened = open_bundle(paths, workdir, limits or BundleLimits())
     intake_findings: list[Finding] = list(opened.findings)
     classified: list[ClassifiedFile] = []
     converted = convert_legacy(opened.files, converter, workdir)
-    for source in opened.files:
+    pages = ocr.Progress(report=progress)
+    if progress is not None:
+        pages.total = sum(ocr.scan_page_count(source.path) for source in opened.files)
+    for number, source in enumerate(opened.files, start=1):
+        options = ocr.OcrOptions(page_images, f"{number:02d}", pages)
+        token = ocr.current_options.set(options)
         try:
             readable = converted.get(source.name, source)
             if isinstance(readable, UnreadableFile):
@@ -68,10 +87,12 @@ def check_bundle(
             )
             classified.append(ClassifiedFile(source, DocKind.UNKNOWN, None))
             continue
+        finally:
+            ocr.current_options.reset(token)
         classified.append(ClassifiedFile(source, classify(source, content), content))
 
     bundle = extract(classified, intake_findings)
-    findings = run_rules(bundle)
+    findings = with_ocr_findings(bundle, run_rules(bundle))
     return CheckReport(bundle=bundle, findings=tuple(findings), members=distinct_members(bundle))
 
 

@@ -919,7 +919,8 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
         elif defect == "corrupt-extra":
             _finding(sample, "UNREADABLE_FILE", "extra:corrupt")
         elif defect == "scan-extra":
-            _finding(sample, "UNREADABLE_FILE", "extra:scan")
+            # Read by OCR: a signed page with no names on it is none of the five documents.
+            _finding(sample, "UNKNOWN_DOCUMENT", "extra:scan")
         elif defect.startswith("corrupt:"):
             kind = defect.split(":")[1]
             _finding(sample, "UNREADABLE_FILE", kind)

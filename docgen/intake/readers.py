@@ -18,6 +18,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")
+_HEIF_BRANDS = {b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1", b"ftypavif"}
 _ARCHIVES = (b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
 _TEXT_SUFFIXES = {".txt", ".text", ""}
 _CSV_SUFFIXES = {".csv", ".tsv", ".tab"}
@@ -94,7 +95,7 @@ def sniff(path: Path) -> str:
         return _sniff_zip(path)
     if head.startswith(b"{\\rtf"):
         return "rtf"
-    if head.startswith(_IMAGES):
+    if head.startswith(_IMAGES) or head[4:12] in _HEIF_BRANDS:
         return "image"
     if head.startswith(_ARCHIVES):
         return "archive"
@@ -192,12 +193,17 @@ def _read(path: Path, name: str) -> DocumentContent:
         return read_txt(path)
     if kind == "pdf":
         try:
-            from docgen.intake.pdf import read_pdf
+            from docgen.intake.pdf import ScannedPdf, read_pdf
         except ImportError as exc:
             raise UnreadableFile(
                 "ระบบยังอ่านไฟล์ PDF ไม่ได้ในขณะนี้", detail="pdf reader missing"
             ) from exc
-        return read_pdf(path)
+        try:
+            return read_pdf(path)
+        except ScannedPdf as exc:
+            return _read_scan(path, exc, pdf=True)
+    if kind == "image":
+        return _read_scan(path, UnreadableFile(MSG_IMAGE, detail="image"))
     if kind in ("doc", "xls", "rtf", "odf"):
         # Read after conversion (intake.convert, done by the pipeline); here only when no
         # LibreOffice was at hand.
@@ -211,3 +217,13 @@ def _read(path: Path, name: str) -> DocumentContent:
             f"ไฟล์นี้ไม่ใช่ไฟล์ {path.suffix.lower()} จริง หรือเสียหาย กรุณาบันทึกใหม่แล้วส่งอีกครั้ง"
         )
     raise UnreadableFile(_REASONS.get(kind, MSG_UNKNOWN), detail=kind)
+
+
+def _read_scan(path: Path, without_ocr: UnreadableFile, *, pdf: bool = False) -> DocumentContent:
+    """A scan or photo, read by OCR (docgen.intake.ocr); where OCR is not installed, the
+    reader's own message saying what to send instead."""
+    from docgen.intake import ocr
+
+    if not ocr.available():
+        raise without_ocr
+    return ocr.read_scan(path, pdf=pdf)

@@ -8,7 +8,7 @@ from collections import Counter
 from docgen.model import Bundle, CommitteeSeat, Finding, Role, Severity
 from docgen.rules.base import ROLE_LABEL_TH, RuleSet, finding, has_committee
 from docgen.thai.ids import mask_national_id
-from docgen.thai.names import name_key_of
+from docgen.thai.names import name_key_of, names_close
 
 
 def _key(seat: CommitteeSeat) -> str:
@@ -87,6 +87,13 @@ def check_committee(bundle: Bundle, rules: RuleSet) -> list[Finding]:
         if not person.last_name and first_names[name_key_of(person.first_name, "")] == 1:
             # A committee typed with first names only (นายสมชาย): one member of that name is him.
             continue
+        if not person.national_id and person.last_name:
+            # A name read from a scan may lose a mark (สายสุนีย์ / สายสนีย์): the one roster
+            # name that close is the same person. IDs, where given, are compared exactly above.
+            key = name_key_of(person.first_name, person.last_name)
+            close = [n for n in names if names_close(key, n)]
+            if len(close) == 1:
+                continue
         extra = (
             f" (เลขประจำตัวประชาชน {mask_national_id(person.national_id)})"
             if person.national_id

@@ -224,3 +224,26 @@ def name_key(text: str) -> str:
 def name_key_of(first: str, last: str) -> str:
     """`name_key` for a name already split into first and last name (no prefix stripped again)."""
     return compact(first + last)
+
+
+_MARKS_AND_VOWELS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+def names_close(a_key: str, b_key: str) -> bool:
+    """Two name keys that differ only as OCR misreads a name: a vowel or tone mark lost or
+    added (สายสุนีย์ / สายสนีย์), or one letter in ten changed (ปัญญาดี / ปัญญาตดี).
+
+    For names without an ID to decide; a national ID is always compared exactly.
+    """
+    if a_key == b_key:
+        return True
+    if min(len(a_key), len(b_key)) < 6:
+        return False
+    if _MARKS_AND_VOWELS.sub("", a_key) == _MARKS_AND_VOWELS.sub("", b_key):
+        return True
+    from difflib import SequenceMatcher
+
+    longest = max(len(a_key), len(b_key))
+    matcher = SequenceMatcher(None, a_key, b_key, autojunk=False)
+    changed = longest - sum(block.size for block in matcher.get_matching_blocks())
+    return changed <= max(1, longest // 10)

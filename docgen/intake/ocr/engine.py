@@ -1,0 +1,131 @@
+"""Tesseract through tesserocr: one API object per thread and purpose, reused for every page and cell.
+
+Why tesserocr and not the `tesseract` command: a roster page is a hundred cells, and one process
+per cell (or per page, reloading the Thai model each time) costs more than the reading itself.
+The API releases the GIL while it recognises, so two threads read two pages at once.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+TESSDATA_DEFAULT = "/usr/share/tesseract-ocr/5/tessdata"
+DIGIT_CHARS = "0123456789-"
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract (tesserocr) or its Thai model is not installed on this machine."""
+
+
+def tessdata_path() -> str:
+    """The folder holding tha.traineddata: TESSDATA_PREFIX (or its tessdata/), else Debian's."""
+    env = os.environ.get("TESSDATA_PREFIX", "")
+    for candidate in (env, os.path.join(env, "tessdata") if env else "", TESSDATA_DEFAULT):
+        if candidate and (Path(candidate) / "tha.traineddata").is_file():
+            return candidate
+    raise OcrUnavailable("tha.traineddata not found")
+
+
+def available() -> bool:
+    """True when OCR can run here (tesserocr imports and the Thai model is found)."""
+    try:
+        import tesserocr  # noqa: F401
+
+        tessdata_path()
+    except (ImportError, OcrUnavailable):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """One character read, with its confidence (0-1) and the engine's other choices, best first."""
+
+    text: str
+    confidence: float
+    choices: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class CellRead:
+    """What was read from one table cell."""
+
+    text: str
+    confidence: float  # 0-1; 1.0 for an empty cell (nothing to doubt)
+    symbols: tuple[Symbol, ...] = ()
+
+
+_local = threading.local()
+
+
+def _api(purpose: str) -> Any:
+    """This thread's API object for `purpose` (`text`: Thai block, `digits`: ID/number cells)."""
+    api = getattr(_local, purpose, None)
+    if api is not None:
+        return api
+    # One thread per engine: Tesseract's OpenMP threads would fight the page threads for 2 cores.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        import tesserocr
+    except ImportError as exc:  # pragma: no cover - the package is a dependency
+        raise OcrUnavailable("tesserocr missing") from exc
+    # Digits read best with the English model (the Thai model's digit shapes are fewer and
+    # its confidences lower); Thai text with the Thai model.
+    lang = "eng" if purpose == "digits" else "tha"
+    api = tesserocr.PyTessBaseAPI(
+        path=tessdata_path(), lang=lang, psm=tesserocr.PSM.SINGLE_BLOCK, oem=tesserocr.OEM.LSTM_ONLY
+    )
+    if purpose == "digits":
+        api.SetVariable("tessedit_char_whitelist", DIGIT_CHARS)
+        api.SetVariable("lstm_choice_mode", "2")
+    setattr(_local, purpose, api)
+    return api
+
+
+def read_bands(
+    image: Any, bands: list[tuple[int, int]], *, psm: int = 4
+) -> list[tuple[str, float]]:
+    """Running text of horizontal bands (y0, y1) of a page image, each with its confidence (0-1).
+
+    `psm` 4 (one column of lines of varying size) keeps a line's pieces together. Text is taken
+    per band with GetUTF8Text: Tesseract's line iterator spaces out Thai letters one by one.
+    """
+    api = _api("text")
+    api.SetPageSegMode(psm)
+    width = image.size[0]
+    out: list[tuple[str, float]] = []
+    for y0, y1 in bands:
+        # A crop, not SetRectangle: with a rectangle this tesserocr build reads noise.
+        api.SetImage(image.crop((0, int(y0), width, int(y1))))
+        text = api.GetUTF8Text() or ""
+        out.append((text, api.MeanTextConf() / 100.0))
+    return out
+
+
+def read_cell(image: Any, *, digits: bool = False) -> CellRead:
+    """One cell as a small block of text; with `digits`, only 0-9 and dashes, with choices."""
+    from tesserocr import PSM, RIL, iterate_level
+
+    api = _api("digits" if digits else "text")
+    api.SetPageSegMode(PSM.SINGLE_BLOCK)
+    api.SetImage(image)
+    api.Recognize()
+    text = (api.GetUTF8Text() or "").strip()
+    if not text:
+        return CellRead("", 0.0)
+    symbols: list[Symbol] = []
+    if digits:
+        iterator = api.GetIterator()
+        if iterator is not None:
+            for sym in iterate_level(iterator, RIL.SYMBOL):
+                ch = sym.GetUTF8Text(RIL.SYMBOL) or ""
+                choices = tuple(
+                    (c.GetUTF8Text(), c.Confidence() / 100.0) for c in sym.GetChoiceIterator()
+                )
+                symbols.append(Symbol(ch, sym.Confidence(RIL.SYMBOL) / 100.0, choices))
+    words = api.AllWordConfidences() or [0]
+    return CellRead(text, min(words) / 100.0, tuple(symbols))

@@ -1,0 +1,115 @@
+"""Ruled tables on a page image: the grid of a roster or committee table found by morphology.
+
+Why not img2table: it pulls opencv-contrib-python (a second OpenCV beside the headless one)
+and Polars for what is here a few morphology passes; rosters and committee lists are ruled
+grids, which long horizontal and vertical openings find reliably.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table: the y of each horizontal rule and the x of each vertical rule, in order."""
+
+    rows: tuple[int, ...]
+    cols: tuple[int, ...]
+
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        return (self.cols[0], self.rows[0], self.cols[-1], self.rows[-1])
+
+    def cells(self) -> list[list[tuple[int, int, int, int]]]:
+        """Cell boxes (x0, y0, x1, y1) row by row, between the rules."""
+        return [
+            [
+                (self.cols[c], self.rows[r], self.cols[c + 1], self.rows[r + 1])
+                for c in range(len(self.cols) - 1)
+            ]
+            for r in range(len(self.rows) - 1)
+        ]
+
+
+def _merge(values: list[float], gap: int) -> list[int]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= gap:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [round(sum(group) / len(group)) for group in out]
+
+
+def line_masks(ink: Any) -> tuple[Any, Any]:
+    """Horizontal and vertical rules of a binary page (ink = 255), text removed."""
+    import cv2
+
+    h, w = ink.shape[:2]
+    horizontal = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(60, w // 25), 1))
+    )
+    vertical = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(45, h // 35)))
+    )
+    # Close the small gaps a faint scan leaves in a rule, and cover its soft edges.
+    horizontal = cv2.dilate(horizontal, np.ones((3, 9), np.uint8))
+    vertical = cv2.dilate(vertical, np.ones((9, 3), np.uint8))
+    return horizontal, vertical
+
+
+def find_grids(ink: Any, masks: tuple[Any, Any] | None = None) -> list[Grid]:
+    """The ruled tables of a page, top to bottom. A grid needs 3 horizontal rules (a header and
+    one row) and 3 vertical ones (two columns)."""
+    import cv2
+
+    w = ink.shape[1]
+    horizontal, vertical = masks if masks is not None else line_masks(ink)
+    frame = cv2.bitwise_or(horizontal, vertical)
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(frame, connectivity=8)
+    grids: list[Grid] = []
+    for i in range(1, count):
+        x, y, bw, bh, _area = stats[i]
+        if bw < w * 0.25 or bh < 40:
+            continue
+        grid = _grid_in(horizontal[y : y + bh, x : x + bw], vertical[y : y + bh, x : x + bw], x, y)
+        if grid is not None:
+            grids.append(grid)
+    return sorted(grids, key=lambda g: g.rows[0])
+
+
+def _grid_in(horizontal: Any, vertical: Any, x0: int, y0: int) -> Grid | None:
+    import cv2
+
+    bh, bw = horizontal.shape[:2]
+    rows: list[float] = []
+    n, _l, stats, centroids = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
+    for i in range(1, n):
+        if stats[i][2] >= 0.6 * bw:
+            rows.append(float(centroids[i][1]))
+    cols: list[float] = []
+    n, _l, stats, centroids = cv2.connectedComponentsWithStats(vertical, connectivity=8)
+    for i in range(1, n):
+        if stats[i][3] >= 0.5 * bh:
+            cols.append(float(centroids[i][0]))
+    row_lines = _merge(rows, 10)
+    col_lines = _merge(cols, 10)
+    # Drop rules that leave slivers (a doubled rule, a rule's own thickness).
+    row_lines = _spaced(row_lines, 18)
+    col_lines = _spaced(col_lines, 18)
+    if len(row_lines) < 3 or len(col_lines) < 3:
+        return None
+    return Grid(tuple(y0 + r for r in row_lines), tuple(x0 + c for c in col_lines))
+
+
+def _spaced(lines: list[int], least: int) -> list[int]:
+    out: list[int] = []
+    for v in lines:
+        if out and v - out[-1] < least:
+            continue
+        out.append(v)
+    return out
