@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -269,6 +270,8 @@ class GroupInfo:
     names_by_file: Mapping[str, str] = field(default_factory=dict)  # file -> group name it gives
     phone: str = ""
     purpose: str = ""
+    main_activity: str = ""  # as the request form (else the bylaws) states it
+    established: dt.date | None = None  # the founding date the documents state
 
 
 @dataclass(frozen=True)
@@ -316,6 +319,8 @@ class CheckReport:
                 "members": len(self.members),
                 "committee": len(self.bundle.committee_seats),
                 "stated_members": g.stated_members,
+                "main_activity": g.main_activity,
+                "established": g.established.isoformat() if g.established else None,
             },
             "documents": [_document_json(f) for f in self.bundle.files],
             "members": [

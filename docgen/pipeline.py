@@ -156,13 +156,16 @@ def district_report(
     session: Any = None,
     ref_no: str = "",
     thai_digits: bool = False,
+    office: Any = None,
 ) -> Any:
     """The district's report to the province (or, with `province_code`, the province's report).
 
     `groups`: `docgen.reports.figures.GroupRecord`s (from `docgen.registry.reports_query` or
     `docgen.reports.export.read_groups`) or dicts with the batch input keys. `period` (a
     `docgen.reports.figures.Period`) wins over `be_year`. With `groups` None and a registry
-    `session`, groups and applications come from the registry. Returns a `ReportResult`.
+    `session`, groups and applications come from the registry. `office`: the shared render
+    fields of the issuing office (`docgen.registry.office.OfficeProfile.render_fields`).
+    Returns a `ReportResult`.
     """
     from docgen.reports.figures import GroupRecord, Period
     from docgen.reports.service import make_report, records_from_rows
@@ -194,6 +197,7 @@ def district_report(
         officer_name=officer_name,
         ref_no=ref_no,
         thai_digits=thai_digits,
+        office=office,
     )
 
 

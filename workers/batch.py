@@ -112,6 +112,7 @@ def plan(job_id: str) -> tuple[list[int], bool]:
         district_code=job_district or None,
     )
     rows = render_batch.assign_numbers(rows, numberer)  # given ones recorded, the rest numbered
+    rows = _with_office(rows, job_district, created_by, str(params.get("officer_name") or ""))
     chunks = render_batch.plan_chunks(rows, chunk_size(len(rows)))
     plan_dir = job_dir(job_id) / "plan"
     plan_dir.mkdir(parents=True, exist_ok=True)
@@ -130,6 +131,39 @@ def plan(job_id: str) -> tuple[list[int], bool]:
         done = set(state.get("done", []))
         todo = [i for i in range(int(state["chunks"])) if i not in done]
         return todo, not todo
+
+
+def _with_office(
+    rows: list[Any], district: str | None, username: str, officer_name: str
+) -> list[Any]:
+    """Each certificate headed by the job's office and signed by its signer (the registry's
+    office profile; else the officer who made the batch)."""
+    from docgen.registry.accounts import get_account
+    from docgen.registry.office import office_fields
+    from docgen.render.batch import CertificateRow
+
+    if not district:
+        return rows
+    with runtime.registry_session() as session:
+        account = get_account(session, username) if username else None
+        name = (account.display_name if account else "") or officer_name
+        position = account.position if account else ""
+        office = office_fields(
+            session, district, runtime.data_dir(), signer_name=name, signer_position=position
+        )
+    if not office:
+        return rows
+    signer = office.get("signer_name") or ""
+    return [
+        CertificateRow(
+            r.index,
+            r.row,
+            {**r.data, **office, **({"officer_name": signer} if signer else {})},
+            r.district_code,
+            r.key,
+        )
+        for r in rows
+    ]
 
 
 @app.task(

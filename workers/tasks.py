@@ -210,11 +210,16 @@ def district_report_body(job: Job) -> str:
         raise UnusableInput("ไม่ทราบอำเภอหรือจังหวัดของรายงาน")
     be_year = int(params.get("be_year") or 0) or None
     period = period_from_params(params)  # be_year, fiscal_year, or date_from + date_to
+    from docgen.registry.office import office_fields
+
+    officer_name = str(params.get("officer_name") or "")
     with runtime.registry_session() as session:  # read, then render outside the transaction
         if province:
             groups, applications = report_records(session, province_code=province)
+            office: dict[str, str] = {}
         else:
             groups, applications = report_records(session, district_code=district)
+            office = office_fields(session, district, runtime.data_dir(), signer_name=officer_name)
     out_dir = _job_dir(job.id)
     stem = f"report-{province or district}-{be_year or 'all'}"
     want_pdf = bool(params.get("pdf"))
@@ -229,7 +234,8 @@ def district_report_body(job: Job) -> str:
         period=period,
         applications=applications,
         province_code=province,
-        officer_name=str(params.get("officer_name") or ""),
+        officer_name=office.get("signer_name") or officer_name,
+        office=office,
     )
     files = {
         name: relative_to_data(Path(path))

@@ -55,13 +55,15 @@ def _run_report(
         raise UnusableInput("ไฟล์ส่งออก (--xlsx) ต้องลงท้ายด้วย .xlsx")
     period = period_from_options(year, fiscal_year, date_from, date_to)
     groups: Any = None
+    office: dict[str, str] = {}
     applications = None
     if input_path is not None:
         from docgen.reports.export import read_groups
 
         groups = read_groups(input_path)
     else:
-        groups, applications = _registry_records(district, province)
+        groups, applications, office = _registry_records(district, province, officer)
+        officer = office.get("signer_name") or officer
 
     with _converter() if pdf is not None else contextlib.nullcontext() as converter:
         result = pipeline.district_report(
@@ -79,6 +81,7 @@ def _run_report(
             officer_name=officer,
             ref_no=ref_no,
             thai_digits=thai_digits,
+            office=office,
         )
     fig = result.figures
     typer.echo(
@@ -97,18 +100,26 @@ def _run_report(
             typer.echo(f"เขียน {path}")
 
 
-def _registry_records(district: str | None, province: str | None) -> tuple[Any, Any]:
+def _registry_records(
+    district: str | None, province: str | None, officer: str = ""
+) -> tuple[Any, Any, dict[str, str]]:
+    """Groups and applications from the registry, and the district office's render fields."""
     from docgen.registry.db import make_engine, make_session_factory, migrate
+    from docgen.registry.office import office_fields
     from docgen.registry.reports_query import report_records
     from docgen.settings import get_settings
 
-    engine = make_engine(get_settings().resolved_database_url)
+    settings = get_settings()
+    engine = make_engine(settings.resolved_database_url)
     try:
         migrate(engine)
         with make_session_factory(engine)() as session:
             if province:
-                return report_records(session, province_code=province)
-            return report_records(session, district_code=district)
+                return (*report_records(session, province_code=province), {})
+            office = office_fields(
+                session, district, settings.resolved_data_dir, signer_name=officer
+            )
+            return (*report_records(session, district_code=district), office)
     finally:
         engine.dispose()
 

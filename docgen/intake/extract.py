@@ -12,6 +12,7 @@ applicant's block or a form's list of attachments never hides a missing document
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -22,6 +23,8 @@ from docgen.intake.extract_bylaws import split_clauses
 from docgen.intake.extract_group import (
     address_from_lines,
     content_lines,
+    established_from_lines,
+    main_activity_from_lines,
     name_from_body,
     name_from_label,
     name_from_title,
@@ -261,6 +264,8 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
     body_name = ""
     place = Place()
     stated: int | None = None
+    main_activity = ""
+    established: dt.date | None = None
     requests = [f for f in files if f.kind == DocKind.REQUEST_FORM and f.content is not None]
     for cf in requests:
         assert cf.content is not None
@@ -277,6 +282,8 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
             place = address_from_lines(lines)
         if stated is None:
             stated = stated_members(lines)
+        main_activity = main_activity or main_activity_from_lines(lines)
+        established = established or established_from_lines(lines)
     title_names: list[str] = []
     for cf in files:
         if cf.content is None or cf.kind in (DocKind.UNKNOWN, DocKind.REQUEST_FORM):
@@ -286,6 +293,10 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
         if from_title:
             names_by_file[cf.file.name] = from_title
             title_names.append(from_title)
+        if cf.kind == DocKind.BYLAWS:
+            # The request form's own words win; the bylaws speak when it says nothing.
+            main_activity = main_activity or main_activity_from_lines(lines, bylaws=True)
+            established = established or established_from_lines(lines, bylaws=True)
         if not place.subdistrict and not place.district:
             head = lines if cf.kind == DocKind.BYLAWS else lines[:6]
             place = address_from_lines(head)
@@ -298,7 +309,14 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
             moo=place.moo,
             house_no=place.house_no,
         )
-    return GroupInfo(name=name, place=place, stated_members=stated, names_by_file=names_by_file)
+    return GroupInfo(
+        name=name,
+        place=place,
+        stated_members=stated,
+        names_by_file=names_by_file,
+        main_activity=main_activity,
+        established=established,
+    )
 
 
 def _with_group_hints(rows: list[RosterRow], group: Place) -> list[RosterRow]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -259,4 +260,62 @@ def stated_members(lines: Sequence[str]) -> int | None:
             m = pattern.search(candidate)
             if m:
                 return int(m.group(1))
+    return None
+
+
+# `4. กิจกรรมหลักของกลุ่ม ...ปลูกผัก...`, `กิจกรรมหลัก: ปลูกผัก`: the request form's own label.
+_MAIN_ACTIVITY = re.compile(r"กิจกรรมหลัก(?:ของกลุ่ม)?\s*(?:คือ|ได้แก่)?\s*[:：]?(.*)")
+# The bylaws' clause on activities: `ข้อ 6 กิจกรรมของกลุ่ม ได้แก่ ปลูกผัก และกิจกรรมอื่น…`.
+_BYLAWS_ACTIVITY = re.compile(
+    r"กิจกรรม(?:หลัก)?ของกลุ่ม\s*(?:ได้แก่|คือ)\s*(.+?)(?:\s+และกิจกรรมอื่น|\s+ตามแผน|$)"
+)
+_THAI_DATE = (
+    r"(\d{1,2}\s*[\u0e01-\u0e4f.]+\s*(?:พ\.ศ\.\s*)?\d{2,4}"
+    r"|\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|\d{4}-\d{2}-\d{2})"
+)
+# `วันที่จัดตั้งกลุ่ม 1 ตุลาคม 2569`, `…จัดตั้งกลุ่ม… เมื่อวันที่ 1 ตุลาคม 2569`.
+_ESTABLISHED = (
+    re.compile(r"วัน(?:ที่)?(?:จัดตั้ง|ก่อตั้ง)(?:กลุ่ม)?\s*[:：]?\s*(?:วันที่)?\s*" + _THAI_DATE),
+    re.compile(r"(?:จัดตั้ง|ก่อตั้ง)[^\n]{0,80}?เมื่อ\s*วันที่\s*" + _THAI_DATE),
+)
+# The bylaws' opening: `ที่ประชุมใหญ่สมาชิกเมื่อวันที่ 1 ตุลาคม 2569 ได้มีมติ…`.
+_BYLAWS_MEETING = re.compile(r"ที่ประชุม[^\n]{0,30}?เมื่อ\s*วันที่\s*" + _THAI_DATE)
+# Their signing line, `ประกาศ ณ วันที่ 1 ตุลาคม 2569`: adopted at the founding meeting.
+_BYLAWS_ANNOUNCED = re.compile(r"^\s*ประกาศ\s*ณ\s*วันที่\s*" + _THAI_DATE)
+
+
+def _activity_value(text: str) -> str:
+    value = re.sub(r"\s+", " ", strip_leaders(field_value(text))).strip(" .,:：-")
+    return value[:300] if len(value) >= 2 else ""
+
+
+def main_activity_from_lines(lines: Sequence[str], *, bylaws: bool = False) -> str:
+    """The group's main activity as the request form (or, with `bylaws`, the bylaws) states it."""
+    for line in lines:
+        m = _MAIN_ACTIVITY.search(line)
+        if m and _activity_value(m.group(1)):
+            return _activity_value(m.group(1))
+    if bylaws:
+        for line in lines:
+            m = _BYLAWS_ACTIVITY.search(normalize_text(line))
+            if m and _activity_value(m.group(1)):
+                return _activity_value(m.group(1))
+    return ""
+
+
+def established_from_lines(lines: Sequence[str], *, bylaws: bool = False) -> dt.date | None:
+    """The founding date the request form states (or, with `bylaws`, the meeting that adopted them)."""
+    from docgen.thai.dates import parse_date
+    from docgen.thai.digits import thai_to_arabic_digits
+
+    patterns = _ESTABLISHED + ((_BYLAWS_MEETING, _BYLAWS_ANNOUNCED) if bylaws else ())
+    for pattern in patterns:
+        for line in lines:
+            m = pattern.search(thai_to_arabic_digits(line))
+            if not m:
+                continue
+            try:
+                return parse_date(m.group(1))
+            except ValueError:
+                continue
     return None

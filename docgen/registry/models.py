@@ -76,6 +76,13 @@ class Office(Base):
     province_code: Mapped[str] = mapped_column(String(2), index=True)
     district_name_th: Mapped[str] = mapped_column(String(200))
     province_name_th: Mapped[str] = mapped_column(String(200))
+    # The office profile (0002): what documents print in their header and signature block.
+    office_name: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(400), default="")
+    phone: Mapped[str] = mapped_column(String(60), default="")
+    signer_name: Mapped[str] = mapped_column(String(200), default="")
+    signer_position: Mapped[str] = mapped_column(String(200), default="")
+    emblem_path: Mapped[str] = mapped_column(String(1000), default="")  # relative to the data dir
 
 
 class Account(Base):
@@ -89,7 +96,8 @@ class Account(Base):
     role: Mapped[str] = mapped_column(String(20))
     district_code: Mapped[str | None] = mapped_column(String(4), nullable=True)
     province_code: Mapped[str | None] = mapped_column(String(2), nullable=True)
-    display_name: Mapped[str] = mapped_column(String(200), default="")
+    display_name: Mapped[str] = mapped_column(String(200), default="")  # the Thai full name
+    position: Mapped[str] = mapped_column(String(200), default="")  # e.g. เกษตรอำเภอเมืองขอนแก่น
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -103,6 +111,8 @@ class Application(Base):
     # Known at upload when the group picks its district; otherwise filled from the check report.
     district_code: Mapped[str | None] = mapped_column(String(4), nullable=True, index=True)
     province_code: Mapped[str | None] = mapped_column(String(2), nullable=True, index=True)
+    # The district the uploader picked, kept when the documents name another (they win).
+    uploaded_district_code: Mapped[str | None] = mapped_column(String(4), nullable=True)
     status: Mapped[str] = mapped_column(String(20), default=RECEIVED, index=True)
     group_name: Mapped[str] = mapped_column(String(500), default="")
     report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
@@ -116,6 +126,8 @@ class Application(Base):
     checked_at: Mapped[datetime | None] = mapped_column(nullable=True)
     decided_at: Mapped[datetime | None] = mapped_column(nullable=True)
     decided_by: Mapped[str] = mapped_column(String(100), default="")
+    # Why the office approved or certified it although the check found errors.
+    override_reason: Mapped[str] = mapped_column(Text, default="")
 
     files: Mapped[list[ApplicationFile]] = relationship(
         back_populates="application",

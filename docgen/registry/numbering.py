@@ -26,7 +26,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -444,6 +444,18 @@ class RegistryNumberer:
                     ]
                 ) from exc
             return [c.number for c in certs]
+
+    def record_groups(self, rows: Sequence[Any]) -> None:
+        """A registry group for each numbered row (`key`, `data`): what the reports read."""
+        from docgen.registry.store import record_batch_groups
+
+        if not rows:
+            return
+        with self.session_factory() as session, session.begin():
+            record_batch_groups(
+                session,
+                [{"key": f"{self.key_prefix}{r.key}", "data": r.data} for r in rows],
+            )
 
     def _prefixed(self, given: Sequence[GivenNumber]) -> list[GivenNumber]:
         if not self.key_prefix:

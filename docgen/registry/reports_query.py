@@ -32,9 +32,9 @@ def _group_record(group: Group, certificate: Certificate | None) -> GroupRecord:
         members=group.members or 0,
         chair=group.chair or "",
         main_activity=group.main_activity or "",
-        # The registry learns a founding date only when one was typed; otherwise the group
-        # stands established by its certificate, which is the date the province's sheet wants.
-        established=thai_day(group.established_at) or certified_on,
+        # The founding date the documents (or the batch file) state; never the day of the
+        # certificate: an unknown founding date stays unknown.
+        established=thai_day(group.established_at),
         certificate_no=certificate.number if certificate else "",
         certified_on=certified_on,
         subdistrict_code=group.subdistrict_code or "",

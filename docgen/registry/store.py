@@ -12,6 +12,7 @@ Errors are `RegistryError` subclasses with a Thai message: `NotFound` (404), `No
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -75,6 +76,38 @@ class NotAllowed(RegistryError):
 
 class WrongState(RegistryError):
     pass
+
+
+class NeedsOverride(WrongState):
+    """The check found errors: the decision needs the officer's written reason (409)."""
+
+
+MSG_NEEDS_OVERRIDE = (
+    "ผลตรวจพบ {n} รายการที่ต้องแก้ไข จึง{verb}ไม่ได้ หากยืนยันจะ{verb} "
+    "โปรดระบุเหตุผล (override_reason) ซึ่งจะบันทึกไว้ในประวัติการพิจารณา"
+)
+MSG_RETURNED = "คำขอนี้ส่งคืนให้กลุ่มแก้ไขแล้ว ต้องรอกลุ่มส่งเอกสารใหม่ก่อนจึงจะเห็นชอบได้"
+MAX_OVERRIDE_REASON = 4000
+
+
+def error_count(application: Application) -> int:
+    """How many findings of the application's check are errors."""
+    findings = (application.report or {}).get("findings") or []
+    return sum(1 for f in findings if isinstance(f, dict) and f.get("severity") == "error")
+
+
+def _override(application: Application, override_reason: str | None, verb: str) -> str:
+    """The reason to go on over the check's errors ("" when there are none); NeedsOverride when
+    the check found errors and no reason was given."""
+    errors = error_count(application)
+    if application.complete is not False and not errors:
+        return ""
+    reason = " ".join((override_reason or "").split())
+    if not reason:
+        raise NeedsOverride(MSG_NEEDS_OVERRIDE.format(n=errors or "หลาย", verb=verb))
+    if len(reason) > MAX_OVERRIDE_REASON:
+        raise WrongState(f"เหตุผลยาวเกินไป (ไม่เกิน {MAX_OVERRIDE_REASON:,} ตัวอักษร)")
+    return reason
 
 
 @dataclass(frozen=True)
@@ -208,6 +241,7 @@ def create_application(
         id=application_id or new_public_id(),
         district_code=district_code or None,
         province_code=district_code[:2] if district_code else None,
+        uploaded_district_code=district_code or None,
         status=RECEIVED,
     )
     for f in files:
@@ -308,9 +342,7 @@ def record_report(session: Session, app_id: str, report: dict[str, Any]) -> Appl
     application.report = report
     application.complete = bool(report.get("complete"))
     application.group_name = str(group.get("name") or "")[:500]
-    if not application.district_code and group.get("district_code"):
-        application.district_code = str(group["district_code"])[:4]
-        application.province_code = application.district_code[:2]
+    _route_by_documents(session, application, str(group.get("district_code") or "")[:4])
     application.status = CHECKED
     application.checked_at = utcnow()
     application.error = ""
@@ -326,6 +358,63 @@ def record_report(session: Session, app_id: str, report: dict[str, Any]) -> Appl
     return application
 
 
+def _route_by_documents(
+    session: Session, application: Application, documents_district: str
+) -> None:
+    """The application belongs to the district its documents name: when the uploader picked
+    another, the documents win (the pick stays in `uploaded_district_code`, audited)."""
+    if not (len(documents_district) == 4 and documents_district.isdigit()):
+        return  # the documents name no real district: the uploader's choice stands
+    if application.district_code == documents_district:
+        return
+    picked = application.district_code
+    application.district_code = documents_district
+    application.province_code = documents_district[:2]
+    if picked:
+        audit(
+            session,
+            "system",
+            "route",
+            "application",
+            application.id,
+            f"ผู้ยื่นเลือกอำเภอ {picked} แต่เอกสารระบุอำเภอ {documents_district} จึงส่งไปอำเภอตามเอกสาร",
+        )
+
+
+def hand_over(
+    session: Session, app_id: str, account: Account, district_code: str, reason: str = ""
+) -> Application:
+    """An officer hands an application to another district's office (audited)."""
+    application = _require(session, app_id, lock=True)
+    if not can_act(account, application):
+        raise NotAllowed("บัญชีนี้ไม่มีสิทธิ์ส่งต่อคำขอของอำเภออื่น")
+    district_code = (district_code or "").strip()
+    if not (len(district_code) == 4 and district_code.isascii() and district_code.isdigit()):
+        raise UnusableInput("โปรดเลือกอำเภอที่จะส่งต่อ (รหัสอำเภอ 4 หลัก)")
+    if district_code == application.district_code:
+        raise WrongState("คำขอนี้อยู่ที่อำเภอนี้อยู่แล้ว")
+    if application.status in (APPROVED, CERTIFIED):
+        raise WrongState("คำขอที่เห็นชอบหรือออกใบรับรองแล้วส่งต่อไม่ได้")
+    import geothai
+
+    if geothai.district(district_code) is None:
+        raise UnusableInput(f"ไม่พบอำเภอรหัส {district_code}")
+    previous = application.district_code or "-"
+    application.district_code = district_code
+    application.province_code = district_code[:2]
+    session.flush()
+    note = " ".join((reason or "").split())[:500]
+    audit(
+        session,
+        account,
+        "hand_over",
+        "application",
+        app_id,
+        f"จากอำเภอ {previous} ไปอำเภอ {district_code}" + (f" เหตุผล: {note}" if note else ""),
+    )
+    return application
+
+
 def mark_failed(session: Session, app_id: str, error_th: str) -> Application:
     """The check could not run (the program's failure, not the bundle's): `failed`, with a reason."""
     application = _require(session, app_id, lock=True)
@@ -337,23 +426,37 @@ def mark_failed(session: Session, app_id: str, error_th: str) -> Application:
     return application
 
 
-def approve(session: Session, app_id: str, account: Account) -> Application:
-    """The officer agrees the bundle is in order: `checked`/`returned` → `approved`."""
+def approve(
+    session: Session, app_id: str, account: Account, *, override_reason: str | None = None
+) -> Application:
+    """The officer agrees the bundle is in order: `checked` → `approved`.
+
+    A bundle whose check found errors needs `override_reason` (NeedsOverride otherwise); the
+    reason is kept on the application and in the audit log. A returned bundle waits for the
+    group to send it again.
+    """
     application = _require(session, app_id, lock=True)
     if not can_act(account, application):
         raise NotAllowed("บัญชีนี้ไม่มีสิทธิ์พิจารณาคำขอของอำเภออื่น")
     if application.status == APPROVED:
         return application
-    if application.status not in (CHECKED, RETURNED):
+    if application.status == RETURNED:
+        raise WrongState(MSG_RETURNED)
+    if application.status != CHECKED:
         raise WrongState(
             f"เห็นชอบไม่ได้ เพราะคำขออยู่ในสถานะ {STATUS_LABEL_TH.get(application.status, application.status)}"
         )
+    reason = _override(application, override_reason, "เห็นชอบ")
     application.status = APPROVED
     application.return_reason = ""
+    application.override_reason = reason
     application.decided_at = utcnow()
     application.decided_by = account.username
     session.flush()
-    audit(session, account, "approve", "application", app_id)
+    if reason:
+        audit(session, account, "approve_override", "application", app_id, reason)
+    else:
+        audit(session, account, "approve", "application", app_id)
     return application
 
 
@@ -384,7 +487,6 @@ def _group_from_report(application: Application) -> Group:
     chair = next(
         (c.get("name", "") for c in report.get("committee", []) if c.get("role") == "chair"), ""
     )
-    activities = report.get("activities") or []
     return Group(
         application_id=application.id,
         name=str(g.get("name") or application.group_name or "")[:500],
@@ -397,16 +499,42 @@ def _group_from_report(application: Application) -> Group:
         moo=str(g.get("moo") or "")[:20],
         members=int(g.get("members") or 0),
         chair=str(chair)[:300],
-        main_activity=str(activities[0] if activities else "")[:500],
+        # What the request form (or bylaws) states, never a row of the activity plan.
+        main_activity=str(g.get("main_activity") or "")[:500],
+        established_at=_founding(g.get("established")),
     )
 
 
+def _founding(value: Any) -> datetime | None:
+    """A founding date (ISO text or a date) as the registry keeps it: noon UTC of that day,
+    which is the same day in Thailand."""
+    import datetime as dt
+
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, dt.date):
+        return datetime(value.year, value.month, value.day, 12, tzinfo=UTC)
+    if isinstance(value, str) and value:
+        try:
+            day = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+        return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+    return None
+
+
 def certify(
-    session: Session, app_id: str, account: Account, *, be_year: int | None = None
+    session: Session,
+    app_id: str,
+    account: Account,
+    *,
+    be_year: int | None = None,
+    override_reason: str | None = None,
 ) -> Certificate:
     """Issue the certificate of an approved application: its number, once; `certified`.
 
     Calling it again gives the same certificate (the application id is the number's key).
+    A bundle whose check found errors needs `override_reason` here too (NeedsOverride).
     """
     application = _require(session, app_id, lock=True)
     if not can_act(account, application):
@@ -415,6 +543,9 @@ def certify(
         return application.certificate
     if application.status != APPROVED:
         raise WrongState("ออกใบรับรองได้เฉพาะคำขอที่เห็นชอบแล้ว")
+    reason = _override(application, override_reason, "ออกใบรับรอง")
+    if reason:
+        application.override_reason = reason
     if not application.district_code:
         raise WrongState("ไม่ทราบอำเภอของคำขอนี้ จึงออกเลขที่ใบรับรองไม่ได้")
     group = session.scalar(select(Group).where(Group.application_id == app_id))
@@ -436,8 +567,64 @@ def certify(
     application.decided_by = account.username
     session.flush()
     session.refresh(application)
-    audit(session, account, "certify", "application", app_id, f"เลขที่ {certificate.number}")
+    detail = f"เลขที่ {certificate.number}"
+    if reason:
+        audit(
+            session, account, "certify_override", "application", app_id, f"{detail} เหตุผล: {reason}"
+        )
+    else:
+        audit(session, account, "certify", "application", app_id, detail)
     return certificate
+
+
+def record_batch_groups(session: Session, rows: Sequence[Mapping[str, Any]]) -> list[Group]:
+    """A registry row for each certificate of a batch (or given number): founding date,
+    members, chair, main activity and place, linked to its certificate.
+
+    Each row: `key` (the certificate's idempotency key), `data` (the certificate's checked
+    data: group_name, address, member_count, chair, established, main_activity). Run again
+    (a retried plan) it updates the same groups.
+    """
+    from docgen.thai.places import resolve_place
+
+    keys = [str(r["key"]) for r in rows]
+    certs = {
+        c.idempotency_key: c
+        for c in session.scalars(select(Certificate).where(Certificate.idempotency_key.in_(keys)))
+    }
+    out: list[Group] = []
+    for row in rows:
+        cert = certs.get(str(row["key"]))
+        if cert is None:
+            continue  # a given number the web issued to this group: its group is there already
+        data = row.get("data") or {}
+        address = data.get("address") or {}
+        place = resolve_place(
+            str(address.get("subdistrict") or ""),
+            str(address.get("district") or ""),
+            str(address.get("province") or ""),
+        )
+        group = session.get(Group, cert.group_id) if cert.group_id is not None else None
+        if group is None:
+            group = Group(application_id=None, district_code=cert.district_code)
+            session.add(group)
+        group.name = str(data.get("group_name") or "")[:500]
+        group.district_code = cert.district_code
+        group.province_code = cert.district_code[:2]
+        group.subdistrict = str(address.get("subdistrict") or "")[:200]
+        group.subdistrict_code = place.subdistrict_code
+        group.district = str(address.get("district") or "")[:200]
+        group.province = str(address.get("province") or "")[:200]
+        group.moo = str(address.get("moo") or "")[:20]
+        group.members = int(data.get("member_count") or 0)
+        group.chair = str(data.get("chair") or "")[:300]
+        group.main_activity = str(data.get("main_activity") or "")[:500]
+        group.established_at = _founding(data.get("established"))
+        session.flush()
+        cert.group_id = group.id
+        out.append(group)
+    session.flush()
+    return out
 
 
 # ---------------------------------------------------------------------------

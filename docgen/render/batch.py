@@ -603,6 +603,10 @@ def assign_numbers(
         out[i] = CertificateRow(
             rows[i].index, rows[i].row, data, rows[i].district_code, rows[i].key
         )
+    # A registry numberer keeps each certificate as a group of the registry (the reports' source).
+    record_groups = getattr(numberer, "record_groups", None)
+    if record_groups is not None:
+        record_groups([r for r in out if r.district_code is not None])
     return out
 
 

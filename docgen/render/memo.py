@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,11 @@ MEMO_GROUP_NAME_FALLBACK = "กลุ่ม (ไม่ทราบชื่อ)"
 
 
 def memo_data(
-    report: CheckReport, *, officer: str = "", date: dt.date | None = None
+    report: CheckReport,
+    *,
+    officer: str = "",
+    date: dt.date | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The review_memo template's data for one checked bundle."""
     bundle = report.bundle
@@ -47,7 +52,7 @@ def memo_data(
         }
         for f in report.findings
     ]
-    return {
+    data = {
         "group_name": group.name or MEMO_GROUP_NAME_FALLBACK,
         "address": {
             "house_no": place.house_no,
@@ -66,13 +71,23 @@ def memo_data(
         "complete": report.complete,
         "officer_name": officer,
     }
+    # The office, its signer, the reviewer's position, an override reason: from the registry.
+    data.update(extra or {})
+    return data
 
 
 def write_review_memo(
-    report: CheckReport, out: Path, *, officer: str = "", date: dt.date | None = None
+    report: CheckReport,
+    out: Path,
+    *,
+    officer: str = "",
+    date: dt.date | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write the review memo (.docx) for a checked bundle: summary, findings, recommendation.
 
     The recommendation is ควรออกใบรับรอง when the report is complete, else ส่งคืนเพื่อแก้ไข.
     """
-    return render_docx("review_memo", memo_data(report, officer=officer, date=date), out)
+    return render_docx(
+        "review_memo", memo_data(report, officer=officer, date=date, extra=extra), out
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ def report_data(
     ref_no: str = "",
     officer_name: str = "",
     notes: Sequence[str] = (),
+    office: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The template data (schema `DistrictReportData`) for these figures."""
     scope = "province" if figures.area_level == "district" else "district"
@@ -71,6 +72,8 @@ def report_data(
         "by_activity": [t.__dict__ for t in figures.by_activity],
         "notes": list(notes),
     }
+    # The issuing office and its signer (office_name ... emblem_path), from the registry.
+    data.update(office or {})
     if figures.has_applications:
         data["applications"] = {
             "received": figures.received,
@@ -94,6 +97,7 @@ def render_report(
     notes: Sequence[str] = (),
     charts: bool = True,
     thai_digits: bool = False,
+    office: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the report DOCX to `out`: tables, and the charts drawn into it when there are groups."""
     from docxtpl import DocxTemplate
@@ -110,6 +114,7 @@ def render_report(
         ref_no=ref_no,
         officer_name=officer_name,
         notes=notes,
+        office=office,
     )
     model = schemas.validate_data(KIND, clean_data(data))
     context = build_context(KIND, model)

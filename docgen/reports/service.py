@@ -185,6 +185,7 @@ def make_report(
     ref_no: str = "",
     notes: Sequence[str] = (),
     thai_digits: bool = False,
+    office: Mapping[str, str] | None = None,
 ) -> ReportResult:
     """A district's report (district_code) or a province's (province_code) for one period.
 
@@ -214,6 +215,7 @@ def make_report(
         officer_name=officer_name,
         notes=notes,
         thai_digits=thai_digits,
+        office=office,
     )
     result = ReportResult(figures=figures, docx=docx, outside_area=len(groups) - len(mine))
     if xlsx is not None:

@@ -46,10 +46,35 @@ class ApplicationView:
     files: tuple[FileView, ...] = ()
     certificate_number: str | None = None
     certificate_issued_at: dt.datetime | None = None
+    uploaded_district_code: str | None = None  # the uploader's pick, when the documents differ
+    override_reason: str = ""
+    decided_by_name: str = ""  # the Thai name of the account that decided
 
     @property
     def members(self) -> int:
         return int(((self.report or {}).get("group") or {}).get("members") or 0)
+
+    @property
+    def errors(self) -> int:
+        findings = (self.report or {}).get("findings") or []
+        return sum(1 for f in findings if isinstance(f, dict) and f.get("severity") == "error")
+
+    @property
+    def place(self) -> str:
+        """ต.ท่าพระ อ.เมืองขอนแก่น: tells apart groups of the same name."""
+        group = (self.report or {}).get("group") or {}
+        parts = []
+        if group.get("subdistrict"):
+            parts.append(f"ต.{group['subdistrict']}")
+        if group.get("district"):
+            parts.append(f"อ.{group['district']}")
+        return " ".join(parts)
+
+    @property
+    def rerouted(self) -> bool:
+        return bool(
+            self.uploaded_district_code and self.uploaded_district_code != self.district_code
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +87,8 @@ class ApplicationView:
             "return_reason": self.return_reason or None,
             "certificate_number": self.certificate_number,
             "created_at": self.created_at.isoformat() if self.created_at else None,
+            "uploaded_district_code": self.uploaded_district_code,
+            "override_reason": self.override_reason or None,
         }
 
     def list_json(self) -> dict[str, Any]:
@@ -71,13 +98,15 @@ class ApplicationView:
             "group_name": self.group_name,
             "district_code": self.district_code,
             "members": self.members,
+            "place": self.place,
+            "uploaded_district_code": self.uploaded_district_code,
             "complete": self.complete,
             "certificate_number": self.certificate_number,
             "created_at": self.created_at.isoformat() if self.created_at else None,
         }
 
 
-def _view(ctx: WebContext, app: Any) -> ApplicationView:
+def _view(ctx: WebContext, app: Any, names: dict[str, str] | None = None) -> ApplicationView:
     from docgen.registry.db import as_utc
 
     cert = getattr(app, "certificate", None)
@@ -99,7 +128,25 @@ def _view(ctx: WebContext, app: Any) -> ApplicationView:
         ),
         certificate_number=cert.number if cert is not None else None,
         certificate_issued_at=as_utc(cert.issued_at) if cert is not None else None,
+        uploaded_district_code=getattr(app, "uploaded_district_code", None),
+        override_reason=getattr(app, "override_reason", "") or "",
+        decided_by_name=names.get(app.decided_by or "", "") if names else "",
     )
+
+
+def _names(session: Any, usernames: set[str]) -> dict[str, str]:
+    """Thai names of accounts by login (what pages show instead of the login)."""
+    from sqlalchemy import select
+
+    from docgen.registry.models import Account
+
+    wanted = {u for u in usernames if u}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Account.username, Account.display_name).where(Account.username.in_(wanted))
+    )
+    return {u: n for u, n in rows if n}
 
 
 # ---------------------------------------------------------------------------
@@ -175,7 +222,7 @@ def get_view(ctx: WebContext, app_id: str) -> ApplicationView:
         app = store.get_application(session, app_id)
         if app is None:
             raise WebError(404, MSG_NOT_FOUND)
-        view = _view(ctx, app)
+        view = _view(ctx, app, _names(session, {app.decided_by or ""}))
         session.rollback()
         return view
 
@@ -267,7 +314,8 @@ def list_views(ctx: WebContext, officer: Officer) -> list[ApplicationView]:
             apps = store.list_applications(session, province_code=officer.province_code or "--")
         else:
             apps = store.list_applications(session, district_code=officer.district_code or "----")
-        views = [_view(ctx, a) for a in apps]
+        names = _names(session, {a.decided_by or "" for a in apps})
+        views = [_view(ctx, a, names) for a in apps]
         session.rollback()
     # Belt and braces: whatever the query returned, show only what this officer may read.
     return [v for v in views if officer.may_read(v.district_code)]
@@ -298,7 +346,14 @@ MAX_REASON_CHARS = 4000  # a return reason may list every fix a group must make
 
 
 def _act(
-    ctx: WebContext, officer: Officer, app_id: str, action: str, reason: str = ""
+    ctx: WebContext,
+    officer: Officer,
+    app_id: str,
+    action: str,
+    reason: str = "",
+    *,
+    override_reason: str | None = None,
+    district_code: str = "",
 ) -> ApplicationView:
     from docgen.model import DocgenError
     from docgen.registry import store
@@ -313,13 +368,17 @@ def _act(
             if account is None:
                 raise WebError(401, "บัญชีนี้ถูกปิดแล้ว")
             if action == "approve":
-                store.approve(session, app_id, account)
+                store.approve(session, app_id, account, override_reason=override_reason)
             elif action == "return":
                 store.return_application(session, app_id, account, reason)
             elif action == "certify":
-                store.certify(session, app_id, account)
+                store.certify(session, app_id, account, override_reason=override_reason)
+            elif action == "hand_over":
+                store.hand_over(session, app_id, account, district_code, reason)
             else:  # pragma: no cover - programming error
                 raise ValueError(action)
+    except store.NeedsOverride as exc:
+        raise NeedsOverrideError(exc.message_th) from exc
     except store.NotFound as exc:
         raise WebError(404, exc.message_th) from exc
     except store.NotAllowed as exc:
@@ -330,8 +389,26 @@ def _act(
     return get_view(ctx, app_id)
 
 
-def approve(ctx: WebContext, officer: Officer, app_id: str) -> ApplicationView:
-    return _act(ctx, officer, app_id, "approve")
+class NeedsOverrideError(WebError):
+    """409: the check found errors and the decision carries no `override_reason`."""
+
+    def __init__(self, message_th: str) -> None:
+        super().__init__(409, message_th)
+
+
+def approve(
+    ctx: WebContext, officer: Officer, app_id: str, override_reason: str | None = None
+) -> ApplicationView:
+    return _act(ctx, officer, app_id, "approve", override_reason=override_reason)
+
+
+def hand_over(
+    ctx: WebContext, officer: Officer, app_id: str, district_code: str, reason: str = ""
+) -> ApplicationView:
+    """Give the application to another district's office (audited); the view as it is now."""
+    if len(reason or "") > 2000:
+        raise WebError(422, "เหตุผลยาวเกินไป (ไม่เกิน 2,000 ตัวอักษร)")
+    return _act(ctx, officer, app_id, "hand_over", reason, district_code=district_code)
 
 
 def return_application(
@@ -348,8 +425,10 @@ def return_application(
     return _act(ctx, officer, app_id, "return", reason)
 
 
-def certify(ctx: WebContext, officer: Officer, app_id: str) -> ApplicationView:
-    return _act(ctx, officer, app_id, "certify")
+def certify(
+    ctx: WebContext, officer: Officer, app_id: str, override_reason: str | None = None
+) -> ApplicationView:
+    return _act(ctx, officer, app_id, "certify", override_reason=override_reason)
 
 
 # ---------------------------------------------------------------------------
@@ -363,13 +442,46 @@ def _out_dir(ctx: WebContext, app_id: str) -> Path:
     return out
 
 
-def certificate_data(view: ApplicationView, officer_name: str) -> dict[str, Any]:
-    """The certificate template's data for a certified application, from its check report."""
+def office_fields_for(
+    ctx: WebContext, district_code: str | None, signer_name: str = "", signer_position: str = ""
+) -> dict[str, str]:
+    """The shared render fields of a district's office, from the registry's office profile."""
+    from docgen.registry.office import office_fields
+
+    with ctx.reads() as session:
+        fields = office_fields(
+            session,
+            district_code,
+            ctx.data_dir,
+            signer_name=signer_name,
+            signer_position=signer_position,
+        )
+        session.rollback()
+    return fields
+
+
+def _signer(ctx: WebContext, username: str) -> tuple[str, str]:
+    """The Thai name and position of the account that decided (never its login)."""
+    from docgen.registry.accounts import get_account
+
+    with ctx.reads() as session:
+        account = get_account(session, username) if username else None
+        found = (account.display_name or "", account.position or "") if account else ("", "")
+        session.rollback()
+    return found
+
+
+def certificate_data(
+    view: ApplicationView, officer_name: str, office: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The certificate template's data for a certified application, from its check report
+    (and, with `office`, the issuing office and its signer from the registry)."""
     report = view.report or {}
     group = report.get("group") or {}
-    activities = report.get("activities") or []
     issued = (view.certificate_issued_at or dt.datetime.now(dt.UTC)).date()
+    office = office or {}
     return {
+        **office,
         "certificate_no": view.certificate_number or "",
         "group_name": view.group_name or group.get("name", ""),
         "address": {
@@ -379,9 +491,11 @@ def certificate_data(view: ApplicationView, officer_name: str) -> dict[str, Any]
             "province": group.get("province") or "-",
         },
         "member_count": max(1, int(group.get("members") or 0)),
-        "main_activity": str(activities[0]) if activities else "",
+        # What the request form or bylaws state, never a row of the activity plan.
+        "main_activity": str(group.get("main_activity") or "")[:300],
+        "established": group.get("established") or None,
         "issue_date": issued.isoformat(),
-        "officer_name": officer_name or "เกษตรอำเภอ",
+        "officer_name": office.get("signer_name") or officer_name or "เกษตรอำเภอ",
     }
 
 
@@ -397,9 +511,10 @@ def certificate_file(ctx: WebContext, officer: Officer, app_id: str, fmt: str) -
         from docgen.render.engine import render_docx
 
         tmp = out / f".tmp-{secrets.token_hex(6)}.docx"  # two officers at once: no clash
-        render_docx(
-            "certificate", certificate_data(view, officer.display_name or officer.username), tmp
-        )
+        name, position = _signer(ctx, view.decided_by)
+        name = name or officer.display_name
+        office = office_fields_for(ctx, view.district_code, name, position)
+        render_docx("certificate", certificate_data(view, name, office), tmp)
         tmp.replace(docx)
     if fmt == "docx":
         return docx, _with_group(f"ใบรับรอง-{safe_no}", view, ".docx")
@@ -426,7 +541,7 @@ def memo_file(ctx: WebContext, officer: Officer, app_id: str) -> tuple[Path, str
     if view.report is None:
         raise WebError(409, "คำขอนี้ยังตรวจไม่เสร็จ จึงยังทำบันทึกเสนอไม่ได้")
     out = _out_dir(ctx, app_id)
-    memo = out / "review-memo.docx"
+    memo = out / f"review-memo-{view.status}.docx"  # a decision (an override) changes it
     if not memo.is_file():
         from docgen.intake.convert import SofficeDocumentConverter
         from docgen.pipeline import check_bundle
@@ -437,8 +552,14 @@ def memo_file(ctx: WebContext, officer: Officer, app_id: str) -> tuple[Path, str
         ) as converter:
             report = check_bundle([f.path for f in view.files], converter=converter)
         tmp = out / f".tmp-{secrets.token_hex(6)}-memo.docx"
-        # The memo is signed by a person: their name, not the account's login name.
-        write_review_memo(report, tmp, officer=officer.display_name or officer.username)
+        # The memo is signed by a person: their name and position, never the login name.
+        name, position = _signer(ctx, officer.username)
+        extra: dict[str, Any] = dict(office_fields_for(ctx, view.district_code))
+        if position:
+            extra["officer_position"] = position
+        if view.override_reason:
+            extra["override_reason"] = view.override_reason
+        write_review_memo(report, tmp, officer=name or officer.display_name, extra=extra)
         tmp.replace(memo)
     return memo, _with_group("บันทึกเสนอ", view, ".docx")
 

@@ -239,12 +239,70 @@ class ReturnRequest(BaseModel):
     reason: str = Field(min_length=1, max_length=4000)
 
 
-@router.post("/api/applications/{app_id}/approve", tags=["officers"], summary="เห็นชอบ / approve")
+class DecisionRequest(BaseModel):
+    """Approve or certify: `override_reason` is required when the check found errors."""
+
+    override_reason: str | None = Field(None, max_length=4000)
+
+
+class HandOverRequest(BaseModel):
+    district_code: str = Field(pattern=r"^\d{4}$")
+    reason: str = Field("", max_length=2000)
+
+
+_DECISION_409: dict[int | str, dict[str, Any]] = {
+    409: {"description": "ผลตรวจพบรายการที่ต้องแก้ไข: ต้องส่ง override_reason"}
+}
+
+
+_DECISION_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": False,
+        "content": {"application/json": {"schema": DecisionRequest.model_json_schema()}},
+    }
+}
+
+
+async def override_reason_of(request: Request) -> str | None:
+    """`override_reason` from an optional JSON body (no body, or a body of another kind: none)."""
+    raw = await request.body()
+    if not raw.strip() or "json" not in request.headers.get("content-type", ""):
+        return None
+    try:
+        body = DecisionRequest.model_validate_json(raw)
+    except ValueError as exc:
+        raise WebError(422, "override_reason ต้องเป็นข้อความไม่เกิน 4,000 ตัวอักษร") from exc
+    return body.override_reason
+
+
+@router.post(
+    "/api/applications/{app_id}/approve",
+    tags=["officers"],
+    summary="เห็นชอบ / approve",
+    responses=_DECISION_409,
+    openapi_extra=_DECISION_BODY,
+)
 async def api_approve(
     app_id: str, request: Request, officer: Officer = Depends(api_officer)
 ) -> dict[str, Any]:
     check_public_id(app_id)
-    view = await run_in_threadpool(actions.approve, ctx_of(request), officer, app_id)
+    reason = await override_reason_of(request)
+    view = await run_in_threadpool(actions.approve, ctx_of(request), officer, app_id, reason)
+    return view.to_json()
+
+
+@router.post(
+    "/api/applications/{app_id}/hand-over",
+    tags=["officers"],
+    summary="ส่งต่อให้อำเภออื่น / hand over to another district",
+)
+async def api_hand_over(
+    app_id: str, body: HandOverRequest, request: Request, officer: Officer = Depends(api_officer)
+) -> dict[str, Any]:
+    check_public_id(app_id)
+    view = await run_in_threadpool(
+        actions.hand_over, ctx_of(request), officer, app_id, body.district_code, body.reason
+    )
     return view.to_json()
 
 
@@ -262,13 +320,18 @@ async def api_return(
 
 
 @router.post(
-    "/api/applications/{app_id}/certify", tags=["officers"], summary="ออกใบรับรอง / certify"
+    "/api/applications/{app_id}/certify",
+    tags=["officers"],
+    summary="ออกใบรับรอง / certify",
+    responses=_DECISION_409,
+    openapi_extra=_DECISION_BODY,
 )
 async def api_certify(
     app_id: str, request: Request, officer: Officer = Depends(api_officer)
 ) -> dict[str, Any]:
     check_public_id(app_id)
-    view = await run_in_threadpool(actions.certify, ctx_of(request), officer, app_id)
+    reason = await override_reason_of(request)
+    view = await run_in_threadpool(actions.certify, ctx_of(request), officer, app_id, reason)
     return view.to_json()
 
 

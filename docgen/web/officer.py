@@ -24,6 +24,7 @@ from docgen.web.deps import (
     check_public_id,
     optional_officer,
     page_officer,
+    require_act,
 )
 from docgen.web.forms import read_form, too_long
 
@@ -150,6 +151,7 @@ async def officer_home(
     status: str = "",
     q: str = "",
     sort: str = "newest",
+    done: str = "",
 ) -> Response:
     """The district's applications; `status` keeps one status, `q` a part of the group's name,
     `sort` puts the newest, the longest waiting (oldest) or the groups by name first."""
@@ -183,15 +185,42 @@ async def officer_home(
         status_filters=STATUS_FILTERS,
         status=status,
         q=query,
+        done_message=DONE_MESSAGES.get(done, ""),
     )
+
+
+# What an officer's decision did, said on the application page after it (`?done=...`).
+DONE_MESSAGES = {
+    "approve": "เห็นชอบคำขอแล้ว ขั้นต่อไป: ออกใบรับรอง",
+    "certify": "ออกใบรับรองแล้ว ดาวน์โหลดใบรับรองได้ด้านล่าง",
+    "return": "ส่งคืนให้กลุ่มแก้ไขแล้ว กลุ่มจะเห็นเหตุผลที่ลิงก์ของกลุ่ม",
+    "hand_over": "ส่งต่อคำขอให้อำเภอที่เลือกแล้ว",
+}
+# The confirmation step: what the officer is about to do, in words.
+CONFIRM_TEXT = {
+    "approve": ("ยืนยันการเห็นชอบ", "เห็นชอบคำขอนี้ เพื่อออกใบรับรองในขั้นต่อไป", "ยืนยันเห็นชอบ"),
+    "certify": (
+        "ยืนยันการออกใบรับรอง",
+        "ออกใบรับรองพร้อมเลขที่ใบรับรองของอำเภอ เลขที่ออกแล้วยกเลิกไม่ได้",
+        "ยืนยันออกใบรับรอง",
+    ),
+    "return": ("ยืนยันการส่งคืน", "ส่งคืนคำขอให้กลุ่มแก้ไข พร้อมเหตุผลด้านล่าง", "ยืนยันส่งคืน"),
+    "hand_over": (
+        "ยืนยันการส่งต่อ",
+        "ส่งคำขอนี้ไปให้สำนักงานเกษตรอำเภออื่นพิจารณา บัญชีนี้จะไม่เห็นคำขอนี้อีก",
+        "ยืนยันส่งต่อ",
+    ),
+}
 
 
 @router.get("/officer/applications/{app_id}")
 async def officer_application(
-    app_id: str, request: Request, officer: Officer = Depends(page_officer)
+    app_id: str, request: Request, officer: Officer = Depends(page_officer), done: str = ""
 ) -> Response:
     check_public_id(app_id)
-    return await _application_page(request, officer, app_id)
+    return await _application_page(
+        request, officer, app_id, done_message=DONE_MESSAGES.get(done, "")
+    )
 
 
 async def _application_page(
@@ -202,6 +231,7 @@ async def _application_page(
     status_code: int = 200,
     action_error: str = "",
     reason: str = "",
+    done_message: str = "",
 ) -> Response:
     """One application beside its findings; after a refused decision, the reason beside the
     form it came from (and what was typed), not a bare error page."""
@@ -229,34 +259,108 @@ async def _application_page(
         action_error=action_error,
         reason=reason,
         status_code=status_code,
+        done_message=done_message,
+        handover_choices=_handover_choices(view.district_code),
+    )
+
+
+def _handover_choices(district_code: str | None) -> list[tuple[str, str]]:
+    """Districts of the same province first (the usual hand-over), then the rest by code."""
+    import geothai
+
+    from docgen.web.views import district_name
+
+    province = (district_code or "")[:2]
+    codes = [
+        d.code
+        for p in geothai.provinces()
+        for d in geothai.districts(p.code)
+        if d.code != district_code
+    ]
+    codes.sort(key=lambda c: (c[:2] != province, c))
+    return [(c, district_name(c)) for c in codes]
+
+
+def _confirm_page(
+    request: Request,
+    officer: Officer,
+    view: actions.ApplicationView,
+    action: str,
+    form: dict[str, str],
+    *,
+    error: str = "",
+    status_code: int = 200,
+) -> Response:
+    title, what, button = CONFIRM_TEXT[action]
+    target = form.get("district_code", "")
+    return ctx_of(request).render(
+        request,
+        "officer_confirm.html",
+        status_code=status_code,
+        app=view,
+        action=action,
+        action_path="hand-over" if action == "hand_over" else action,
+        title=title,
+        what=what,
+        button=button,
+        needs_override=action in ("approve", "certify") and view.errors > 0,
+        override_reason=form.get("override_reason", "")[:4000],
+        reason=form.get("reason", "")[:4000],
+        district_code=target,
+        error=error,
     )
 
 
 async def _decide(request: Request, officer: Officer, app_id: str, action: str) -> Response:
+    """Every decision is asked twice: the first post shows what will happen (with the override
+    reason box when the check found errors), the second (`confirm=1`) does it. Works without
+    JavaScript; afterwards the application page says what happened."""
     check_public_id(app_id)
     form = await _form(request)
     check_csrf(officer, form.get("csrf"))
     ctx = ctx_of(request)
-    if action == "approve":
-        await run_in_threadpool(actions.approve, ctx, officer, app_id)
-    elif action == "return":
-        reason = form.get("reason", "")
-        try:
-            await run_in_threadpool(actions.return_application, ctx, officer, app_id, reason)
-        except WebError as exc:
-            if exc.status != 422:
-                raise
-            return await _application_page(
-                request,
-                officer,
-                app_id,
-                status_code=422,
-                action_error=exc.message_th,
-                reason=reason,
+    view = await run_in_threadpool(actions.officer_view, ctx, officer, app_id)
+    require_act(officer, view.district_code)
+    reason = form.get("reason", "")
+    override = form.get("override_reason", "").strip()
+    if action == "return" and not reason.strip():
+        return await _application_page(
+            request,
+            officer,
+            app_id,
+            status_code=422,
+            action_error="กรุณาระบุเหตุผลที่ส่งคืนคำขอ",
+            reason=reason,
+        )
+    if action == "hand_over" and not form.get("district_code"):
+        return _confirm_page(
+            request, officer, view, action, form, error="โปรดเลือกอำเภอที่จะส่งต่อ", status_code=422
+        )
+    if form.get("confirm") != "1":
+        return _confirm_page(request, officer, view, action, form)
+    try:
+        if action == "approve":
+            await run_in_threadpool(actions.approve, ctx, officer, app_id, override or None)
+        elif action == "certify":
+            await run_in_threadpool(actions.certify, ctx, officer, app_id, override or None)
+        elif action == "hand_over":
+            await run_in_threadpool(
+                actions.hand_over, ctx, officer, app_id, form.get("district_code", ""), reason
             )
-    else:
-        await run_in_threadpool(actions.certify, ctx, officer, app_id)
-    return RedirectResponse(f"/officer/applications/{app_id}", status_code=303)
+            return RedirectResponse("/officer?done=hand_over", status_code=303)
+        else:
+            await run_in_threadpool(actions.return_application, ctx, officer, app_id, reason)
+    except actions.NeedsOverrideError as exc:
+        return _confirm_page(
+            request, officer, view, action, form, error=exc.message_th, status_code=409
+        )
+    except WebError as exc:
+        if exc.status not in (409, 422):
+            raise
+        return _confirm_page(
+            request, officer, view, action, form, error=exc.message_th, status_code=exc.status
+        )
+    return RedirectResponse(f"/officer/applications/{app_id}?done={action}", status_code=303)
 
 
 @router.post("/officer/applications/{app_id}/approve")
@@ -278,6 +382,13 @@ async def page_certify(
     app_id: str, request: Request, officer: Officer = Depends(page_officer)
 ) -> Response:
     return await _decide(request, officer, app_id, "certify")
+
+
+@router.post("/officer/applications/{app_id}/hand-over")
+async def page_hand_over(
+    app_id: str, request: Request, officer: Officer = Depends(page_officer)
+) -> Response:
+    return await _decide(request, officer, app_id, "hand_over")
 
 
 # ---------------------------------------------------------------------------

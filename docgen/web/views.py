@@ -152,6 +152,13 @@ def province_name(code: str | None) -> str:
     return province.name_th if province else code
 
 
+def app_status_th(status: str | None, report: dict[str, Any] | None = None) -> str:
+    """The status in the words the group reads: a checked bundle with errors says so."""
+    if status == "checked" and report is not None and report.get("complete") is False:
+        return "ตรวจแล้ว พบรายการที่ต้องแก้ไข"
+    return STATUS_TH.get(status or "", status or "")
+
+
 def error_list(text: str | None) -> dict[str, Any]:
     """A job's failure `message: first; second; ...` (as workers write it) as a heading and
     one item per bad row, so an officer reads a list instead of one long line."""
@@ -178,6 +185,7 @@ def install(env: Environment) -> None:
     env.filters["person_name"] = _person_name
     env.filters["province_name"] = province_name
     env.globals["report_summary"] = report_summary
+    env.globals["app_status_th"] = app_status_th
     env.globals["error_list"] = error_list
     env.globals["district_choices"] = district_choices
     env.globals["districts_of"] = districts_of

@@ -32,6 +32,7 @@ OFFICER_ROUTES: list[tuple[str, str, str, str]] = [
     ("POST", "/api/applications/{app_id}/approve", "api", "act"),
     ("POST", "/api/applications/{app_id}/return", "api", "act"),
     ("POST", "/api/applications/{app_id}/certify", "api", "act"),
+    ("POST", "/api/applications/{app_id}/hand-over", "api", "act"),
     ("GET", "/api/applications/{app_id}/certificate.{fmt}", "api", "read"),
     ("GET", "/api/applications/{app_id}/memo.docx", "api", "read"),
     ("GET", "/api/applications/{app_id}/files/{file_id}", "api", "read"),
@@ -43,6 +44,7 @@ OFFICER_ROUTES: list[tuple[str, str, str, str]] = [
     ("POST", "/officer/applications/{app_id}/approve", "page", "act"),
     ("POST", "/officer/applications/{app_id}/return", "page", "act"),
     ("POST", "/officer/applications/{app_id}/certify", "page", "act"),
+    ("POST", "/officer/applications/{app_id}/hand-over", "page", "act"),
     ("GET", "/officer/batch", "page", "list"),
     ("GET", "/officer/batch/template.csv", "page", "list"),
     ("POST", "/officer/batch", "page", "act"),
@@ -101,7 +103,7 @@ def _setup(web: Web) -> dict[str, Any]:
     app_id = web.add_application("4001", report=sample_report())
     with web.ctx.sessions() as session:
         file_id = store.get_application(session, app_id).files[0].id  # type: ignore[union-attr]
-    memo = web.ctx.outputs_dir / "applications" / app_id / "review-memo.docx"
+    memo = web.ctx.outputs_dir / "applications" / app_id / "review-memo-checked.docx"
     memo.parent.mkdir(parents=True, exist_ok=True)
     memo.write_bytes(b"PK memo")
     with transaction(web.ctx.sessions) as session:
@@ -143,10 +145,18 @@ def _call(
     headers = dict(headers or {})
     if method == "GET":
         return client.get(path, headers=headers)
+    if path.endswith("/hand-over"):
+        if kind == "api":
+            return client.post(path, json={"district_code": "4002"}, headers=headers)
+        return client.post(
+            path, data={"district_code": "4002", "csrf": csrf, "confirm": "1"}, headers=headers
+        )
     if path.endswith("/return"):
         if kind == "api":
             return client.post(path, json={"reason": "เอกสารไม่ครบ"}, headers=headers)
-        return client.post(path, data={"reason": "เอกสารไม่ครบ", "csrf": csrf}, headers=headers)
+        return client.post(
+            path, data={"reason": "เอกสารไม่ครบ", "csrf": csrf, "confirm": "1"}, headers=headers
+        )
     if path in ("/api/jobs", "/officer/batch"):
         return client.post(
             path,
@@ -157,7 +167,7 @@ def _call(
     if path == "/officer/reports":
         data = {"csrf": csrf, "scope": "province", "period": "year", "year": "2569"}
         return client.post(path, data=data, headers=headers)
-    return client.post(path, data={"csrf": csrf}, headers=headers)
+    return client.post(path, data={"csrf": csrf, "confirm": "1"}, headers=headers)
 
 
 @pytest.mark.parametrize(("method", "template", "kind", "needs"), OFFICER_ROUTES)
@@ -258,8 +268,10 @@ def test_own_district_officer_reaches_every_read_route(shared_web: Web) -> None:
 
 def test_lists_show_only_the_accounts_own_district_or_province(web: Web) -> None:
     mine = web.add_application("4001", report=sample_report("กลุ่มของอำเภอเมือง"))
-    theirs = web.add_application("4002", report=sample_report("กลุ่มของอำเภออื่น"))
-    far = web.add_application("4101", report=sample_report("กลุ่มของจังหวัดอื่น"))
+    theirs = web.add_application(
+        "4002", report=sample_report("กลุ่มของอำเภออื่น", district_code="4002")
+    )
+    far = web.add_application("4101", report=sample_report("กลุ่มของจังหวัดอื่น", district_code="4101"))
     unchecked = web.add_application(None)
 
     def ids(username: str) -> set[str]:
@@ -292,7 +304,7 @@ def test_cookie_posts_need_the_csrf_token(shared_web: Web) -> None:
     api_no_header = client.post(f"/api/applications/{app_id}/approve")
     assert (no_token.status_code, wrong.status_code, api_no_header.status_code) == (403, 403, 403)
     assert web.status(app_id) == "checked"
-    ok = client.post(f"/officer/applications/{app_id}/approve", data={"csrf": csrf})
+    ok = client.post(f"/officer/applications/{app_id}/approve", data={"csrf": csrf, "confirm": "1"})
     assert ok.status_code == 303
     assert web.status(app_id) == "approved"
 

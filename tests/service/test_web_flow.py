@@ -99,15 +99,20 @@ def test_group_sees_its_report_and_officer_certifies(web: Web, bundles: dict[str
     detail = client.get(f"/officer/applications/{app_id}").text
     assert bundles["good"].name in detail
     assert "เห็นชอบ" in detail
-    assert (
-        client.post(f"/officer/applications/{app_id}/approve", data={"csrf": csrf}).status_code
-        == 303
+    # Each decision is confirmed first: the first post only asks, the second does it.
+    asked = client.post(f"/officer/applications/{app_id}/approve", data={"csrf": csrf})
+    assert asked.status_code == 200 and "ยืนยันเห็นชอบ" in asked.text
+    assert web.status(app_id) == "checked"
+    done = client.post(
+        f"/officer/applications/{app_id}/approve", data={"csrf": csrf, "confirm": "1"}
     )
+    assert done.status_code == 303 and done.headers["location"].endswith("?done=approve")
     assert web.status(app_id) == "approved"
-    assert (
-        client.post(f"/officer/applications/{app_id}/certify", data={"csrf": csrf}).status_code
-        == 303
+    assert "เห็นชอบคำขอแล้ว" in client.get(done.headers["location"]).text
+    done = client.post(
+        f"/officer/applications/{app_id}/certify", data={"csrf": csrf, "confirm": "1"}
     )
+    assert done.status_code == 303
     assert web.status(app_id) == "certified"
     number = web.client.get(f"/api/applications/{app_id}").json()["certificate_number"]
     assert re.fullmatch(r"1/25\d\d", number)

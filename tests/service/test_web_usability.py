@@ -173,7 +173,7 @@ def test_return_without_a_reason_stays_on_the_application_with_the_reason_box_ma
 
     done = client.post(
         f"/officer/applications/{app_id}/return",
-        data={"csrf": csrf, "reason": "เลขประจำตัวประชาชนแถวที่ 3 ไม่ถูกต้อง"},
+        data={"csrf": csrf, "reason": "เลขประจำตัวประชาชนแถวที่ 3 ไม่ถูกต้อง", "confirm": "1"},
     )
     assert done.status_code == 303 and web.status(app_id) == "returned"
     group_page = _text(web.client.get(f"/a/{app_id}").text)
@@ -256,7 +256,9 @@ def test_downloads_carry_the_group_name_and_the_memo_the_officers_name(web: Web)
     client, csrf = web.login("somsri")
     app_id = web.add_application(report=sample_report("กลุ่มทอผ้าไหมบ้านโนนทอง"))
     for step in ("approve", "certify"):
-        answer = client.post(f"/officer/applications/{app_id}/{step}", data={"csrf": csrf})
+        answer = client.post(
+            f"/officer/applications/{app_id}/{step}", data={"csrf": csrf, "confirm": "1"}
+        )
         assert answer.status_code == 303
 
     certificate = client.get(f"/api/applications/{app_id}/certificate.docx")

@@ -108,7 +108,22 @@ class Web:
             return app.status
 
 
-def sample_report(name: str = "กลุ่มปลูกผักปลอดภัยบ้านท่าพระ", complete: bool = True) -> dict[str, Any]:
+def sample_report(
+    name: str = "กลุ่มปลูกผักปลอดภัยบ้านท่าพระ", complete: bool = True, district_code: str = "4001"
+) -> dict[str, Any]:
+    """A check report of a group in ต.ท่าพระ อ.เมืองขอนแก่น (or in the first subdistrict of
+    `district_code`: the documents' district, which the application is routed to)."""
+    import geothai
+
+    subdistrict = next(iter(geothai.subdistricts(district_code)))
+    district = geothai.district(district_code)
+    province = geothai.province(district_code[:2])
+    assert district is not None and province is not None
+    place = (
+        ("ท่าพระ", "เมืองขอนแก่น", "ขอนแก่น", "400104")
+        if district_code == "4001"
+        else (subdistrict.name_th, district.name_th, province.name_th, subdistrict.code)
+    )
     findings = (
         []
         if complete
@@ -128,12 +143,12 @@ def sample_report(name: str = "กลุ่มปลูกผักปลอด�
         "group": {
             "name": name,
             "moo": "3",
-            "subdistrict": "ท่าพระ",
-            "district": "เมืองขอนแก่น",
-            "province": "ขอนแก่น",
-            "subdistrict_code": "400104",
-            "district_code": "4001",
-            "province_code": "40",
+            "subdistrict": place[0],
+            "district": place[1],
+            "province": place[2],
+            "subdistrict_code": place[3],
+            "district_code": district_code,
+            "province_code": district_code[:2],
             "members": 12,
             "committee": 5,
             "stated_members": 12,

@@ -76,6 +76,12 @@ def test_application_goes_from_upload_to_certificate(factory) -> None:
         with pytest.raises(store.WrongState):
             store.return_application(s, app_id, s.merge(officer), "   ")
         store.return_application(s, app_id, s.merge(officer), "ข้อบังคับไม่ครบ")
+    # A returned bundle waits for the group to send it again.
+    with factory() as s, s.begin(), pytest.raises(store.WrongState, match="ส่งเอกสารใหม่"):
+        store.approve(s, app_id, s.merge(officer))
+    with factory() as s, s.begin():  # sent again: a new application, checked
+        app_id = store.create_application(s, None, _files()).id
+        store.record_report(s, app_id, REPORT)
     with factory() as s, s.begin():
         store.approve(s, app_id, s.merge(officer))
         cert = store.certify(s, app_id, s.merge(officer), be_year=2569)
@@ -87,7 +93,7 @@ def test_application_goes_from_upload_to_certificate(factory) -> None:
         group = s.scalar(select(Group))
         assert group is not None and group.chair == "นายสมชาย ใจดี" and group.members == 12
         actions = [a.action for a in store.audit_trail(s, "application", app_id)]
-        assert actions == ["upload", "checked", "return", "approve", "certify"]
+        assert actions == ["upload", "checked", "approve", "certify"]
         assert store.get_application(s, app_id).status == "certified"  # type: ignore[union-attr]
 
 
