@@ -277,8 +277,11 @@ batch_merge = _batch.batch_merge
 # ---------------------------------------------------------------------------
 
 
-def sweep(older_than_s: float | None = None) -> tuple[list[str], list[str]]:
-    """Resubmit applications and jobs whose worker is gone (older than `stale_after_s`)."""
+def sweep(older_than_s: float | None = None, *, at_start: bool = False) -> tuple[list[str], list[str]]:
+    """Resubmit applications and jobs whose worker is gone (older than `stale_after_s`).
+
+    `at_start`: the embedded queue's one worker taking up what waits from before it started
+    (demo data just loaded, say): expected work, said at INFO, not a warning."""
     from workers.dispatch import submit_check, submit_job
 
     limit = runtime.settings().stale_after_s if older_than_s is None else older_than_s
@@ -291,7 +294,9 @@ def sweep(older_than_s: float | None = None) -> tuple[list[str], list[str]]:
         submit_check(app_id, celery=app)
     for job_id in job_ids:
         submit_job(job_id, kinds[job_id], celery=app)
-    if app_ids or job_ids:
+    if (app_ids or job_ids) and at_start:
+        log.info("took up %d applications, %d jobs waiting at start", len(app_ids), len(job_ids))
+    elif app_ids or job_ids:
         log.warning("sweeper resubmitted %d applications, %d jobs", len(app_ids), len(job_ids))
     return app_ids, job_ids
 
@@ -313,7 +318,8 @@ def _on_worker_ready(**_: Any) -> None:
     try:
         # The embedded queue has one worker, this one: whatever is unfinished at its start was
         # left by a worker that died (the SQLite queue never redelivers), so take it back now.
-        sweep(0.0 if runtime.settings().embedded_broker else None)
+        embedded = runtime.settings().embedded_broker
+        sweep(0.0 if embedded else None, at_start=embedded)
     except Exception as exc:
         log.error("sweeper at start: %s", type(exc).__name__)
     threading.Thread(target=_sweeper_loop, name="docgen-sweeper", daemon=True).start()

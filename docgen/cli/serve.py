@@ -353,7 +353,9 @@ def demo_setup(samples_dir: Path, *, submit: bool = True) -> dict[str, Any]:
     fd = os.open(state_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(state, fh, ensure_ascii=False, indent=2)
-    if submit and to_submit:
+    # On the embedded queue the one worker takes up every waiting application when it starts
+    # (workers.tasks: sweep at start): queueing them here as well would check each twice.
+    if submit and to_submit and not settings.embedded_broker:
         from workers.dispatch import submit_check
 
         for app_id in to_submit:
