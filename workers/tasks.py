@@ -277,7 +277,9 @@ batch_merge = _batch.batch_merge
 # ---------------------------------------------------------------------------
 
 
-def sweep(older_than_s: float | None = None, *, at_start: bool = False) -> tuple[list[str], list[str]]:
+def sweep(
+    older_than_s: float | None = None, *, at_start: bool = False
+) -> tuple[list[str], list[str]]:
     """Resubmit applications and jobs whose worker is gone (older than `stale_after_s`).
 
     `at_start`: the embedded queue's one worker taking up what waits from before it started
