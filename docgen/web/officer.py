@@ -323,13 +323,15 @@ async def _decide(request: Request, officer: Officer, app_id: str, action: str) 
     require_act(officer, view.district_code)
     reason = form.get("reason", "")
     override = form.get("override_reason", "").strip()
-    if action == "return" and not reason.strip():
+    too_long_reason = too_long(reason.strip(), actions.MAX_REASON_CHARS, "เหตุผล")
+    if action == "return" and (not reason.strip() or too_long_reason):
+        # Back to the reason box, with every word typed in it and the reason beside it.
         return await _application_page(
             request,
             officer,
             app_id,
             status_code=422,
-            action_error="กรุณาระบุเหตุผลที่ส่งคืนคำขอ",
+            action_error=too_long_reason or "กรุณาระบุเหตุผลที่ส่งคืนคำขอ",
             reason=reason,
         )
     if action == "hand_over" and not form.get("district_code"):

@@ -39,6 +39,7 @@ OFFICER_ROUTES: list[tuple[str, str, str, str]] = [
     ("POST", "/api/jobs", "api", "act"),
     ("GET", "/api/jobs/{job_id}", "api", "read"),
     ("GET", "/api/jobs/{job_id}/download", "api", "read"),
+    ("GET", "/api/jobs/{job_id}/certificates/{index}.docx", "api", "read"),
     ("GET", "/officer", "page", "list"),
     ("GET", "/officer/applications/{app_id}", "page", "read"),
     ("POST", "/officer/applications/{app_id}/approve", "page", "act"),
@@ -136,7 +137,7 @@ def _setup(web: Web) -> dict[str, Any]:
 def _path(template: str, ids: dict[str, Any]) -> str:
     if template.startswith("/officer/reports/"):
         ids = {**ids, "job_id": ids["report_id"]}
-    return template.format(**ids)
+    return template.format(index=1, **ids)
 
 
 def _call(

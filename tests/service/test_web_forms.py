@@ -115,7 +115,8 @@ def test_a_long_return_reason_is_kept_whole(web: Web) -> None:
     client, csrf = web.session_for("officer")
     reason = "กรุณาแก้ไขเลขประจำตัวประชาชนของสมาชิกลำดับที่ ๓ " * 60  # ~2,900 characters
     answer = client.post(
-        f"/officer/applications/{app_id}/return", data={"csrf": csrf, "reason": reason}
+        f"/officer/applications/{app_id}/return",
+        data={"csrf": csrf, "reason": reason, "confirm": "1"},
     )
     assert answer.status_code == 303
     assert web.status(app_id) == "returned"
@@ -124,7 +125,7 @@ def test_a_long_return_reason_is_kept_whole(web: Web) -> None:
 
     too_long = client.post(
         f"/officer/applications/{web.add_application(report=sample_report(complete=False))}/return",
-        data={"csrf": csrf, "reason": "ก" * 4500},
+        data={"csrf": csrf, "reason": "ก" * 4500, "confirm": "1"},
     )
     assert too_long.status_code == 422
     assert "4,500 ตัวอักษร" in html.unescape(too_long.text)
