@@ -125,6 +125,17 @@ class OcrInfo:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """Where paragraphs and tables sit in one file, so that a file holding several documents
+    can be split into them (intake.split). Readers that know it fill it in."""
+
+    body: int  # paragraphs[:body] are the body in reading order; the rest are page headers/footers
+    table_at: tuple[int, ...]  # table i comes after this many body paragraphs
+    paragraph_pages: tuple[int, ...] = ()  # page (from 1) of each body paragraph: PDFs, scans
+    table_pages: tuple[int, ...] = ()  # page on which table i starts
+
+
+@dataclass(frozen=True)
 class DocumentContent:
     """Everything a reader got out of one file, in reading order."""
 
@@ -132,6 +143,7 @@ class DocumentContent:
     tables: tuple[Table, ...] = ()
     pages: int | None = None  # PDFs and scans only
     ocr: OcrInfo | None = None  # set when the text was read from images
+    layout: Layout | None = None  # where things sit, for splitting (intake.split)
 
     @property
     def text(self) -> str:
@@ -235,6 +247,10 @@ class ClassifiedFile:
     file: SourceFile
     kind: DocKind
     content: DocumentContent | None  # None when unreadable
+    # One of several documents in one file (intake.split): the pages it spans (PDFs, scans)
+    # and the heading that opens it; both empty for a file that is one document.
+    pages: tuple[int, ...] = ()
+    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -366,6 +382,10 @@ def _document_json(cf: ClassifiedFile) -> dict[str, Any]:
         images = [p.image for p in ocr.pages if p.image]
         if images:
             out["page_images"] = images
+    if cf.pages:
+        out["pages"] = list(cf.pages)
+    if cf.heading:
+        out["headings"] = [cf.heading]
     return out
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.intake.bundle import BundleLimits, open_bundle
-from docgen.intake.classify import classify
 from docgen.intake.convert import convert_legacy
 from docgen.intake.extract import extract
 from docgen.intake.ocr.findings import with_ocr_findings
 from docgen.intake.readers import read_document
+from docgen.intake.split import classify_parts
 from docgen.model import (
     CheckReport,
     ClassifiedFile,
@@ -89,7 +89,7 @@ def check_bundle(
             continue
         finally:
             ocr.current_options.reset(token)
-        classified.append(ClassifiedFile(source, classify(source, content), content))
+        classified.extend(classify_parts(source, content))  # one file may hold several documents
 
     bundle = extract(classified, intake_findings)
     findings = with_ocr_findings(bundle, run_rules(bundle))

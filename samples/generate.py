@@ -159,6 +159,9 @@ class Spec:
     noble_surname: str = ""  # the chair's surname with a space, e.g. "ณ เชียงใหม่"
     count_unit: str = "ราย"  # the request form's unit for the member count (ราย or คน)
     clause_dot: bool = False  # bylaw clauses numbered "ข้อ 1."
+    plan_owners: str = (
+        "posts"  # plan's ผู้รับผิดชอบ: "posts" (ประธานกลุ่ม …) or "names" (committee members)
+    )
     defects: tuple[str, ...] = ()
 
 
@@ -1389,6 +1392,12 @@ def write_plan(sample: Sample, path: Path, empty: bool) -> None:
     spec, rng = sample.spec, sample.rng
     doc = _new_doc(sample)
     who = ("ประธานกลุ่ม", "คณะกรรมการ", "เหรัญญิก", "สมาชิกทุกคน")
+
+    def owner() -> str:
+        if spec.plan_owners == "names":
+            return rng.choice(sample.seats).member.full_name
+        return rng.choice(who)
+
     if spec.plan == "lines" and not empty:
         writers.para(doc, _titled(sample, "แผนงาน/กิจกรรมของ"), bold=True, center=True)
         writers.para(doc, _num(sample, "ประจำปี พ.ศ. 2570"), center=True)
@@ -1411,7 +1420,7 @@ def write_plan(sample: Sample, path: Path, empty: bool) -> None:
             rows = [["", "", "", "", ""] for _ in range(3)]
         else:
             rows = [
-                [_num(sample, i), act, period, _num(sample, f"{budget:,}"), rng.choice(who)]
+                [_num(sample, i), act, period, _num(sample, f"{budget:,}"), owner()]
                 for i, (act, period, budget) in enumerate(sample.activities, 1)
             ]
         writers.table(doc, [header, *rows])

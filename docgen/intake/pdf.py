@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.model import DocumentContent, Table, UnreadableFile
+from docgen.model import DocumentContent, Layout, Table, UnreadableFile
 from docgen.thai.pdftext import is_thai_mark, join_wrapped, repair_thai
 
 MAX_PAGES = 200
@@ -1172,19 +1172,26 @@ def _layouts(parts: list[_PageParts]) -> list[_PageLayout]:
     ]
 
 
-def _assemble(layouts: list[_PageLayout]) -> tuple[tuple[str, ...], tuple[Table, ...]]:
+def _assemble(
+    layouts: list[_PageLayout],
+) -> tuple[tuple[str, ...], tuple[Table, ...], Layout]:
     """Pages into one document: tables continued across pages joined, page headers and footers
-    after the body, each once (as the DOCX reader gives them), page numbers dropped."""
+    after the body, each once (as the DOCX reader gives them), page numbers dropped. The
+    Layout says on which page each paragraph and table lies (for intake.split)."""
     pages = [layout.items for layout in layouts]
     paragraphs: list[str] = []
     tables: list[Table] = []
+    paragraph_pages: list[int] = []
+    table_at: list[int] = []
+    table_pages: list[int] = []
     last_was_table_end = False  # the previous page ended with a table
     after_paragraph = False  # the item before, across pages, was a line of text
     last_tail: tuple[bool | None, ...] = ()  # the last table's last row: a space after each cell?
-    for page in pages:
+    for page_no, page in enumerate(pages, start=1):
         for index, item in enumerate(page):
             if isinstance(item, str):
                 paragraphs.append(item)
+                paragraph_pages.append(page_no)
                 after_paragraph = True
                 continue
             title = paragraphs[-1] if after_paragraph else ""
@@ -1240,7 +1247,10 @@ def _assemble(layouts: list[_PageLayout]) -> tuple[tuple[str, ...], tuple[Table,
                         title=title,
                     )
                 )
+                table_at.append(len(paragraphs))
+                table_pages.append(page_no)
         last_was_table_end = bool(page) and not isinstance(page[-1], str)
+    body = len(paragraphs)
     seen = set(paragraphs)
     for band in (
         [h for lay in layouts for h in lay.header],
@@ -1250,7 +1260,8 @@ def _assemble(layouts: list[_PageLayout]) -> tuple[tuple[str, ...], tuple[Table,
             if line not in seen and not _PAGE_NUMBER.match(line):
                 seen.add(line)
                 paragraphs.append(line)
-    return tuple(paragraphs), tuple(tables)
+    layout = Layout(body, tuple(table_at), tuple(paragraph_pages), tuple(table_pages))
+    return tuple(paragraphs), tuple(tables), layout
 
 
 # ---------------------------------------------------------------------------
@@ -1334,5 +1345,5 @@ def read_pdf(path: Path, *, max_seconds: float = MAX_SECONDS) -> DocumentContent
         raise UnreadableFile(MSG_CORRUPT) from None
     if chars == 0:
         raise ScannedPdf(MSG_SCAN if images else MSG_NO_TEXT)
-    paragraphs, tables = _assemble(pages)
-    return DocumentContent(paragraphs=paragraphs, tables=tables, pages=count)
+    paragraphs, tables, layout = _assemble(pages)
+    return DocumentContent(paragraphs=paragraphs, tables=tables, pages=count, layout=layout)

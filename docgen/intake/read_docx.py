@@ -29,7 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from docgen.intake.read_ooxml import check_package, open_package, parse_xml, read_part
-from docgen.model import DocumentContent, Table, UnreadableFile
+from docgen.model import DocumentContent, Layout, Table, UnreadableFile
 
 _W = {
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -73,6 +73,7 @@ class _Walker:
         self.tables: list[Table] = []
         self.last_paragraph = ""
         self.rows_read = 0
+        self.table_at: list[int] = []  # paragraphs before each table
 
     # -- blocks -----------------------------------------------------------------------
     def block(self, container: etree._Element) -> None:
@@ -126,6 +127,7 @@ class _Walker:
                 numbers.append(number)
         if rows:
             self.tables.append(Table(rows=tuple(rows), row_numbers=tuple(numbers), title=title))
+            self.table_at.append(len(self.paragraphs))
         for inner in nested:
             self.table(inner, title)
 
@@ -299,7 +301,10 @@ def read_docx(path: Path) -> DocumentContent:
 
         walker = _Walker()
         walker.block(body)
+    body_count = len(walker.paragraphs)
     return DocumentContent(
         paragraphs=tuple(walker.paragraphs + headers + footers),
         tables=tuple(walker.tables + extra_tables),
+        # Tables of page headers and footers count as after the whole body.
+        layout=Layout(body_count, tuple(walker.table_at) + (body_count,) * len(extra_tables)),
     )

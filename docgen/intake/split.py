@@ -1,0 +1,312 @@
+"""Several documents in one file: split one DOCX, text PDF or scan into its documents.
+
+A secretary types all five documents into one Word file, or prints them into one PDF. Read
+whole, the activity plan's table rows become roster members. So the file is cut where a
+document's own heading opens a new part (ข้อบังคับกลุ่ม…, รายชื่อคณะกรรมการ…, บัญชีรายชื่อ
+สมาชิก…, แผนปฏิบัติงาน…, หนังสือคำขอ…), each part is classified on its own, and each is read
+as the document it is.
+
+The splitter works on a sequence of `Block`s (a paragraph or a table, with its page when
+known), so DOCX, text PDF and OCR pages go the same way: `blocks_of(content)` for what the
+readers give, `blocks_from_pages(pages)` for page texts (a scan read by OCR, page by page).
+
+Guards against cutting one document in two: a heading is a short line that starts with a
+title word (not a numbered line, not an attachment list `(1) ข้อบังคับกลุ่ม จำนวน 1 ชุด`,
+not `ข้อบังคับนี้…`); a heading followed by clause ข้อ 2 or later continues the bylaws; a part
+whose content is not the kind its heading names, and a part of the same kind as the one before
+(a title repeated on the next page), go back into the part before. A file is split only when
+two parts or more of different kinds remain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from docgen.intake.classify import classify
+from docgen.model import (
+    ClassifiedFile,
+    DocKind,
+    DocumentContent,
+    Layout,
+    OcrInfo,
+    SourceFile,
+    Table,
+)
+from docgen.thai.digits import thai_to_arabic_digits as to_arabic_digits
+from docgen.thai.text import compact
+
+# Title words that open a document when a line starts with them (compact text). Stricter than
+# classify's: a word that is also common inside a document (โครงการ, คณะกรรมการ alone) is no
+# heading on its own.
+_HEADINGS: tuple[tuple[DocKind, tuple[str, ...]], ...] = (
+    (
+        DocKind.REQUEST_FORM,
+        ("หนังสือคำขอ", "คำขอใบรับรอง", "คำขอรับรอง", "คำขอจัดตั้ง", "หนังสือขอ", "คำร้องขอ"),
+    ),
+    (DocKind.BYLAWS, ("ข้อบังคับ", "ข้อตกลง", "ระเบียบกลุ่ม", "ระเบียบของกลุ่ม", "ระเบียบข้อบังคับ")),
+    (
+        DocKind.COMMITTEE_LIST,
+        (
+            "รายชื่อคณะกรรมการ",
+            "บัญชีรายชื่อคณะกรรมการ",
+            "ทำเนียบคณะกรรมการ",
+            "โครงสร้างคณะกรรมการ",
+            "คณะกรรมการบริหารกลุ่ม",
+        ),
+    ),
+    (
+        DocKind.MEMBER_ROSTER,
+        (
+            "บัญชีรายชื่อสมาชิก",
+            "ทะเบียนรายชื่อสมาชิก",
+            "ทะเบียนสมาชิก",
+            "รายชื่อสมาชิก",
+            "บัญชีสมาชิก",
+            "รายชื่อผู้ขอจัดตั้ง",
+            "รายชื่อผู้ร่วมจัดตั้ง",
+            "รายชื่อผู้ก่อตั้ง",
+            "รายชื่อเกษตรกร",
+        ),
+    ),
+    (
+        DocKind.ACTIVITY_PLAN,
+        (
+            "แผนปฏิบัติงาน",
+            "แผนการดำเนินงาน",
+            "แผนการดำเนินกิจกรรม",
+            "แผนดำเนินงาน",
+            "แผนงาน",
+            "แผนกิจกรรม",
+            "ปฏิทินกิจกรรม",
+            "แผนปฏิบัติการ",
+        ),
+    ),
+    (DocKind.UNKNOWN, ("รายงานการประชุม", "บันทึกการประชุม")),
+)
+_NOT_HEADINGS = ("ข้อบังคับนี้", "ข้อตกลงนี้", "ระเบียบนี้", "แผนงานนี้")
+_LEADING = ("แบบ", "ร่าง", "สำเนา")  # แบบคำขอ…, (ร่าง) ข้อบังคับ…
+_MAX_HEADING_CHARS = 110
+_CLAUSE = re.compile(r"^\s*ข้อ(?:ที่)?\s*\.?\s*(\d{1,3})(?!\d)")
+_ATTACHMENT = re.compile(r"จำนวน\s*\S{0,6}\s*(?:ชุด|ฉบับ|แผ่น|หน้า)")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or one table of a file, in reading order, with its page when known."""
+
+    paragraph: str | None = None
+    table: Table | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One document found in a file: its content, kind, the heading that opens it, its pages."""
+
+    content: DocumentContent
+    kind: DocKind
+    heading: str = ""
+    pages: tuple[int, ...] = ()
+
+
+def blocks_of(content: DocumentContent) -> list[Block] | None:
+    """The body of what a reader gave, in reading order; None when the reader gave no layout."""
+    layout = content.layout
+    if layout is None or len(layout.table_at) != len(content.tables):
+        return None
+    blocks: list[Block] = []
+    page_of = layout.paragraph_pages
+    tables = sorted(range(len(content.tables)), key=lambda i: (layout.table_at[i], i))
+    t = 0
+    for j in range(layout.body + 1):
+        while t < len(tables) and layout.table_at[tables[t]] <= j:
+            i = tables[t]
+            page = layout.table_pages[i] if i < len(layout.table_pages) else None
+            blocks.append(Block(table=content.tables[i], page=page))
+            t += 1
+        if j < layout.body:
+            page = page_of[j] if j < len(page_of) else None
+            blocks.append(Block(paragraph=content.paragraphs[j], page=page))
+    for i in tables[t:]:
+        blocks.append(Block(table=content.tables[i]))
+    return blocks
+
+
+def blocks_from_pages(pages: Sequence[Sequence[str | Table]]) -> list[Block]:
+    """Blocks from page contents (each page a sequence of lines and tables): for OCR pages."""
+    return [
+        Block(table=item, page=n) if isinstance(item, Table) else Block(paragraph=item, page=n)
+        for n, page in enumerate(pages, start=1)
+        for item in page
+        if not isinstance(item, str) or item.strip()
+    ]
+
+
+def heading_kind(line: str) -> DocKind | None:
+    """The document a line opens when it is a document's heading, else None."""
+    if len(line) > _MAX_HEADING_CHARS or _ATTACHMENT.search(line):
+        return None
+    stripped = line.strip().lstrip("(").lstrip()
+    if not stripped or not (
+        "\u0e01" <= stripped[0] <= "\u0e2e" or "\u0e40" <= stripped[0] <= "\u0e44"
+    ):
+        return None  # numbered lines, bullets, (1) …: lists inside a document
+    c = compact(to_arabic_digits(stripped))
+    for lead in _LEADING:
+        if c.startswith(lead) and not c.startswith("แบบฟอร์ม" + lead):
+            c = c[len(lead) :].lstrip(")")
+            break
+    if c.startswith(_NOT_HEADINGS):
+        return None
+    for kind, words in _HEADINGS:
+        if c.startswith(words):
+            return kind
+    return None
+
+
+def _continues_clauses(blocks: Sequence[Block], at: int) -> bool:
+    """A heading-like line followed by clause ข้อ 2 or later: inside the bylaws, not a new one."""
+    for block in blocks[at + 1 : at + 3]:
+        if block.paragraph is None:
+            return False
+        m = _CLAUSE.match(to_arabic_digits(block.paragraph))
+        if m:
+            return int(m.group(1)) > 1
+    return False
+
+
+def _content(blocks: Sequence[Block], extra: Sequence[str] = ()) -> DocumentContent:
+    paragraphs: list[str] = []
+    paragraph_pages: list[int] = []
+    tables: list[Table] = []
+    table_at: list[int] = []
+    table_pages: list[int] = []
+    for block in blocks:
+        if block.table is not None:
+            tables.append(block.table)
+            table_at.append(len(paragraphs))
+            table_pages.append(block.page or 0)
+        elif block.paragraph is not None:
+            paragraphs.append(block.paragraph)
+            paragraph_pages.append(block.page or 0)
+    pages = sorted({b.page for b in blocks if b.page})
+    body = len(paragraphs)
+    layout = Layout(
+        body,
+        tuple(table_at),
+        tuple(paragraph_pages) if pages else (),
+        tuple(table_pages) if pages else (),
+    )
+    return DocumentContent(
+        paragraphs=(*paragraphs, *extra),
+        tables=tuple(tables),
+        pages=len(pages) if pages else None,
+        layout=layout,
+    )
+
+
+def split_blocks(
+    blocks: Sequence[Block], source: SourceFile | None = None, extra: Sequence[str] = ()
+) -> list[Part]:
+    """The documents in a sequence of blocks: one Part per document, in order. One Part with
+    everything (kind from its content) when the blocks hold one document. `extra` (page
+    headers and footers) goes with the first part."""
+    # Parts are classified by content only: the file's name speaks for the whole file.
+    anonymous = SourceFile("", source.path if source else Path(), source.size if source else 0)
+    starts: list[tuple[int, DocKind | None, str]] = [(0, None, "")]
+    for i, block in enumerate(blocks):
+        if block.paragraph is None:
+            continue
+        kind = heading_kind(block.paragraph)
+        if kind is None or _continues_clauses(blocks, i):
+            continue
+        if i == 0:
+            starts[0] = (0, kind, block.paragraph)
+        else:
+            starts.append((i, kind, block.paragraph))
+    segments = []
+    for n, (start, hint, heading) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
+        if end > start:
+            segments.append((list(blocks[start:end]), hint, heading))
+    # Classify each segment; fold back what does not stand as a document of its own.
+    parts: list[tuple[list[Block], DocKind, str]] = []
+    for segment, hint, heading in segments:
+        kind = classify(anonymous, _content(segment))
+        keep = (hint is not None and kind == hint) or (hint is None and kind != DocKind.UNKNOWN)
+        if parts and (not keep or parts[-1][1] == kind):
+            parts[-1][0].extend(segment)
+            continue
+        if not parts and not keep:
+            kind = DocKind.UNKNOWN  # a cover page or a letterhead: goes with the next part
+        parts.append((segment, kind, heading))
+    if parts and parts[0][1] == DocKind.UNKNOWN and len(parts) > 1 and not parts[0][2]:
+        first = parts.pop(0)
+        parts[0] = (first[0] + parts[0][0], parts[0][1], parts[0][2])
+    if len({kind for _, kind, _ in parts}) < 2:
+        content = _content(blocks, extra)
+        return [Part(content, classify(anonymous, content))]
+    out: list[Part] = []
+    for n, (segment, kind, heading) in enumerate(parts):
+        pages = _pages(segment, parts[n + 1][0] if n + 1 < len(parts) else None)
+        out.append(Part(_content(segment, extra if n == 0 else ()), kind, heading, pages))
+    return out
+
+
+def _pages(segment: Sequence[Block], following: Sequence[Block] | None) -> tuple[int, ...]:
+    """Pages a part spans: from its first page to the last before the next part starts (the
+    page the next part starts on, too, when this part holds something on it)."""
+    known = [b.page for b in segment if b.page]
+    if not known:
+        return ()
+    first, last = min(known), max(known)
+    if following:
+        nxt = next((b.page for b in following if b.page), None)
+        if nxt is not None and nxt - 1 > last:
+            last = nxt - 1
+    return tuple(range(first, last + 1))
+
+
+def split_document(content: DocumentContent, source: SourceFile | None = None) -> list[Part]:
+    """The documents in what a reader gave: several Parts when one file holds several
+    documents, else one Part with the content unchanged."""
+    blocks = blocks_of(content)
+    ocr = content.ocr
+    if blocks is None and ocr is not None and len(ocr.pages) > 1:
+        # A scan: its pages as OCR read them (a page's tables after its lines).
+        blocks = blocks_from_pages([(*page.paragraphs, *page.tables) for page in ocr.pages])
+        parts = split_blocks(blocks, source)
+        if len(parts) == 1:
+            return [Part(content, parts[0].kind)]
+        return [replace(p, content=replace(p.content, ocr=_ocr_of(ocr, p.pages))) for p in parts]
+    if blocks is None or not any(
+        b.paragraph is not None and heading_kind(b.paragraph) for b in blocks
+    ):
+        return [Part(content, classify(source or SourceFile("", Path(), 0), content))]
+    assert content.layout is not None
+    extra = content.paragraphs[content.layout.body :]
+    parts = split_blocks(blocks, source, extra)
+    if len(parts) == 1:
+        return [Part(content, classify(source, content) if source else parts[0].kind)]
+    return parts
+
+
+def _ocr_of(ocr: OcrInfo, pages: Sequence[int]) -> OcrInfo:
+    """What OCR says about the pages of one part of a scan."""
+    mine = tuple(p for p in ocr.pages if p.number in pages)
+    confidence = sum(p.confidence for p in mine) / len(mine) if mine else ocr.confidence
+    return OcrInfo(confidence, mine, tuple(d for d in ocr.doubts if d.page in pages))
+
+
+def classify_parts(source: SourceFile, content: DocumentContent) -> list[ClassifiedFile]:
+    """One ClassifiedFile per document in the file (the pipeline's step before extraction)."""
+    parts = split_document(content, source)
+    if len(parts) == 1:
+        return [ClassifiedFile(source, classify(source, content), content)]
+    return [
+        replace(ClassifiedFile(source, p.kind, p.content), pages=p.pages, heading=p.heading)
+        for p in parts
+    ]

@@ -1,0 +1,386 @@
+"""Bundles in the shapes offices receive them: `python -m samples.shapes --out DIR`.
+
+Legacy and open formats (.doc .xls .rtf .odt .ods, made with LibreOffice from the generated
+DOCX/XLSX), all five documents in one DOCX or one text PDF, a subset in one file, a ZIP inside
+the ZIP, a folder named after the group, and the litter Windows and Macs leave (Thumbs.db,
+desktop.ini, `~$` lock files, __MACOSX, .DS_Store). The documents and the expected results
+come from `samples.generate` (the group's data, never docgen's output); this module only
+changes the shape. Seeded like generate: `random.Random(f"{seed}:{name}")` per bundle.
+
+LibreOffice runs once per target format for all bundles together (six calls at most).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.text import WD_BREAK
+
+from samples import writers
+from samples.generate import DEFAULT_SEED, KINDS, SPECS, Sample, Spec, package, stage
+
+# LibreOffice export filters for the formats offices send.
+FILTERS = {
+    "doc": "doc:MS Word 97",
+    "rtf": "rtf:Rich Text Format",
+    "odt": "odt:writer8",
+    "xls": "xls:MS Excel 97",
+    "ods": "ods:calc8",
+    "pdf": "pdf:writer_pdf_Export",
+}
+
+COMBINED_NAME = "เอกสารขอจัดตั้งกลุ่ม"
+LITTER: tuple[tuple[str, bytes], ...] = (
+    ("Thumbs.db", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)),
+    (
+        "desktop.ini",
+        b"[.ShellClassInfo]\r\nIconResource=C:\\Windows\\System32\\imageres.dll,-3\r\n",
+    ),
+    (".DS_Store", b"\x00\x00\x00\x01Bud1" + bytes(64)),
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One bundle: a generate.Spec for its documents and the shape they are sent in."""
+
+    name: str
+    about: str
+    spec: Spec
+    formats: dict[str, str] = field(default_factory=dict)  # kind -> doc/rtf/odt/xls/ods
+    combined: tuple[str, ...] = ()  # kinds typed into one file, in this order
+    combined_as: str = "docx"  # docx | pdf
+    package: str = "folder"  # folder | group-folder | zip-in-zip
+
+
+def _spec(base: str, name: str, **changes: Any) -> Spec:
+    spec = next(s for s in SPECS if s.name == base)
+    return replace(spec, name=name, package="folder", naming="office", pdf_kinds=(), **changes)
+
+
+SHAPES: list[Shape] = [
+    Shape(
+        "shape-legacy-doc-xls",
+        "ครบถ้วน เอกสาร Word รุ่นเก่า (.doc) และบัญชีสมาชิก Excel รุ่นเก่า (.xls) / "
+        "complete, .doc documents and an .xls roster",
+        _spec("valid-02-xlsx-roster", "shape-legacy-doc-xls"),
+        formats={
+            "request_form": "doc",
+            "bylaws": "doc",
+            "committee_list": "doc",
+            "member_roster": "xls",
+            "activity_plan": "doc",
+        },
+    ),
+    Shape(
+        "shape-open-odt-ods-rtf",
+        "ครบถ้วน ไฟล์จาก LibreOffice (.odt .ods) และคำขอเป็น .rtf / "
+        "complete, LibreOffice .odt/.ods files and an .rtf request form",
+        _spec("valid-06-loose-files", "shape-open-odt-ods-rtf"),
+        formats={
+            "request_form": "rtf",
+            "bylaws": "odt",
+            "committee_list": "odt",
+            "member_roster": "ods",
+            "activity_plan": "odt",
+        },
+    ),
+    Shape(
+        "shape-legacy-defects",
+        "บัญชีสมาชิก .xls มีเลขบัตรผิดและสมาชิกซ้ำ / an .xls roster with a bad ID and a duplicate",
+        _spec(
+            "valid-02-xlsx-roster",
+            "shape-legacy-defects",
+            defects=("bad-check-digit", "duplicate"),
+        ),
+        formats={"member_roster": "xls", "bylaws": "doc"},
+    ),
+    Shape(
+        "shape-all-in-one-docx",
+        "ครบถ้วน เอกสารทั้งห้าพิมพ์รวมในไฟล์ Word เดียว / complete, all five in one DOCX",
+        _spec("valid-01-all-docx", "shape-all-in-one-docx", roster="docx"),
+        combined=KINDS,
+    ),
+    Shape(
+        "shape-all-in-one-pdf",
+        "ครบถ้วน เอกสารทั้งห้าพิมพ์รวมเป็น PDF ไฟล์เดียว / complete, all five in one text PDF",
+        _spec(
+            "valid-01-all-docx",
+            "shape-all-in-one-pdf",
+            roster="docx",
+            district="5006",
+            plan_owners="names",
+        ),
+        combined=KINDS,
+        combined_as="pdf",
+    ),
+    Shape(
+        "shape-all-in-one-defects",
+        "เอกสารทั้งห้าในไฟล์ Word เดียว เลขบัตรผิดหนึ่งราย ไม่มีเหรัญญิก / all five in one DOCX, "
+        "one bad ID, no treasurer",
+        _spec(
+            "valid-01-all-docx",
+            "shape-all-in-one-defects",
+            roster="docx",
+            district="3004",
+            positions=("ประธาน", "รองประธาน", "เลขานุการ", "กรรมการ"),
+            plan_owners="names",
+            defects=("bad-check-digit",),
+        ),
+        combined=KINDS,
+    ),
+    Shape(
+        "shape-subset-no-plan",
+        "คำขอ ข้อบังคับ กรรมการ และสมาชิกรวมในไฟล์ Word เดียว ไม่มีแผนงาน / request, bylaws, "
+        "committee and roster in one DOCX, no activity plan",
+        _spec(
+            "valid-01-all-docx",
+            "shape-subset-no-plan",
+            roster="docx",
+            district="4001",
+            defects=("missing:activity_plan",),
+        ),
+        combined=("request_form", "bylaws", "committee_list", "member_roster"),
+    ),
+    Shape(
+        "shape-subset-pdf-and-files",
+        "ครบถ้วน กรรมการ สมาชิก และแผนงานรวมเป็น PDF เดียว คำขอและข้อบังคับแยกไฟล์ / "
+        "complete, committee, roster and plan in one PDF, request and bylaws apart",
+        _spec("valid-01-all-docx", "shape-subset-pdf-and-files", roster="docx", district="8406"),
+        combined=("committee_list", "member_roster", "activity_plan"),
+        combined_as="pdf",
+    ),
+    Shape(
+        "shape-zip-in-zip",
+        "ครบถ้วน ZIP ซ้อน ZIP ในโฟลเดอร์ชื่อกลุ่ม มีไฟล์ขยะของ Windows และ Mac / complete, a ZIP "
+        "inside the ZIP in a folder named after the group, with Windows and Mac litter",
+        _spec("valid-06-loose-files", "shape-zip-in-zip", district="3405"),
+        package="zip-in-zip",
+    ),
+    Shape(
+        "shape-group-folder-litter",
+        "ครบถ้วน โฟลเดอร์ชื่อกลุ่ม มี Thumbs.db desktop.ini และไฟล์ล็อก ~$ / complete, a folder "
+        "named after the group with Thumbs.db, desktop.ini and ~$ lock files",
+        _spec("valid-03-csv-cp874", "shape-group-folder-litter", roster="xlsx"),
+        formats={"committee_list": "doc"},
+        package="group-folder",
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------------------
+
+
+def combine_docx(sources: Sequence[Path], target: Path) -> None:
+    """Documents typed one after another into one Word file, each from a new page."""
+    base = docx.Document(str(sources[0]))
+    body = base.element.body
+    sect = body[-1] if body[-1].tag.endswith("}sectPr") else None
+    for source in sources[1:]:
+        brk = base.add_paragraph().add_run()
+        brk.add_break(WD_BREAK.PAGE)
+        if sect is not None:
+            body.remove(brk._parent._p)
+            sect.addprevious(brk._parent._p)
+        other = docx.Document(str(source)).element.body
+        for element in list(other):
+            if element.tag.endswith("}sectPr"):
+                continue
+            if sect is not None:
+                sect.addprevious(copy.deepcopy(element))
+            else:
+                body.append(copy.deepcopy(element))
+    writers.save_docx(base, target)
+
+
+def convert_all(jobs: Sequence[tuple[Path, Path, str]], soffice: str | None = None) -> None:
+    """(source, target, format) conversions with LibreOffice: one call per format."""
+    binary = soffice or os.environ.get("DOCGEN_SOFFICE") or "soffice"
+    with tempfile.TemporaryDirectory(prefix="shapes-lo-") as tmp:
+        work = Path(tmp)
+        profile = (work / "profile").as_uri()
+        for fmt in FILTERS:
+            todo = [(s, t) for s, t, f in jobs if f == fmt]
+            if not todo:
+                continue
+            staged = []
+            for i, (source, _target) in enumerate(todo):
+                path = work / fmt / f"in{i:03d}{source.suffix}"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, path)
+                staged.append(str(path))
+            outdir = work / f"out-{fmt}"
+            subprocess.run(
+                [
+                    binary,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--convert-to",
+                    FILTERS[fmt],
+                    "--outdir",
+                    str(outdir),
+                    *staged,
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=600,
+            )
+            for i, (source, target) in enumerate(todo):
+                produced = outdir / f"in{i:03d}.{fmt}"
+                if not produced.exists():
+                    raise RuntimeError(f"LibreOffice did not convert {source.name} to .{fmt}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(produced, target)
+
+
+@dataclass
+class _Staged:
+    shape: Shape
+    sample: Sample
+    work: Path
+
+
+def _stage(shape: Shape, seed: int, work: Path, jobs: list[tuple[Path, Path, str]]) -> _Staged:
+    """Write the documents (generate.stage), then queue the conversions this shape needs."""
+    pdf_jobs: list[tuple[Path, Path]] = []
+    sample = stage(shape.spec, seed, work, pdf_jobs)
+    assert not pdf_jobs
+    outputs = list(sample.outputs)
+    for kind, fmt in shape.formats.items():
+        at = next(i for i, o in enumerate(outputs) if o[2] == kind)
+        name, path, _ = outputs[at]
+        new = path.with_suffix(f".{fmt}")
+        jobs.append((path, new, fmt))
+        new_name = str(Path(name).with_suffix(f".{fmt}"))
+        outputs[at] = (new_name, new, kind)
+        sample.files[kind] = new_name
+    if shape.combined:
+        parts = [next(o for o in outputs if o[2] == kind) for kind in shape.combined]
+        combined_docx = work / "_combined" / f"{COMBINED_NAME}.docx"
+        combine_docx([p for _, p, _ in parts], combined_docx)
+        target = combined_docx
+        if shape.combined_as == "pdf":
+            target = work / f"{COMBINED_NAME}.pdf"
+            jobs.append((combined_docx, target, "pdf"))
+        name = target.name
+        outputs = [o for o in outputs if o[2] not in shape.combined]
+        outputs[0:0] = [(name, target, kind) for kind in shape.combined]
+        for kind in shape.combined:
+            sample.files[kind] = name
+    sample.outputs = outputs
+    return _Staged(shape, sample, work)
+
+
+def _package(staged: _Staged, out: Path, seed: int) -> dict[str, Any]:
+    """The bundle in its shape, and expected.json's content (from generate.package)."""
+    shape, sample = staged.shape, staged.sample
+    # One copy of a combined file, listed once per document it holds.
+    unique = {name: path for name, path, _ in sample.outputs}
+    expected = package(sample, out)
+    expected["name"], expected["about"], expected["seed"] = shape.name, shape.about, seed
+    if shape.package == "folder":
+        return expected
+    shutil.rmtree(out / "bundle")
+    group = sample.name
+    renamed: dict[str, str] = {}
+    if shape.package == "group-folder":
+        folder = out / "bundle" / group
+        folder.mkdir(parents=True)
+        for name, path in unique.items():
+            shutil.copyfile(path, folder / name)
+            renamed[name] = f"{group}/{name}"
+            if name.endswith((".docx", ".doc")) and sample.rng.random() < 0.6:
+                # Word's lock file of a document left open when the folder was copied.
+                (folder / f"~${name[2:]}").write_bytes(b"\x05User" + bytes(156))
+        for litter, data in LITTER:
+            (folder / litter).write_bytes(data)
+        (out / "bundle" / "Thumbs.db").write_bytes(LITTER[0][1])
+        expected["input"] = ["bundle"]
+    elif shape.package == "zip-in-zip":
+        # The request form at the top of the group's folder; the attachments zipped again.
+        top = f"{group}/"
+        inner_name = "เอกสารแนบ.zip"
+        inner_entries: list[tuple[str, bytes]] = []
+        outer: list[tuple[str, bytes]] = [(top, b"")]
+        for name, path in unique.items():
+            kind = next(k for n, _p, k in sample.outputs if n == name)
+            if kind == "request_form":
+                outer.append((top + name, path.read_bytes()))
+                renamed[name] = top + name
+            else:
+                inner_entries.append((name, path.read_bytes()))
+                renamed[name] = f"{top}{inner_name}/{name}"
+        inner_entries += [(n, d) for n, d in LITTER]
+        inner_entries.append(("__MACOSX/", b""))
+        inner_entries += [
+            (f"__MACOSX/._{n}", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+            for n, _d in inner_entries
+            if not n.startswith("__MACOSX") and n not in dict(LITTER)
+        ]
+        inner_zip = staged.work / "_inner.zip"
+        writers.write_zip(inner_zip, inner_entries)
+        outer.append((top + inner_name, inner_zip.read_bytes()))
+        outer += [(top + n, d) for n, d in LITTER]
+        outer.append((f"{top}~$หนังสือขอ.docx", b"\x05User" + bytes(156)))
+        zip_name = f"{group}.zip"
+        writers.write_zip(out / zip_name, outer)
+        expected["input"] = [zip_name]
+    for item in expected["documents"] or []:
+        item["file"] = renamed.get(item["file"], item["file"])
+    for finding in expected["findings"]:
+        if finding.get("file") in renamed:
+            finding["file"] = renamed[finding["file"]]
+    return expected
+
+
+def generate(
+    out_dir: Path, seed: int = DEFAULT_SEED, *, only: Sequence[str] = (), soffice: str | None = None
+) -> list[str]:
+    """Write every shape bundle into `out_dir/<name>/` with its expected.json."""
+    shapes = [s for s in SHAPES if not only or s.name in only]
+    written = []
+    with tempfile.TemporaryDirectory(prefix="shapes-") as tmp:
+        jobs: list[tuple[Path, Path, str]] = []
+        staged = [_stage(s, seed, Path(tmp) / s.name, jobs) for s in shapes]
+        convert_all(jobs, soffice)
+        for item in staged:
+            target = out_dir / item.shape.name
+            expected = _package(item, target, seed)
+            (target / "expected.json").write_text(
+                json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            written.append(item.shape.name)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="เขียนชุดเอกสารรูปแบบต่าง ๆ (.doc .xls .odt รวมไฟล์เดียว ZIP ซ้อน) / "
+        "write bundles in the shapes offices receive"
+    )
+    parser.add_argument("--out", type=Path, required=True, help="โฟลเดอร์ปลายทาง / output folder")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("only", nargs="*", help="ชื่อชุด / bundle names (default: all)")
+    args = parser.parse_args(argv)
+    names = generate(args.out, args.seed, only=args.only)
+    print(f"{len(names)} bundles in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
