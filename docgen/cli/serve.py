@@ -218,13 +218,19 @@ def user_add(
     password: str = typer.Option(
         None, "--password", help="รหัสผ่าน (ถ้าไม่ระบุจะถาม) / password (prompted if omitted)"
     ),
-    name: str = typer.Option("", "--name", help="ชื่อที่แสดง / display name"),
+    name: str = typer.Option(
+        "", "--name", help="ชื่อ-นามสกุลภาษาไทย เช่น นายสมชาย ใจดี / the person's Thai full name"
+    ),
+    position: str = typer.Option(
+        "", "--position", help="ตำแหน่ง เช่น เกษตรอำเภอเมืองขอนแก่น / position"
+    ),
 ) -> None:
     """สร้างบัญชีผู้ใช้ / create an account."""
 
     def body() -> None:
         from docgen.registry import store
         from docgen.registry.accounts import create_account
+        from docgen.registry.office import set_account_profile
 
         secret = password
         if secret is None:
@@ -234,6 +240,8 @@ def user_add(
             account = create_account(
                 session, username, secret, role, district, province, display_name=name
             )
+            if name or position:
+                set_account_profile(session, account, name=name or None, position=position)
             store.audit(session, "cli", "account_create", "account", username, role)
             where = account.district_code or account.province_code or "ทุกพื้นที่"
         typer.echo(f"สร้างบัญชี {username} ({role}, {where}) แล้ว")
@@ -292,7 +300,27 @@ def bundle_files(bundle: Path) -> list[Path]:
     return files
 
 
-def load_sample(session: Any, data_dir: Path, bundle: Path) -> str:
+def sample_district(bundle: Path) -> tuple[str, str, str, str] | None:
+    """(district code, district, province code, province) of a sample group, from its
+    expected.json (the documents' own place), or None when it names no real district."""
+    from docgen.thai.places import find_districts, find_province
+
+    manifest = bundle / "expected.json" if bundle.is_dir() else None
+    if manifest is None or not manifest.is_file():
+        return None
+    group = json.loads(manifest.read_text(encoding="utf-8")).get("group") or {}
+    province = find_province(str(group.get("province") or ""))
+    if province is None:
+        return None
+    found = find_districts(str(group.get("district") or ""), province.code)
+    if len(found) != 1:
+        return None
+    return found[0].code, found[0].name_th, province.code, province.name_th
+
+
+def load_sample(
+    session: Any, data_dir: Path, bundle: Path, district_code: str | None = DEMO_DISTRICT[0]
+) -> str:
     """Copy one sample bundle into the uploads folder and record it as an application."""
     from docgen.registry import store
 
@@ -312,9 +340,23 @@ def load_sample(session: Any, data_dir: Path, bundle: Path) -> str:
             )
         )
     store.create_application(
-        session, DEMO_DISTRICT[0], files, application_id=app_id, actor="demo-setup"
+        session, district_code, files, application_id=app_id, actor="demo-setup"
     )
     return app_id
+
+
+def district_accounts(samples_dir: Path) -> list[tuple[str, str, str | None, str | None, str]]:
+    """One officer account for each district the sample bundles use (beside the fixed ones)."""
+    fixed = {a[2] for a in DEMO_ACCOUNTS if a[2]}
+    seen: dict[str, str] = {}
+    for bundle in sample_bundles(samples_dir):
+        place = sample_district(bundle)
+        if place is not None and place[0] not in fixed:
+            seen.setdefault(place[0], place[1])
+    return [
+        (f"officer{code}", "officer", code, None, f"เจ้าหน้าที่อำเภอ{name}")
+        for code, name in sorted(seen.items())
+    ]
 
 
 def demo_setup(samples_dir: Path, *, submit: bool = True) -> dict[str, Any]:
@@ -335,7 +377,10 @@ def demo_setup(samples_dir: Path, *, submit: bool = True) -> dict[str, Any]:
         store.ensure_office(
             session, DEMO_DISTRICT[0], DEMO_DISTRICT[1], DEMO_DISTRICT[3], DEMO_DISTRICT[2]
         )
-        for username, role, district, province, display in DEMO_ACCOUNTS:
+        for username, role, district, province, display in (
+            *DEMO_ACCOUNTS,
+            *district_accounts(samples_dir),
+        ):
             if get_account(session, username) is not None:
                 continue
             secret = state["accounts"].get(username) or secrets.token_urlsafe(9)
@@ -347,7 +392,9 @@ def demo_setup(samples_dir: Path, *, submit: bool = True) -> dict[str, Any]:
             known = state["samples"].get(bundle.name)
             if known and store.get_application(session, known) is not None:
                 continue
-            app_id = load_sample(session, data_dir, bundle)
+            # Each sample in its own district, as its documents say (where they name one).
+            place = sample_district(bundle)
+            app_id = load_sample(session, data_dir, bundle, place[0] if place else None)
             state["samples"][bundle.name] = app_id
             to_submit.append(app_id)
     fd = os.open(state_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -378,15 +425,77 @@ def demo_setup_command(
     def body() -> None:
         state = demo_setup(samples)
         typer.echo("บัญชีสำหรับทดลองใช้ (ชื่อผู้ใช้ / รหัสผ่าน):")
-        for username, role, district, province, display in DEMO_ACCOUNTS:
+        for username, role, district, province, display in (
+            *DEMO_ACCOUNTS,
+            *district_accounts(samples),
+        ):
             secret = state["accounts"].get(username, "(ตั้งไว้ก่อนแล้ว)")
             typer.echo(
-                f"  {username:<9} {secret:<16} {display} [{role} {district or province or ''}]"
+                f"  {username:<12} {secret:<16} {display} [{role} {district or province or ''}]"
             )
         total = len(state["samples"])
         if total:
             typer.echo(f"ชุดเอกสารตัวอย่าง {total} ชุด (เพิ่มใหม่ {len(state['new_samples'])} ชุด)")
         else:
             typer.echo(f"ไม่พบชุดเอกสารตัวอย่างที่ {samples} จึงข้ามการนำเข้า")
+
+    run(body)
+
+
+# ---------------------------------------------------------------------------
+# docgen office set
+# ---------------------------------------------------------------------------
+
+office_app = typer.Typer(help="ข้อมูลสำนักงาน / the office profile", no_args_is_help=True)
+app.add_typer(office_app, name="office")
+
+
+@office_app.command("set")
+def office_set(
+    district: str = typer.Option(..., "--district", help="รหัสอำเภอ 4 หลัก / district code"),
+    name: str = typer.Option(None, "--name", help="ชื่อส่วนราชการ / office name"),
+    address: str = typer.Option(None, "--address", help="ที่อยู่ / address"),
+    phone: str = typer.Option(None, "--phone", help="โทรศัพท์ / telephone"),
+    signer_name: str = typer.Option(
+        None, "--signer-name", help="ชื่อเกษตรอำเภอผู้ลงนาม / the signing officer's name"
+    ),
+    signer_position: str = typer.Option(
+        None, "--signer-position", help="ตำแหน่งผู้ลงนาม / the signer's position"
+    ),
+    emblem: Path = typer.Option(
+        None, "--emblem", help="ไฟล์ตราสัญลักษณ์ PNG/JPEG / emblem image (PNG or JPEG)"
+    ),
+) -> None:
+    """ตั้งข้อมูลสำนักงานที่พิมพ์บนเอกสาร / set what documents print about the office."""
+
+    def body() -> None:
+        from docgen.model import UnusableInput
+        from docgen.registry import store
+        from docgen.registry.office import office_profile, set_office_profile, store_emblem
+
+        settings = _settings()
+        emblem_path = None
+        if emblem is not None:
+            if not emblem.is_file():
+                raise UnusableInput(f"ไม่พบไฟล์ {emblem}")
+            emblem_path = store_emblem(settings.resolved_data_dir, district, emblem.read_bytes())
+        sessions = _migrated_sessions(settings)
+        with sessions() as session, session.begin():
+            set_office_profile(
+                session,
+                district,
+                office_name=name,
+                address=address,
+                phone=phone,
+                signer_name=signer_name,
+                signer_position=signer_position,
+                emblem_path=emblem_path,
+            )
+            store.audit(session, "cli", "office_set", "office", district)
+            profile = office_profile(session, district)
+        typer.echo(f"บันทึกข้อมูล{profile.office_name} แล้ว")
+        typer.echo(f"  ผู้ลงนาม: {profile.signer_name or '-'} ({profile.signer_position})")
+        typer.echo(f"  ที่อยู่: {profile.address or '-'} โทร. {profile.phone or '-'}")
+        typer.echo(f"  ตราสัญลักษณ์: {profile.emblem_path or 'ยังไม่มี'}")
 
     run(body)

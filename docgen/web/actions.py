@@ -276,6 +276,8 @@ def _status_json(ctx: WebContext, app_id: str) -> bytes:
             Application.complete,
             Application.return_reason,
             Application.created_at,
+            Application.uploaded_district_code,
+            Application.override_reason,
             Certificate.number,
         )
         .outerjoin(Certificate, Certificate.application_id == Application.id)
@@ -299,6 +301,8 @@ def _status_json(ctx: WebContext, app_id: str) -> bytes:
             "return_reason": row.return_reason or None,
             "certificate_number": row.number,
             "created_at": created.isoformat() if created else None,
+            "uploaded_district_code": row.uploaded_district_code,
+            "override_reason": row.override_reason or None,
         },
         ensure_ascii=False,
     ).encode("utf-8")

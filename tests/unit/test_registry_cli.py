@@ -65,6 +65,14 @@ def test_user_add_creates_an_officer_who_can_sign_in(data_dir: Path) -> None:
     assert "Traceback" not in bad.output
 
 
+def _district_code(district: str, province: str) -> str:
+    import geothai
+
+    (prov,) = [p for p in geothai.provinces() if p.name_th == province]
+    (found,) = [d for d in geothai.districts(prov.code) if d.name_th == district]
+    return found.code
+
+
 def test_demo_setup_is_idempotent_and_loads_samples(data_dir: Path, tmp_path: Path) -> None:
     samples = tmp_path / "bundles"
     source = REPO / "samples" / "bundles"
@@ -83,7 +91,13 @@ def test_demo_setup_is_idempotent_and_loads_samples(data_dir: Path, tmp_path: Pa
     first = runner.invoke(app, ["demo-setup", "--samples", str(samples)])
     assert first.exit_code == 0, first.output
     state = json.loads((data_dir / "demo-setup.json").read_text(encoding="utf-8"))
-    assert set(state["accounts"]) == {"officer", "province", "admin"}
+    # Each sample lands in the district its own documents name, with an officer account there.
+    wanted: dict[str, str] = {}
+    for p in picked:
+        group = json.loads((p / "expected.json").read_text(encoding="utf-8"))["group"]
+        wanted[p.name] = _district_code(group["district"], group["province"])
+    extra = {f"officer{code}" for code in wanted.values() if code != "4001"}
+    assert set(state["accounts"]) == {"officer", "province", "admin"} | extra
     assert state["accounts"]["officer"] in first.output
     second = runner.invoke(app, ["demo-setup", "--samples", str(samples)])
     assert second.exit_code == 0, second.output
@@ -91,7 +105,13 @@ def test_demo_setup_is_idempotent_and_loads_samples(data_dir: Path, tmp_path: Pa
     with _sessions(data_dir)() as s:
         apps = list(s.scalars(select(Application)))
         assert len(apps) == len(picked or [1])  # loaded once, not twice
-        assert all(a.status == "received" and a.district_code == "4001" and a.files for a in apps)
+        assert all(a.status == "received" and a.files for a in apps)
+        by_id = {a.id: a.district_code for a in apps}
+        for name, code in wanted.items():
+            assert by_id[state["samples"][name]] == code
+        for username in extra:
+            account = s.scalar(select(Account).where(Account.username == username))
+            assert account is not None and account.district_code == username[-4:]
         for a in apps:
             for f in a.files:
                 assert (data_dir / f.stored_path).is_file()
