@@ -142,6 +142,20 @@ SHAPES: list[Shape] = [
         combined=KINDS,
     ),
     Shape(
+        "shape-all-in-one-name-mismatch",
+        "เอกสารทั้งห้าในไฟล์ Word เดียว ข้อบังคับใช้ชื่อกลุ่มต่างจากคำขอ / all five in one DOCX, "
+        "the bylaws name the group differently",
+        _spec(
+            "valid-01-all-docx",
+            "shape-all-in-one-name-mismatch",
+            roster="docx",
+            district="5002",
+            gtype="mushroom",
+            defects=("name-mismatch",),
+        ),
+        combined=KINDS,
+    ),
+    Shape(
         "shape-subset-no-plan",
         "คำขอ ข้อบังคับ กรรมการ และสมาชิกรวมในไฟล์ Word เดียว ไม่มีแผนงาน / request, bylaws, "
         "committee and roster in one DOCX, no activity plan",

@@ -258,7 +258,9 @@ def _one_seat_per_person(seats: list[CommitteeSeat]) -> list[CommitteeSeat]:
 
 
 def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
-    names_by_file: dict[str, str] = {}
+    # A file that holds several documents (intake.split) gives a name per part: all are kept,
+    # and the file is named with the one that disagrees, so GROUP_NAME_MISMATCH still sees it.
+    names_by_file: dict[str, list[str]] = {}
     name = ""
     label_name = ""
     body_name = ""
@@ -277,7 +279,7 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
         body_name = body_name or from_body
         file_name = from_label or from_body or from_title
         if file_name:
-            names_by_file[cf.file.name] = file_name
+            names_by_file.setdefault(cf.file.name, []).append(file_name)
         if not place.subdistrict and not place.district:
             place = address_from_lines(lines)
         if stated is None:
@@ -291,7 +293,7 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
         lines = content_lines(cf.content)
         from_title = name_from_title(lines)
         if from_title:
-            names_by_file[cf.file.name] = from_title
+            names_by_file.setdefault(cf.file.name, []).append(from_title)
             title_names.append(from_title)
         if cf.kind == DocKind.BYLAWS:
             # The request form's own words win; the bylaws speak when it says nothing.
@@ -300,7 +302,11 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
         if not place.subdistrict and not place.district:
             head = lines if cf.kind == DocKind.BYLAWS else lines[:6]
             place = address_from_lines(head)
-    name = label_name or body_name or next(iter(names_by_file.values()), "")
+    name = label_name or body_name or next((n[0] for n in names_by_file.values()), "")
+    by_file = {
+        file: next((n for n in found if compact(n) != compact(name)), found[0])
+        for file, found in names_by_file.items()
+    }
     if not place.resolved and (place.subdistrict or place.district):
         place = resolve_place(
             place.subdistrict,
@@ -313,7 +319,7 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
         name=name,
         place=place,
         stated_members=stated,
-        names_by_file=names_by_file,
+        names_by_file=by_file,
         main_activity=main_activity,
         established=established,
     )

@@ -47,7 +47,10 @@ MSG_ODF = (
 MSG_IMAGE = "ไฟล์นี้เป็นรูปภาพ ระบบอ่านข้อความจากรูปภาพไม่ได้ กรุณาส่งเป็น .docx .xlsx หรือ PDF ที่มีข้อความ"
 MSG_ARCHIVE = "ไฟล์นี้เป็นไฟล์บีบอัด ระบบไม่เปิดไฟล์บีบอัดซ้อนในชุดเอกสาร กรุณาแตกไฟล์แล้วส่งเอกสารข้างในโดยตรง"
 # What the project reads (README, "Accepted files"): said wherever a file cannot be read.
-SEND_INSTEAD = "Word (.docx .doc .odt .rtf) Excel (.xlsx .xls .ods .csv) หรือ PDF"
+SEND_INSTEAD = (
+    "Word (.docx .doc .odt .rtf) Excel (.xlsx .xls .ods .csv) PDF "
+    "หรือภาพสแกน/รูปถ่ายเอกสาร (.jpg .png .tif)"
+)
 MSG_PPT = f"ไฟล์นำเสนอ (PowerPoint) ไม่ใช่เอกสารที่ระบบอ่าน กรุณาส่งเป็น {SEND_INSTEAD}"
 MSG_UNKNOWN = f"ระบบไม่รู้จักชนิดของไฟล์นี้ กรุณาส่งเป็น {SEND_INSTEAD}"
 MSG_BROKEN = "อ่านไฟล์นี้ไม่ได้ ไฟล์อาจเสียหาย กรุณาเปิดด้วยโปรแกรมเดิมแล้วบันทึกใหม่"
