@@ -28,6 +28,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from docgen.render.linebreak import mark_template_text
+
 FONT = "TH Sarabun New"
 BODY_PT = 16
 HERE = Path(__file__).resolve().parent
@@ -168,12 +171,32 @@ class Builder:
             fmt.tab_stops.add_tab_stop(Cm(stop))
         for item in runs:
             text, opts = (item, {}) if isinstance(item, str) else item
-            run = par.add_run(text)
+            run = par.add_run(mark_template_text(text))
             _set_fonts(
                 run._r.get_or_add_rPr(),
                 size=opts.get("size", size),
                 bold=opts.get("bold", bold) or None,
             )
+        return par
+
+    def emblem_slot(self, height_cm: float, *runs: Run, tabs: Sequence[float] = ()) -> Any:
+        """The line that holds the office's emblem (ครุฑ or the Department's logo), `height_cm`
+        high whether or not one is set: a bookmark `emblem` marks it, and
+        `docgen.render.emblem` puts the picture at its start when the office has one."""
+        par = self.p(*runs, align="left" if runs else "center", tabs=tabs)
+        fmt = par.paragraph_format
+        fmt.line_spacing = Cm(height_cm + 0.1)
+        from docx.enum.text import WD_LINE_SPACING
+
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), "0")
+        start.set(qn("w:name"), "emblem")
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), "0")
+        ppr = par._p.pPr
+        ppr.addnext(start)
+        start.addnext(end)
         return par
 
     def tag(self, jinja: str) -> None:
@@ -198,11 +221,26 @@ class Builder:
         before: float = 18,
         sign: str = "ลงชื่อ",
         size: float | None = None,
+        official: bool = False,
     ) -> None:
-        """A signature block on the right half of the page."""
+        """A signature block on the right half of the page.
+
+        A group's form has the signing line (ลงชื่อ ....); an office's document (`official`)
+        has, as official letters do, a blank space to sign in (about 1.5 cm), then the name in
+        brackets and the position."""
         left = self.text_width_cm / 2 - 1
+        if official:
+            par = self.p(" ", left=left, before=before, keep_next=True, size=size)
+            par.paragraph_format.line_spacing = Cm(1.5)
+            from docx.enum.text import WD_LINE_SPACING
+
+            par.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            lines = [f"({name})", *positions]
+            for i, line in enumerate(lines):
+                self.p(line, align="center", left=left, keep_next=i < len(lines) - 1, size=size)
+            return
         # keep_with_next on all but the last line: the block never splits across pages.
-        lines = [f"{sign} ........................................................", f"( {name} )"]
+        lines = [f"{sign} ........................................................", f"({name})"]
         lines += positions
         for i, line in enumerate(lines):
             self.p(
@@ -226,6 +264,7 @@ class Builder:
         aligns: Sequence[str] | None = None,
         size: float | None = None,
         footer: Sequence[str] | None = None,
+        row_height_cm: float = 0,
     ) -> None:
         """A grid whose middle row repeats for each item (`{%tr for ... %}`)."""
         aligns = aligns or ["left"] * len(headers)
@@ -252,12 +291,23 @@ class Builder:
                 par = cell.paragraphs[0]
                 par.paragraph_format.alignment = ALIGN["center" if header else aligns[i]]
                 if value:
-                    run = par.add_run(value)
+                    run = par.add_run(mark_template_text(value))
                     _set_fonts(run._r.get_or_add_rPr(), size=size, bold=bold or None)
 
         add_row(headers, bold=True, header=True)
         add_row([f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1))
         add_row(cells)
+        if row_height_cm:  # a row people sign in: a signature needs at least 1 cm
+            tr_pr = table.rows[-1]._tr.get_or_add_trPr()
+            height = OxmlElement("w:trHeight")
+            height.set(qn("w:val"), str(int(row_height_cm * 567)))
+            height.set(qn("w:hRule"), "atLeast")
+            tr_pr.append(height)
+            for cell in table.rows[-1].cells:
+                tc_pr = cell._tc.get_or_add_tcPr()
+                valign = OxmlElement("w:vAlign")
+                valign.set(qn("w:val"), "center")
+                tc_pr.append(valign)
         add_row(["{%tr endfor %}"] + [""] * (len(headers) - 1))
         if footer:
             add_row(footer, bold=True)
@@ -284,8 +334,8 @@ def _reproducible(path: Path) -> None:
 
 GROUP_PLACE = (
     "{% if address.house_no %}เลขที่ {{ address.house_no }} {% endif %}"
-    "หมู่ที่ {{ address.moo }} ตำบล {{ address.subdistrict }} "
-    "อำเภอ {{ address.district }} จังหวัด {{ address.province }}"
+    "หมู่ที่ {{ address.moo }} ตำบล{{ address.subdistrict }} "
+    "อำเภอ{{ address.district }} จังหวัด{{ address.province }}"
 )
 AREA = "ตำบล{{ address.subdistrict }} อำเภอ{{ address.district }} จังหวัด{{ address.province }}"
 
@@ -311,7 +361,7 @@ def request_form() -> Builder:
     )
     b.line("ชื่อกลุ่ม", "{{ group_name }}", left=2.5)
     b.line("ที่ตั้ง", GROUP_PLACE, left=2.5)
-    b.line("โทรศัพท์", "{{ phone if phone else '-' }}", left=2.5)
+    b.line("โทรศัพท์", "{{ phone|phone if phone else '-' }}", left=2.5)
     b.line("วัตถุประสงค์", "{{ purpose }}", left=2.5)
     b.line("กิจกรรมหลัก", "{{ main_activity }}", left=2.5)
     b.line("จำนวนสมาชิก", "{{ member_count }} ราย", left=2.5)
@@ -376,7 +426,7 @@ BYLAWS: list[tuple[str, list[tuple[str, str]]]] = [
             (
                 "ข้อ 8",
                 "เงินของกลุ่มให้ฝากไว้ที่{{ bank }} ในนามของกลุ่ม เหรัญญิกเก็บเงินสดไว้ได้ไม่เกิน "
-                "{{ cash_limit|money }} บาท การถอนเงินต้องมีลายมือชื่อกรรมการอย่างน้อย 2 ใน 3 คน "
+                "{{ cash_limit|money }} บาท ({{ cash_limit|baht_text }}) การถอนเงินต้องมีลายมือชื่อกรรมการอย่างน้อย 2 ใน 3 คน "
                 "ซึ่งต้องมีเหรัญญิกเป็นหนึ่งในผู้ลงชื่อ",
             ),
             (
@@ -401,7 +451,7 @@ BYLAWS: list[tuple[str, list[tuple[str, str]]]] = [
                 "การรับสมาชิก ผู้ที่ประกอบอาชีพการเกษตรในตำบล{{ address.subdistrict }} "
                 "หรือตำบลใกล้เคียง มีปัญหาหรือความต้องการเดียวกัน และสมัครใจ ให้ยื่นใบสมัคร"
                 "เป็นสมาชิกต่อคณะกรรมการ เมื่อคณะกรรมการรับเข้าเป็นสมาชิกแล้ว ให้ชำระค่าธรรมเนียม"
-                "แรกเข้า {{ entry_fee|money }} บาท และค่าหุ้นตามข้อ 4",
+                "แรกเข้า {{ entry_fee|money }} บาท ({{ entry_fee|baht_text }}) และค่าหุ้นตามข้อ 4",
             ),
             (
                 "ข้อ 12",
@@ -475,6 +525,7 @@ def bylaws() -> Builder:
         b.p(chapter, align="center", bold=True, size=17, before=12, after=4, keep_next=True)
         for number, text in clauses:
             b.p((number, {"bold": True}), " " + text, first=2.5, align="thai", after=2)
+    b.p("ประกาศ ณ วันที่ {{ established|official_date }}", align="center", before=18, keep_next=True)
     b.signature("{{ chair_name }}", "ประธานกลุ่ม", before=24, sign="ลงชื่อ")
     return b
 
@@ -493,8 +544,15 @@ def committee_list() -> Builder:
         ["ลำดับ", "ชื่อ-สกุล", "ตำแหน่ง", "โทรศัพท์", "ลายมือชื่อ"],
         [1.4, 5.0, 3.6, 3.0, 3.0],
         "seat in committee",
-        ["{{ loop.index }}", "{{ seat.name }}", "{{ seat.position }}", "{{ seat.phone }}", ""],
+        [
+            "{{ loop.index }}",
+            "{{ seat.name }}",
+            "{{ seat.position }}",
+            "{{ seat.phone|phone }}",
+            "",
+        ],
         aligns=["center", "left", "left", "center", "left"],
+        row_height_cm=1.1,
     )
     b.p("ขอรับรองว่ารายชื่อข้างต้นเป็นคณะกรรมการที่ได้รับเลือกตั้งจากที่ประชุมสมาชิกจริง", first=2.5, before=12)
     b.signature("{{ chair_name }}", "ประธานกลุ่ม")
@@ -533,6 +591,7 @@ def member_roster() -> Builder:
             "",
         ],
         aligns=["center", "left", "center", "center", "center", "left", "left", "left", "left"],
+        row_height_cm=1.1,
     )
     b.p("รวมสมาชิกทั้งสิ้น {{ member_count }} ราย", before=12)
     b.p("ขอรับรองว่าบัญชีรายชื่อข้างต้นถูกต้อง ข้อมูล ณ วันที่ {{ listed_date|thai_date }}", first=2.5)
@@ -545,7 +604,7 @@ def activity_plan() -> Builder:
     b.title("แผนงาน/กิจกรรมของกลุ่ม", size=20)
     b.title("{{ group_name }}", size=18)
     b.p(AREA, align="center")
-    b.p("ประจำปี พ.ศ. {{ plan_year }}", align="center", after=12)
+    b.p("ประจำปี พ.ศ. {{ plan_years }}", align="center", after=12)
     b.table(
         ["ลำดับ", "กิจกรรม", "ระยะเวลา", "สถานที่", "งบประมาณ (บาท)", "ผู้รับผิดชอบ"],
         [1.4, 7.5, 4.0, 4.3, 3.0, 4.5],
@@ -566,23 +625,29 @@ def activity_plan() -> Builder:
     return b
 
 
+SIGNER = (
+    "{{ signer_name if signer_name else (officer_name if officer_name else '" + "." * 40 + "') }}"
+)
+
+
 def certificate() -> Builder:
+    """Emblem, title, number, the office; what is certified; the date given; a space to sign,
+    the name in brackets and the position. Spaced to fill the page evenly."""
     b = Builder()
-    b.p(" ", size=20)  # room for the ครุฑ emblem (not shipped): about 3 cm
-    b.p(" ", size=20)
-    b.p(" ", size=20)
-    b.p("เลขที่ {{ certificate_no }}", align="right", size=18, after=12)
-    b.title("ใบรับรองการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร", size=28, after=6)
+    b.emblem_slot(3.0)
+    b.title("ใบรับรองการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร", size=26, before=24, after=6)
+    b.p("เลขที่ {{ certificate_no }}", align="center", size=18, after=4)
     b.p(
-        "สำนักงานเกษตรอำเภอ{{ officer_district }}  กรมส่งเสริมการเกษตร",
+        "{{ office_name if office_name else 'สำนักงานเกษตรอำเภอ' ~ officer_district }}"
+        "  กรมส่งเสริมการเกษตร",
         align="center",
         size=20,
-        after=24,
+        after=54,
     )
-    b.p("หนังสือฉบับนี้ให้ไว้เพื่อรับรองว่า", align="center", size=18, after=12)
-    b.p("{{ group_name }}", align="center", bold=True, size=26, after=12)
+    b.p("ให้ไว้เพื่อรับรองว่า", align="center", size=18, after=24)
+    b.p("{{ group_name }}", align="center", bold=True, size=26, after=24)
     b.p(
-        "ที่ตั้ง {% if address.house_no %}เลขที่ {{ address.house_no }} {% endif %}"
+        "ตั้งอยู่ {% if address.house_no %}เลขที่ {{ address.house_no }} {% endif %}"
         "{% if address.moo %}หมู่ที่ {{ address.moo }} {% endif %}ตำบล{{ address.subdistrict }} "
         "อำเภอ{{ address.district }} จังหวัด{{ address.province }}",
         align="center",
@@ -598,86 +663,142 @@ def certificate() -> Builder:
         "ได้จัดตั้งเป็นกลุ่มส่งเสริมอาชีพการเกษตรตามหลักเกณฑ์ของกรมส่งเสริมการเกษตร",
         align="center",
         size=18,
-        before=12,
+        before=30,
     )
     b.p(
-        "{% if established %}เมื่อวันที่ {{ established|thai_date }}{% endif %}",
+        "{% if established %}เมื่อวันที่ {{ established|official_date }}{% endif %}",
         align="center",
         size=18,
     )
-    b.p("ให้ไว้ ณ วันที่ {{ issue_date|thai_date }}", align="center", size=18, before=24)
-    b.signature(
-        "{{ officer_name }}",
-        "ตำแหน่ง เกษตรอำเภอ{{ officer_district }}",
-        before=60,
+    b.p(
+        "ให้ไว้ ณ วันที่ {{ issue_date|official_date }}",
+        align="center",
         size=18,
+        before=54,
+        keep_next=True,
+    )
+    b.signature(
+        SIGNER,
+        "{{ signer_position if signer_position else 'เกษตรอำเภอ' ~ officer_district }}",
+        before=30,
+        size=18,
+        official=True,
     )
     return b
 
 
-def review_memo() -> Builder:
-    b = Builder()
-    b.page_numbers()
-    b.p(("บันทึกข้อความ", {"bold": True, "size": 29}), align="center", after=6)
-    b.p(("ส่วนราชการ", {"bold": True, "size": 20}), "  {{ office }}")
-    b.p(
-        ("ที่", {"bold": True, "size": 20}),
-        "  {{ ref_no }}\t",
-        ("วันที่", {"bold": True, "size": 20}),
-        "  {{ memo_date|thai_date }}",
-        tabs=[8.0],
+def memo_head(b: Builder, subject: str, *, ref: str, date: str) -> None:
+    """The head of a บันทึกข้อความ (ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ): the ครุฑ 1.5 cm
+    at the left with บันทึกข้อความ 29 pt beside it, then ส่วนราชการ (with โทร.), ที่ and
+    วันที่, เรื่อง: labels 20 pt bold, what follows them 16 pt."""
+    b.emblem_slot(
+        1.5,
+        "\t",
+        ("บันทึกข้อความ", {"bold": True, "size": 29}),
+        tabs=[b.text_width_cm / 2 - 2.4],
     )
     b.p(
-        ("เรื่อง", {"bold": True, "size": 20}),
-        "  ผลการตรวจเอกสารคำขอใบรับรองการจัดตั้ง{{ group_name }}",
-        after=6,
+        ("ส่วนราชการ", {"bold": True, "size": 20}),
+        "  {{ office }}{% if office_phone %} โทร. {{ office_phone|phone }}{% endif %}",
+    )
+    b.p(
+        ("ที่", {"bold": True, "size": 20}),
+        f"  {ref}\t",
+        ("วันที่", {"bold": True, "size": 20}),
+        f"  {date}",
+        tabs=[b.text_width_cm / 2 - 0.5],
+    )
+    b.p(("เรื่อง", {"bold": True, "size": 20}), f"  {subject}", after=6)
+
+
+def review_memo() -> Builder:
+    b = Builder()
+    b.doc.sections[0].top_margin = Cm(1.5)
+    b.page_numbers()
+    memo_head(
+        b,
+        "ผลการตรวจเอกสารคำขอใบรับรองการจัดตั้ง{{ group_name }}",
+        ref="{{ ref_no if ref_no else '....................' }}",
+        date="{{ memo_date|thai_date }}",
     )
     b.p(("เรียน", {"bold": True}), "  {{ district_officer }}", after=6)
     b.body(
         "ตามที่ {{ group_name }} ตั้งอยู่ {{ address_line }} ได้ยื่นคำขอใบรับรองการจัดตั้ง"
         "กลุ่มส่งเสริมอาชีพการเกษตร ข้าพเจ้าได้ตรวจสอบเอกสารแล้ว ขอรายงานดังนี้"
     )
-    b.p(("1. ข้อมูลกลุ่ม", {"bold": True}), before=6, left=1.25)
+    b.p(("1. ข้อมูลกลุ่ม", {"bold": True}), before=6, left=1.25, keep_next=True)
     b.p("สมาชิก {{ member_count }} ราย คณะกรรมการ {{ committee|length }} คน ได้แก่", left=2.5)
     b.tag("{%p for c in committee %}")
     b.p("({{ loop.index }}) {{ c.name }} ตำแหน่ง {{ c.position }}", left=2.5)
     b.tag("{%p endfor %}")
-    b.p(("2. เอกสารที่ได้รับ", {"bold": True}), before=6, left=1.25)
+    b.p(("2. เอกสารที่ได้รับ", {"bold": True}), before=6, left=1.25, keep_next=True)
     b.tag("{%p for d in documents %}")
     b.p(
-        "({{ loop.index }}) {{ d.label }}: "
-        "{% if blank %}.............................{% elif d.found %}ได้รับแล้ว{% if d.file %} ({{ d.file }}){% endif %}{% else %}ไม่พบในเอกสารที่ยื่น{% endif %}",
+        "({{ loop.index }}) {{ d.label }} "
+        "{% if blank %}.............................{% elif d.found %}ได้รับแล้ว{% else %}ไม่พบในเอกสารที่ยื่น{% endif %}",
         left=2.5,
     )
     b.tag("{%p endfor %}")
-    b.p(("3. ผลการตรวจ", {"bold": True}), before=6, left=1.25)
+    b.p(("3. ผลการตรวจ", {"bold": True}), before=6, left=1.25, keep_next=True)
     b.tag("{%p if blank %}")
     b.p("." * 110, left=2.5)
     b.p("." * 110, left=2.5)
     b.tag("{%p elif findings %}")
-    b.p("พบข้อที่ต้องแก้ไข {{ error_count }} รายการ และข้อสังเกต {{ warning_count }} รายการ ดังนี้", left=2.5)
-    b.tag("{%p for f in findings %}")
     b.p(
-        "({{ loop.index }}) [{{ f.severity_th }}] {{ f.message }}{% if f.where %} ({{ f.where }}){% endif %}",
+        "พบข้อที่ต้องแก้ไข {{ error_count }} รายการ และข้อสังเกต {{ warning_count }} รายการ ดังนี้",
         left=2.5,
     )
+    b.tag("{%p if errors %}")
+    b.p(("3.1 รายการที่ต้องแก้ไข", {"bold": True}), left=2.5, before=4, keep_next=True)
+    b.tag("{%p for f in errors %}")
+    b.p(
+        "({{ loop.index }}) {% if f.where %}{{ f.where }}: {% endif %}{{ f.message }}",
+        left=2.5,
+        align="thai",
+    )
     b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
+    b.tag("{%p if warnings %}")
+    b.p(
+        ("{{ '3.2' if errors else '3.1' }} ข้อสังเกต", {"bold": True}),
+        left=2.5,
+        before=4,
+        keep_next=True,
+    )
+    b.tag("{%p for f in warnings %}")
+    b.p(
+        "({{ loop.index }}) {% if f.where %}{{ f.where }}: {% endif %}{{ f.message }}",
+        left=2.5,
+        align="thai",
+    )
+    b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
     b.tag("{%p else %}")
     b.p("ไม่พบข้อบกพร่อง เอกสารครบถ้วนถูกต้องตามหลักเกณฑ์", left=2.5)
     b.tag("{%p endif %}")
-    b.p(("4. ข้อเสนอ", {"bold": True}), before=6, left=1.25)
-    b.p("{{ recommendation }}", left=2.5, align="thai")
+    b.p(("4. ข้อเสนอ", {"bold": True}), before=6, left=1.25, keep_next=True)
+    b.p("{{ recommendation }}", first=1.25, left=1.25, align="thai")
+    b.tag("{%p if override_reason %}")
+    b.p("เหตุผลที่เสนออนุมัติ: {{ override_reason }}", first=1.25, left=1.25, align="thai")
+    b.tag("{%p endif %}")
     b.body("จึงเรียนมาเพื่อโปรดพิจารณา", before=12)
     b.signature(
-        "{{ officer_name if officer_name else '........................................' }}",
+        "{{ officer_name if officer_name else '" + "." * 40 + "' }}",
         "{{ officer_position }}",
-        before=30,
+        before=6,
+        official=True,
     )
-    b.p(("ความเห็นของเกษตรอำเภอ", {"bold": True}), before=18)
+    b.p(("ความเห็นของ{{ district_officer }}", {"bold": True}), before=12, keep_next=True)
     b.p(
-        "[   ] อนุมัติออกใบรับรอง     [   ] ส่งคืนเพื่อแก้ไข     [   ] อื่น ๆ .........................................."
+        "(   ) อนุมัติออกใบรับรอง     (   ) ส่งคืนเพื่อแก้ไข     (   ) อื่น ๆ .........................................",
+        keep_next=True,
     )
-    b.signature("........................................", "{{ district_officer }}", before=24)
+    b.signature(
+        "{{ signer_name if signer_name else '" + "." * 40 + "' }}",
+        "{{ signer_position if signer_position else district_officer }}",
+        before=0,
+        official=True,
+    )
     return b
 
 
@@ -691,25 +812,21 @@ def _keep_table_together(b: Builder) -> None:
 
 
 def district_report() -> Builder:
-    """The district's report to the province (scope "district"), or the province's (scope "province")."""
+    """The district's report to the province (scope "district"), or the province's (scope
+    "province"): a บันทึกข้อความ, its tables and charts (each chart with its caption and the
+    table it draws, never alone on a page)."""
     prov = "scope == 'province'"
     area = "{{ 'อำเภอ' if " + prov + " else 'ตำบล' }}"
     period = "{{ period_label if period_label else 'ประจำปี พ.ศ. ' ~ year }}"
-    b = Builder(landscape=True)
+    b = Builder()
+    b.doc.sections[0].top_margin = Cm(1.5)
     b.page_numbers()
-    b.title("รายงานการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร", size=20)
-    b.title(
-        "{% if " + prov + " %}จังหวัด{{ province }}{% else %}อำเภอ{{ district }} "
-        "จังหวัด{{ province }}{% endif %} " + period,
-        size=18,
-        after=12,
-    )
-    b.p(
-        ("ที่", {"bold": True}),
-        "  {{ ref_no if ref_no else '....................' }}\t",
-        ("วันที่", {"bold": True}),
-        "  {{ report_date|thai_date }}",
-        tabs=[12.0],
+    memo_head(
+        b,
+        "รายงานการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร {% if " + prov + " %}จังหวัด{{ province }}"
+        "{% else %}อำเภอ{{ district }} จังหวัด{{ province }}{% endif %} " + period,
+        ref="{{ ref_no if ref_no else '....................' }}",
+        date="{{ report_date|thai_date }}",
     )
     b.p(
         ("เรียน", {"bold": True}),
@@ -718,15 +835,14 @@ def district_report() -> Builder:
     )
     b.tag("{%p if groups or blank %}")
     b.body(
-        "{% if " + prov + " %}สำนักงานเกษตรจังหวัด{{ province }}{% else %}สำนักงานเกษตรอำเภอ"
-        "{{ district }}{% endif %} ขอรายงานกลุ่มส่งเสริมอาชีพการเกษตรที่ได้รับใบรับรอง"
+        "{{ office }} ขอรายงานกลุ่มส่งเสริมอาชีพการเกษตรที่ได้รับใบรับรอง"
         "การจัดตั้ง " + period + " จำนวน {{ group_count }} กลุ่ม สมาชิกรวม "
         "{{ total_members|number }} ราย ดังนี้"
     )
     b.p(("1. กลุ่มที่ได้รับใบรับรองการจัดตั้ง", {"bold": True}), before=6, after=4, keep_next=True)
     b.table(
         [
-            "ลำดับ",
+            "ที่",
             "ชื่อกลุ่ม",
             "หมู่ที่",
             "{{ 'ตำบล / อำเภอ' if " + prov + " else 'ตำบล' }}",
@@ -736,7 +852,7 @@ def district_report() -> Builder:
             "ประธาน",
             "เลขที่ใบรับรอง",
         ],
-        [1.2, 4.6, 1.2, 3.6, 1.9, 3.0, 3.2, 3.2, 2.6],
+        [0.8, 3.6, 1.0, 1.9, 1.3, 1.8, 2.0, 2.2, 1.4],
         "g in groups",
         [
             "{{ loop.index }}",
@@ -747,17 +863,31 @@ def district_report() -> Builder:
             "{{ g.established|thai_date(short=True) if g.established else '' }}",
             "{{ g.main_activity }}",
             "{{ g.chair }}",
-            "{{ g.certificate_no }}",
+            "{{ g.certificate_no if g.certificate_no or blank else '-' }}",
         ],
         aligns=["center", "left", "center", "left", "right", "center", "left", "left", "center"],
         size=14,
         footer=["", "รวม", "", "", "{{ total_members|number }}", "", "", "", ""],
     )
+    b.tag("{%p if missing_certificate_no and not blank %}")
+    b.p(
+        "หมายเหตุ: เครื่องหมาย - ในช่องเลขที่ใบรับรอง คือกลุ่มที่ยังไม่ได้บันทึกเลขที่ใบรับรองในระบบ "
+        "({{ missing_certificate_no }} กลุ่ม) กรุณาตรวจสอบก่อนส่งรายงาน",
+        size=14,
+        before=4,
+    )
+    b.tag("{%p endif %}")
     b.tag("{%p if by_area %}")
     b.p(("2. สรุปจำแนกตาม" + area, {"bold": True}), before=12, after=4, keep_next=True)
+    b.tag("{%p if chart_area and not blank %}")
+    b.p("{{ chart_area }}", align="center", before=6, keep_next=True)
+    b.p(
+        "แผนภูมิที่ 1 จำนวนกลุ่มและสมาชิกจำแนกตาม" + area, align="center", size=14, after=6, keep_next=True
+    )
+    b.tag("{%p endif %}")
     b.table(
-        ["ลำดับ", area, "จำนวนกลุ่ม", "สมาชิก (ราย)"],
-        [1.5, 7.0, 3.0, 3.0],
+        ["ที่", area, "จำนวนกลุ่ม", "สมาชิก (ราย)"],
+        [1.0, 8.0, 3.0, 3.0],
         "t in by_area",
         ["{{ loop.index }}", "{{ t.name }}", "{{ t.groups|number }}", "{{ t.members|number }}"],
         aligns=["center", "left", "right", "right"],
@@ -766,23 +896,27 @@ def district_report() -> Builder:
     )
     _keep_table_together(b)
     b.tag("{%p endif %}")
-    b.tag("{%p if chart_area and not blank %}")
-    b.p("{{ chart_area }}", align="center", before=6)
-    b.tag("{%p endif %}")
     b.tag("{%p if by_activity %}")
     b.p(("3. สรุปจำแนกตามกิจกรรมหลัก", {"bold": True}), before=12, after=4, keep_next=True)
+    b.tag("{%p if chart_activity and not blank %}")
+    b.p("{{ chart_activity }}", align="center", before=6, keep_next=True)
+    b.p(
+        "แผนภูมิที่ {{ 2 if chart_area else 1 }} จำนวนกลุ่มจำแนกตามกิจกรรมหลัก",
+        align="center",
+        size=14,
+        after=6,
+        keep_next=True,
+    )
+    b.tag("{%p endif %}")
     b.table(
-        ["ลำดับ", "กิจกรรมหลัก", "จำนวนกลุ่ม", "สมาชิก (ราย)"],
-        [1.5, 7.0, 3.0, 3.0],
+        ["ที่", "กิจกรรมหลัก", "จำนวนกลุ่ม", "สมาชิก (ราย)"],
+        [1.0, 8.0, 3.0, 3.0],
         "t in by_activity",
         ["{{ loop.index }}", "{{ t.name }}", "{{ t.groups|number }}", "{{ t.members|number }}"],
         aligns=["center", "left", "right", "right"],
         size=14,
     )
     _keep_table_together(b)
-    b.tag("{%p endif %}")
-    b.tag("{%p if chart_activity and not blank %}")
-    b.p("{{ chart_activity }}", align="center", before=6)
     b.tag("{%p endif %}")
     b.tag("{%p else %}")
     b.body(
@@ -810,8 +944,14 @@ def district_report() -> Builder:
     b.tag("{%p endfor %}")
     b.body("จึงเรียนมาเพื่อโปรดทราบ", before=12)
     b.signature(
-        "{{ officer_name if officer_name else '........................................' }}",
-        "{{ 'เกษตรจังหวัด' ~ province if " + prov + " else officer_title }}",
+        "{{ signer_name if signer_name else (officer_name if officer_name else '"
+        + "." * 40
+        + "') }}",
+        "{{ signer_position if signer_position else ('เกษตรจังหวัด' ~ province if "
+        + prov
+        + " else officer_title) }}",
+        before=6,
+        official=True,
     )
     return b
 

@@ -64,7 +64,9 @@ def _is_mc(el: etree._Element, name: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text.replace("\u200b", "")).strip()
+    # Zero-width spaces and word joiners mark line breaks (docgen's own documents carry them
+    # at every Thai word boundary); they are no part of the text.
+    return _SPACE.sub(" ", text.replace("\u200b", "").replace("\u2060", "")).strip()
 
 
 class _Walker:

@@ -278,6 +278,7 @@ def safe_file_stem(name: str, limit: int = 80) -> str:
 # Batch input columns (CONTRACT.md): Thai or English header -> field.
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "group_name": ("ชื่อกลุ่ม", "group_name", "groupname", "group"),
+    "house_no": ("เลขที่", "บ้านเลขที่", "house_no", "house_number"),
     "moo": ("หมู่ที่", "หมู่", "moo"),
     "subdistrict": ("ตำบล", "แขวง", "subdistrict", "tambon"),
     "district": ("อำเภอ", "เขต", "district", "amphoe"),
@@ -410,6 +411,7 @@ def read_certificate_rows(
         data: dict[str, Any] = {
             "group_name": values.get("group_name", ""),
             "address": {
+                "house_no": values.get("house_no", ""),
                 "moo": values.get("moo", ""),
                 "subdistrict": values.get("subdistrict", ""),
                 "district": values.get("district", ""),
@@ -687,12 +689,16 @@ _templates: dict[tuple[str, float], CompiledTemplate] = {}
 _templates_lock = threading.Lock()
 
 
-def certificate_template(path: Path | None = None) -> CompiledTemplate:
-    """The certificate template, compiled once per process (and again if the file changes)."""
-    from docgen.render.engine import jinja_env
-    from docgen.render.registry import template_path
+def certificate_template(path: Path | None = None, *, emblem_path: str = "") -> CompiledTemplate:
+    """The certificate template, compiled once per process (and again if the file changes);
+    with `emblem_path`, the office's emblem in its slot (the same copy the single path uses)."""
+    from docgen.render.engine import jinja_env, kind_template
 
-    path = Path(path) if path is not None else template_path(KIND)
+    path = Path(path) if path is not None else kind_template(KIND)
+    if emblem_path:
+        from docgen.render.emblem import template_with_emblem
+
+        path = template_with_emblem(path, Path(emblem_path))
     key = (str(path.resolve()), path.stat().st_mtime)
     with _templates_lock:
         found = _templates.get(key)
@@ -708,6 +714,11 @@ def row_context(row: CertificateRow) -> dict[str, Any]:
     from docgen.render.schemas import validate_data
 
     return build_context(KIND, validate_data(KIND, clean_data(row.data)))
+
+
+def _emblem_of(rows: Sequence[CertificateRow]) -> str:
+    """The office's emblem for a batch (one office issues a batch: its first row says)."""
+    return str(rows[0].data.get("emblem_path") or "") if rows else ""
 
 
 _process_converter: Any = None
@@ -748,7 +759,7 @@ def render_chunk(
     started = time.perf_counter()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    template = template or certificate_template()
+    template = template or certificate_template(emblem_path=_emblem_of(chunk.rows))
     result = ChunkResult(index=chunk.index)
     bodies: list[str] | None = [] if pdf and template.body_only else None
     for row in chunk.rows:
@@ -862,7 +873,7 @@ def batch_certificates(
     rows = assign_numbers(rows, numberer)
     workers = max(1, workers)
     chunks = plan_chunks(rows, chunk_size or chunk_size_for(len(rows), workers, pdf=pdf))
-    template = certificate_template(template_path)
+    template = certificate_template(template_path, emblem_path=_emblem_of(rows))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     progress = _Progress(len(rows) * (2 if pdf else 1), on_progress)

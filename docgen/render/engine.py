@@ -17,8 +17,9 @@ from pythainlp.util import bahttext
 
 from docgen.model import DocgenError
 from docgen.render import schemas
+from docgen.render.linebreak import NBSP, mark_breaks, mark_context
 from docgen.render.registry import get_spec, template_path
-from docgen.thai.dates import be_year, parse_date, thai_date
+from docgen.thai.dates import MONTHS_TH, be_year, parse_date, thai_date
 from docgen.thai.digits import arabic_to_thai_digits, thai_to_arabic_digits
 from docgen.thai.ids import format_national_id, mask_national_id
 
@@ -73,6 +74,37 @@ def filter_thai_date(value: Any, thai_digits: bool = False, short: bool = False)
     return thai_date(date, thai_digits=thai_digits, short=short)
 
 
+def filter_official_date(value: Any) -> str:
+    """`2 เดือน พฤศจิกายน พ.ศ. 2569`, as a date is written where an office gives or
+    proclaims (ให้ไว้ ณ วันที่ ..., ประกาศ ณ วันที่ ...)."""
+    date = _as_date(value)
+    if date is None:
+        return "" if value is None else str(value)
+    return f"{date.day}{NBSP}เดือน{NBSP}{MONTHS_TH[date.month - 1]} พ.ศ.{NBSP}{be_year(date)}"
+
+
+_PHONE_DIGITS = re.compile(r"[\s\-.()]")
+
+
+def format_phone(value: Any) -> str:
+    """A Thai telephone number as it is printed: 083-160-8365 (mobile), 02-123-4567
+    (Bangkok), 043-245-678 (provinces). Anything else comes back as typed."""
+    if value is None:
+        return ""
+    text = str(value).strip()
+    digits = _PHONE_DIGITS.sub("", thai_to_arabic_digits(text))
+    if digits.startswith("+66"):
+        digits = "0" + digits[3:]
+    if not digits.isdigit() or not digits.startswith("0"):
+        return text
+    if len(digits) == 10:
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    if len(digits) == 9:
+        head = 2 if digits.startswith("02") else 3
+        return f"{digits[:head]}-{digits[head : head + 3]}-{digits[head + 3 :]}"
+    return text
+
+
 def filter_be_year(value: Any) -> str:
     date = _as_date(value)
     return str(be_year(date)) if date is not None else str(value)
@@ -96,7 +128,7 @@ def filter_baht_text(value: Any) -> str:
     amount = _as_decimal(value)
     if amount is None:
         return "" if value is None else str(value)
-    return bahttext(float(amount))
+    return mark_breaks(bahttext(float(amount)))
 
 
 def filter_money(value: Any) -> str:
@@ -140,6 +172,8 @@ def filter_mask_id(value: Any) -> str:
 
 FILTERS: dict[str, Any] = {
     "thai_date": filter_thai_date,
+    "official_date": filter_official_date,
+    "phone": format_phone,
     "be_year": filter_be_year,
     "baht_text": filter_baht_text,
     "money": filter_money,
@@ -198,6 +232,7 @@ def derive(kind: str, ctx: dict[str, Any], *, blank: bool = False) -> dict[str, 
     elif kind == "member_roster":
         ctx["member_count"] = "" if blank else len(ctx.get("members", []))
     elif kind == "activity_plan":
+        ctx["plan_years"] = plan_years(ctx.get("plan_year"), ctx.get("activities", []))
         budgets = [_as_decimal(a.get("budget")) for a in ctx.get("activities", [])]
         ctx["total_budget"] = (
             "" if blank else sum((b for b in budgets if b is not None), Decimal(0))
@@ -206,10 +241,19 @@ def derive(kind: str, ctx: dict[str, Any], *, blank: bool = False) -> dict[str, 
         if not ctx.get("officer_district") and isinstance(address, Mapping):
             ctx["officer_district"] = address.get("district", "")
     elif kind == "review_memo":
+        from docgen.render.memo import in_words
+
         district = address.get("district", "") if isinstance(address, Mapping) else ""
-        ctx["office"] = ctx.get("office") or f"สำนักงานเกษตรอำเภอ{district}"
+        ctx["office"] = (
+            ctx.get("office") or ctx.get("office_name") or f"สำนักงานเกษตรอำเภอ{district}"
+        )
         for finding in ctx.get("findings", []):
             finding["severity_th"] = SEVERITY_TH.get(str(finding.get("severity")), "ข้อสังเกต")
+            finding["message"] = in_words(str(finding.get("message", "")))
+            finding["where"] = in_words(str(finding.get("where", "")))
+        # What must be fixed first, then what to look at.
+        ctx["errors"] = [f for f in ctx.get("findings", []) if f.get("severity") == "error"]
+        ctx["warnings"] = [f for f in ctx.get("findings", []) if f.get("severity") != "error"]
         ctx["error_count"] = sum(1 for f in ctx.get("findings", []) if f.get("severity") == "error")
         ctx["warning_count"] = sum(
             1 for f in ctx.get("findings", []) if f.get("severity") == "warning"
@@ -230,18 +274,51 @@ def derive(kind: str, ctx: dict[str, Any], *, blank: bool = False) -> dict[str, 
         ctx["group_count"] = "" if blank else len(groups)
         ctx["total_members"] = "" if blank else sum(int(g.get("members") or 0) for g in groups)
         ctx["officer_title"] = f"เกษตรอำเภอ{ctx.get('district', '')}"
+        province_scope = ctx.get("scope") == "province"
+        ctx["office"] = ctx.get("office_name") or (
+            f"สำนักงานเกษตรจังหวัด{ctx.get('province', '')}"
+            if province_scope
+            else f"สำนักงานเกษตรอำเภอ{ctx.get('district', '')}"
+        )
+        ctx["missing_certificate_no"] = sum(1 for g in groups if not g.get("certificate_no"))
     return ctx
 
 
+_BE_YEAR = re.compile(r"(?<!\d)(25\d\d)(?!\d)")
+_SHORT_YEAR = re.compile(
+    r"(?:ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)"
+    r"\s*(\d\d)(?!\d)"
+)
+
+
+def plan_years(plan_year: Any, activities: list[Mapping[str, Any]]) -> str:
+    """The years an activity plan covers: `2569`, or `2569–2570` when its activities run into
+    the next year (a period `พ.ย. 2569 – ม.ค. 2570`, `ม.ค. 70`)."""
+    try:
+        first = int(plan_year)
+    except (TypeError, ValueError):
+        return "" if plan_year is None else str(plan_year)
+    years = {first}
+    for activity in activities:
+        period = thai_to_arabic_digits(str(activity.get("period", "")))
+        years.update(int(y) for y in _BE_YEAR.findall(period))
+        years.update(2500 + int(y) for y in _SHORT_YEAR.findall(period))
+    years = {y for y in years if first <= y <= first + 5}
+    last = max(years)
+    return str(first) if last == first else f"{first}–{last}"
+
+
 def build_context(kind: str, model: BaseModel) -> dict[str, Any]:
-    """The context a template renders from: the validated data plus derived values.
+    """The context a template renders from: the validated data plus derived values, every
+    text with its Thai line breaks marked (`linebreak.mark_context`: the one place both the
+    docxtpl engine and the compiled batch renderer take their texts from).
 
     Dates stay `date` objects (templates format them with `thai_date`), amounts stay Decimal.
     """
     get_spec(kind)
     ctx = model.model_dump(mode="python")
     ctx["blank"] = False
-    return derive(kind, ctx)
+    return mark_context(derive(kind, ctx))
 
 
 def _to_thai_digits(template: DocxTemplate) -> None:
@@ -252,11 +329,34 @@ def _to_thai_digits(template: DocxTemplate) -> None:
             node.text = arabic_to_thai_digits(node.text)
 
 
+# Templates whose tables take their column widths from what they hold (rendered by docxtpl
+# only: the compiled batch renderer's certificate has no table).
+FIT_COLUMNS = frozenset({"district_report"})
+
+
+def fit_tables(template: DocxTemplate) -> None:
+    """Every table of a rendered document with its columns sized to their content."""
+    from docgen.render.tables import fit_columns
+
+    for table in template.docx.tables:
+        fit_columns(table)
+
+
+def kind_template(kind: str, emblem_path: str = "") -> Path:
+    """The .docx a kind renders from: its template, with the office's emblem when it has one."""
+    path = template_path(kind)
+    if emblem_path:
+        from docgen.render.emblem import template_with_emblem
+
+        return template_with_emblem(path, Path(emblem_path))
+    return path
+
+
 def render_context(
     kind: str, context: Mapping[str, Any], out: Path, *, thai_digits: bool = False
 ) -> Path:
     """Render an already built context into `out` (.docx)."""
-    template = DocxTemplate(str(template_path(kind)))
+    template = DocxTemplate(str(kind_template(kind, str(context.get("emblem_path") or ""))))
     try:
         template.render(dict(context), jinja_env(), autoescape=True)
     except Exception as exc:  # a template the office edited into something broken
@@ -264,6 +364,8 @@ def render_context(
             f"แม่แบบ {get_spec(kind).label_th} มีข้อผิดพลาด ตรวจด้วย docgen templates lint",
             detail=f"{type(exc).__name__}: {exc}",
         ) from exc
+    if kind in FIT_COLUMNS:
+        fit_tables(template)
     if thai_digits:
         _to_thai_digits(template)
     out = Path(out)
@@ -360,9 +462,10 @@ def blank_context(kind: str) -> dict[str, Any]:
             for k in ("request_form", "bylaws", "committee_list", "member_roster", "activity_plan")
         ]
         ctx["findings"] = []
+    ctx["emblem_path"] = ""  # a blank form keeps the emblem's slot empty
     ctx = derive(kind, ctx, blank=True)
     for key, value in ctx.items():  # derived totals and names: dotted in the text
-        if value == "" and key != "total_budget":
+        if value == "" and key not in ("total_budget", "emblem_path"):
             ctx[key] = "." * _BLANK_WIDTH.get(key, 30)
     ctx["blank"] = True
     return ctx

@@ -62,11 +62,23 @@ def _label(name: str, limit: int = 28) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
+def is_other(name: str) -> bool:
+    """ "อื่น ๆ" (however spaced): the rest, always listed last."""
+    return "".join(name.split()) in {"อื่นๆ", "อื่น", "อื่นๆ(ระบุ)"}
+
+
+def others_last(tallies: Sequence[Any]) -> list[Any]:
+    """Tallies in their order, with "อื่น ๆ" moved to the end."""
+    return [t for t in tallies if not is_other(t.name)] + [t for t in tallies if is_other(t.name)]
+
+
 def _top(tallies: Sequence[Tally], limit: int = MAX_BARS) -> list[Tally]:
-    rows = [Tally(_label(t.name), t.groups, t.members) for t in tallies]
+    rows = [Tally(_label(t.name), t.groups, t.members) for t in others_last(tallies)]
     if len(rows) <= limit:
         return rows
     head, rest = rows[: limit - 1], rows[limit - 1 :]
+    head = [t for t in head if not is_other(t.name)]
+    rest = [t for t in rows if t not in head]
     head.append(Tally("อื่น ๆ", sum(t.groups for t in rest), sum(t.members for t in rest)))
     return head
 
@@ -79,53 +91,9 @@ def groups_and_members_chart(
     More than six areas (a province's districts): one horizontal bar per area instead, its
     groups and members written at its end, so that long Thai names stay level and readable.
     """
-    if len(tallies) > 6:
-        return _many_areas_chart(tallies, out, area_word=area_word, width_cm=width_cm)
-    plt = _pyplot()
-    rows = _top(tallies)
-    names = [t.name for t in rows]
-    x = list(range(len(rows)))
-    fig, ax = plt.subplots(figsize=(width_cm / 2.54, 8.5 / 2.54), dpi=200)
-    try:
-        w = 0.38
-        bars_g = ax.bar(
-            [i - w / 2 for i in x], [t.groups for t in rows], w, color=BAR_GROUPS, label="จำนวนกลุ่ม"
-        )
-        ax.set_ylabel("กลุ่ม")
-        ax.yaxis.get_major_locator().set_params(integer=True)
-        ax2 = ax.twinx()
-        bars_m = ax2.bar(
-            [i + w / 2 for i in x],
-            [t.members for t in rows],
-            w,
-            color=BAR_MEMBERS,
-            label="จำนวนสมาชิก (ราย)",
-        )
-        ax2.set_ylabel("สมาชิก (ราย)")
-        ax2.yaxis.get_major_locator().set_params(integer=True)
-        ax.bar_label(bars_g, fontsize=10, padding=1)
-        ax2.bar_label(bars_m, fontsize=10, padding=1)
-        ax.set_ylim(0, max([t.groups for t in rows] + [1]) * 1.2)
-        ax2.set_ylim(0, max([t.members for t in rows] + [1]) * 1.2)
-        ax.set_xticks(x, names)
-        ax.set_title(f"จำนวนกลุ่มและสมาชิกจำแนกตาม{area_word}", fontsize=14)
-        # Below the axis, never over a bar.
-        ax.legend(
-            handles=[bars_g, bars_m],
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.2),
-            ncol=2,
-            fontsize=10,
-            frameon=False,
-        )
-        for spine in ("top",):
-            ax.spines[spine].set_visible(False)
-            ax2.spines[spine].set_visible(False)
-        fig.tight_layout()
-        _save(fig, out)
-    finally:
-        plt.close(fig)
-    return out
+    # One axis only: bars of groups with "N กลุ่ม / M ราย" at their ends. Two axes side by
+    # side drew 1 group and 16 members the same height.
+    return _many_areas_chart(tallies, out, area_word=area_word, width_cm=width_cm)
 
 
 def _many_areas_chart(
@@ -135,7 +103,7 @@ def _many_areas_chart(
     return _bars_across(
         rows,
         out,
-        title=f"จำนวนกลุ่มและสมาชิกจำแนกตาม{area_word}",
+        title="",  # the document's caption (แผนภูมิที่ 1 ...) names it
         labels=[f"{t.groups} กลุ่ม / {t.members:,} ราย" for t in rows],
         width_cm=width_cm,
         row_cm=0.8,
@@ -149,7 +117,7 @@ def activity_chart(tallies: Sequence[Tally], out: Path, *, width_cm: float = 16)
     return _bars_across(
         _top(tallies),
         out,
-        title="จำนวนกลุ่มจำแนกตามกิจกรรมหลัก",
+        title="",
         labels=None,
         width_cm=width_cm,
         row_cm=1.0,
@@ -182,7 +150,8 @@ def _bars_across(
         ax.set_xlabel("จำนวนกลุ่ม")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlim(0, max([t.groups for t in rows] + [1]) * room)
-        ax.set_title(title, fontsize=14)
+        if title:
+            ax.set_title(title, fontsize=14)
         ax.spines["top"].set_visible(False)
         ax.spines["right"].set_visible(False)
         fig.tight_layout()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.model import DocgenError
-from docgen.reports.charts import activity_chart, groups_and_members_chart
+from docgen.reports.charts import activity_chart, groups_and_members_chart, others_last
 from docgen.reports.figures import ReportFigures
 
 KIND = "district_report"
@@ -69,7 +69,7 @@ def report_data(
             for g in figures.groups
         ],
         "by_area": [t.__dict__ for t in figures.by_area],
-        "by_activity": [t.__dict__ for t in figures.by_activity],
+        "by_activity": [t.__dict__ for t in others_last(figures.by_activity)],
         "notes": list(notes),
     }
     # The issuing office and its signer (office_name ... emblem_path), from the registry.
@@ -103,8 +103,14 @@ def render_report(
     from docxtpl import DocxTemplate
 
     from docgen.render import schemas
-    from docgen.render.engine import build_context, clean_data, jinja_env
-    from docgen.render.registry import get_spec, template_path
+    from docgen.render.engine import (
+        build_context,
+        clean_data,
+        fit_tables,
+        jinja_env,
+        kind_template,
+    )
+    from docgen.render.registry import get_spec
 
     data = report_data(
         figures,
@@ -118,7 +124,7 @@ def render_report(
     )
     model = schemas.validate_data(KIND, clean_data(data))
     context = build_context(KIND, model)
-    template = DocxTemplate(str(template_path(KIND)))
+    template = DocxTemplate(str(kind_template(KIND, str(context.get("emblem_path") or ""))))
     area_word = "อำเภอ" if figures.area_level == "district" else "ตำบล"
     with tempfile.TemporaryDirectory(prefix="docgen-report-") as tmp:
         if charts and figures.groups:
@@ -136,6 +142,7 @@ def render_report(
                 f"แม่แบบ {get_spec(KIND).label_th} มีข้อผิดพลาด ตรวจด้วย docgen templates lint",
                 detail=f"{type(exc).__name__}: {exc}",
             ) from exc
+        fit_tables(template)  # the group names get the room, not the numbers
         if thai_digits:
             from docgen.render.engine import _to_thai_digits
 

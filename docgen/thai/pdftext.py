@@ -97,6 +97,9 @@ def repair_thai(text: str) -> str:
         return text
     text = text.translate(_PUA)
     text = _INVISIBLE.sub("", text)
+    text = text.replace(
+        "\u00a0", " "
+    )  # no-break spaces (a number kept with its word) read as spaces
     text = _SPACE_BEFORE_MARK.sub("", text)
     text = _SPACE_AFTER_LEADING.sub("", text)
     # Sara am: nikhahit and sara aa, in either order, with a tone mark possibly between.

@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from docgen.render.linebreak import plain_text
+
 pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
@@ -206,7 +208,9 @@ def test_group_uploads_and_officer_certifies(
         officer.click("text=ดาวน์โหลดใบรับรอง (Word)")
     saved = tmp_path / "certificate.docx"
     info.value.save_as(saved)
-    text = "\n".join(p.text for p in Document(io.BytesIO(saved.read_bytes())).paragraphs)
+    text = plain_text(
+        "\n".join(p.text for p in Document(io.BytesIO(saved.read_bytes())).paragraphs)
+    )
     for table in Document(str(saved)).tables:
         text += "\n".join(c.text for row in table.rows for c in row.cells)
     assert number.strip() in text and group_name in text

@@ -28,6 +28,7 @@ from docgen.render.batch import (
     read_certificate_rows,
     render_chunk,
 )
+from docgen.render.linebreak import plain_text
 from docgen.settings import get_settings
 
 HEADER = [
@@ -88,8 +89,9 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def doc_text(path: Path) -> str:
     document = docx.Document(str(path))
-    return "\n".join(p.text for p in document.paragraphs) + "\n".join(
-        c.text for t in document.tables for r in t.rows for c in r.cells
+    return plain_text(
+        "\n".join(p.text for p in document.paragraphs)
+        + "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     )
 
 
@@ -130,7 +132,8 @@ def test_fifty_certificates_in_input_order_with_registry_numbers(
     for n, (path, row) in enumerate(zip(files, rows, strict=True), start=1):
         assert path.name == f"{n:04d}_{row[0]}.docx"
         text = doc_text(path)
-        assert row[0] in text and "นายสมศักดิ์ รักเกษตร" in text and "15 ตุลาคม 2569" in text
+        assert row[0] in text and "นายสมศักดิ์ รักเกษตร" in text
+        assert "ให้ไว้ ณ วันที่ 15 เดือน ตุลาคม พ.ศ. 2569" in text
     numbers = numbers_in(files)
     # Per district and year, consecutive from 1 in input order.
     by_district: dict[str, list[int]] = {}

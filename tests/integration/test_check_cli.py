@@ -11,6 +11,7 @@ from stdnum.th import pin
 from typer.testing import CliRunner
 
 from docgen.cli import app
+from docgen.render.linebreak import plain_text
 
 MEMBERS = [
     ("นาย", "สมชาย", "ใจดี"),
@@ -144,7 +145,7 @@ def test_report_writes_the_review_memo(tmp_path: Path) -> None:
     out = tmp_path / "memo.docx"
     result = runner.invoke(app, ["check", str(bundle), "--report", str(out)])
     assert result.exit_code == 1, result.output
-    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    text = plain_text("\n".join(p.text for p in docx.Document(str(out)).paragraphs))
     tables = "\n".join(
         c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells
     )

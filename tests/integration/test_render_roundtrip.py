@@ -15,6 +15,7 @@ from docgen.model import DocKind
 from docgen.pipeline import check_bundle
 from docgen.render.bundle import bundle_file_names, render_bundle
 from docgen.render.engine import render_blank
+from docgen.render.linebreak import plain_text
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "data"
 GROUPS = sorted(SAMPLES.glob("group*.json"))
@@ -61,9 +62,9 @@ def _fill_dots(path: Path, values: dict[str, list[str]]) -> None:
     doc = Document(str(path))
     for par in doc.paragraphs:
         for label, fills in values.items():
-            if not par.text.startswith(label) or not par.runs:
+            if not plain_text(par.text).startswith(label) or not par.runs:
                 continue
-            text = par.text
+            text = plain_text(par.text)
             for fill in fills:
                 text = re.sub(r"\.{4,}", fill, text, count=1)
             for run in par.runs[1:]:

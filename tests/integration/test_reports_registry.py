@@ -20,6 +20,7 @@ from docgen import pipeline
 from docgen.cli import app
 from docgen.registry.db import make_engine, make_session_factory, migrate
 from docgen.registry.models import Application, Certificate, Group
+from docgen.render.linebreak import plain_text
 from docgen.reports.export import EXPORT_HEADERS, read_groups
 from docgen.reports.figures import Period
 from docgen.reports.service import ReportResult
@@ -139,11 +140,14 @@ def _sessions(data_dir: Path) -> sessionmaker[Session]:
 
 
 def _tables(path: Path) -> list[list[list[str]]]:
-    return [[[c.text for c in row.cells] for row in t.rows] for t in Document(str(path)).tables]
+    return [
+        [[plain_text(c.text) for c in row.cells] for row in t.rows]
+        for t in Document(str(path)).tables
+    ]
 
 
 def _text(path: Path) -> str:
-    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+    return plain_text("\n".join(p.text for p in Document(str(path)).paragraphs))
 
 
 def _district_report(data_dir: Path, out: Path, period: Period, **kw: Any) -> ReportResult:

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from docgen.registry.db import transaction
 from docgen.registry.models import Certificate, Group, Job
+from docgen.render.linebreak import plain_text
 
 from .web_support import Web, fresh_web
 
@@ -86,7 +87,7 @@ def test_officer_gets_the_report_and_the_province_workbook(web: Web) -> None:
     assert f"/officer/reports/{job_id}/xlsx" in page.text
     docx = client.get(f"/officer/reports/{job_id}/docx")
     assert docx.status_code == 200 and "attachment" in docx.headers["content-disposition"]
-    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    text = plain_text("\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs))
     assert "จำนวน 3 กลุ่ม สมาชิกรวม 46 ราย" in text
     xlsx = client.get(f"/officer/reports/{job_id}/xlsx")
     rows = list(load_workbook(io.BytesIO(xlsx.content)).worksheets[0].iter_rows(values_only=True))

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from docgen.render.linebreak import plain_text
 from docgen.web.views import thai_sort_key
 
 from .web_support import Web, module_web, sample_report
@@ -147,7 +148,7 @@ def test_bylaws_form_puts_each_error_beside_its_box_in_thai(web: Web) -> None:
     assert "ข้อบังคับกลุ่มปลูกผักปลอดภัย" in unquote(done.headers["content-disposition"])
     from docx import Document
 
-    text = "\n".join(p.text for p in Document(io.BytesIO(done.content)).paragraphs)
+    text = plain_text("\n".join(p.text for p in Document(io.BytesIO(done.content)).paragraphs))
     assert "15 ตุลาคม 2569" in text
 
     bad_date = web.client.post("/forms/bylaws", data={**GOOD_BYLAWS, "established": "32/10/2569"})
@@ -273,7 +274,7 @@ def test_downloads_carry_the_group_name_and_the_memo_the_officers_name(web: Web)
     assert memo.status_code == 200
     assert "บันทึกเสนอ-กลุ่มทอผ้าไหมบ้านโนนทอง.docx" in unquote(memo.headers["content-disposition"])
     document = Document(io.BytesIO(memo.content))
-    text = "\n".join(p.text for p in document.paragraphs)
+    text = plain_text("\n".join(p.text for p in document.paragraphs))
     text += "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     assert "นางสมศรี ขยันงาน" in text and "somsri" not in text
 

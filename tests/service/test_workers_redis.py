@@ -17,6 +17,7 @@ from docgen.registry import store
 from docgen.registry.accounts import create_account, get_account
 from docgen.registry.models import Application, AuditLog, Certificate, Group, Job
 from docgen.registry.numbering import current_be_year
+from docgen.render.linebreak import plain_text
 
 from .registry_fixtures import REPO, Stack, expected, pg_schema, sample_bundles, wait_for
 
@@ -137,8 +138,8 @@ def test_render_document_job_writes_the_docx(stack: Stack) -> None:
     submit_job(bad_id, "render_document", celery=stack.celery)
     job = _wait_job(stack, job_id)
     assert (job.status, job.error) == ("done", "")
-    text = "\n".join(
-        p.text for p in Document(str(stack.data_dir / str(job.result_path))).paragraphs
+    text = plain_text(
+        "\n".join(p.text for p in Document(str(stack.data_dir / str(job.result_path))).paragraphs)
     )
     assert data["group_name"] in text
     bad = _wait_job(stack, bad_id)
@@ -219,7 +220,7 @@ def test_district_report_job_reads_the_registry(stack: Stack) -> None:
     assert (job.status, job.error) == ("done", "")
     docx = stack.data_dir / str(job.result_path)
     assert docx.suffix == ".docx" and job.state["docx"] == job.result_path
-    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    text = plain_text("\n".join(p.text for p in Document(str(docx)).paragraphs))
     assert "2569" in text
     sheet = load_workbook(stack.data_dir / job.state["xlsx"], read_only=True).active
     assert sheet is not None

@@ -11,6 +11,7 @@ import pytest
 from docxtpl import RichText
 
 from docgen.render.compiled import CompiledTemplate, ZipEntry, ZipWriter, is_plain_context
+from docgen.render.linebreak import plain_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -29,7 +30,7 @@ def make_template(path: Path, *, header: str = "สำนักงานเก�
 
 def texts(data: bytes) -> list[str]:
     document = docx.Document(io.BytesIO(data))
-    return [p.text for p in document.paragraphs]
+    return [plain_text(p.text) for p in document.paragraphs]
 
 
 def test_zip_writer_output_is_a_valid_zip() -> None:
@@ -75,7 +76,9 @@ def test_merged_document_has_one_section_per_render_in_order(tmp_path: Path) -> 
     )
     assert count == 5
     document = docx.Document(str(out))
-    firsts = [p.text for p in document.paragraphs if p.text.startswith("ใบรับรอง")]
+    firsts = [
+        plain_text(p.text) for p in document.paragraphs if plain_text(p.text).startswith("ใบรับรอง")
+    ]
     assert firsts == [f"ใบรับรอง {n}" for n in names]
     assert len(document.sections) == 5
     first = document.sections[0]

@@ -9,6 +9,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 from docgen.cli.app import app
+from docgen.render.linebreak import plain_text
 from docgen.render.lint import lint_template
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "data"
@@ -24,7 +25,7 @@ def _text(path: Path) -> str:
     parts = [p.text for p in doc.paragraphs]
     for table in doc.tables:
         parts += [c.text for row in table.rows for c in row.cells]
-    return "\n".join(parts)
+    return plain_text("\n".join(parts))
 
 
 def _render(tmp_path: Path, kind: str, data: dict) -> tuple[int, str, Path]:

@@ -11,6 +11,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 from docgen.cli import app
+from docgen.render.linebreak import plain_text
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "data"
 runner = CliRunner()
@@ -23,7 +24,7 @@ def test_render_one_template(tmp_path: Path) -> None:
         ["render", "certificate", "--data", str(SAMPLES / "certificate.json"), "--out", str(out)],
     )
     assert result.exit_code == 0, result.output
-    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    text = plain_text("\n".join(p.text for p in Document(str(out)).paragraphs))
     assert "กลุ่มปลูกผักปลอดภัยบ้านท่าพระ" in text
 
 
@@ -92,7 +93,7 @@ def test_blank_form(tmp_path: Path) -> None:
     out = tmp_path / "blank.docx"
     result = runner.invoke(app, ["render", "request_form", "--blank", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    text = plain_text("\n".join(p.text for p in Document(str(out)).paragraphs))
     assert "ชื่อกลุ่ม ......" in text
 
 

@@ -21,6 +21,7 @@ from docgen.render.engine import (
     render_blank,
     render_docx,
 )
+from docgen.render.linebreak import plain_text
 from docgen.render.registry import TEMPLATES, template_path
 from docgen.render.schemas import validate_data
 
@@ -37,12 +38,12 @@ def docx_text(path: Path) -> str:
     for table in doc.tables:
         for row in table.rows:
             parts.append("\t".join(c.text for c in row.cells))
-    return "\n".join(parts)
+    return plain_text("\n".join(parts))
 
 
 def table_rows(path: Path, index: int = 0) -> list[list[str]]:
     table = Document(str(path)).tables[index]
-    return [[c.text for c in row.cells] for row in table.rows]
+    return [[plain_text(c.text) for c in row.cells] for row in table.rows]
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +80,7 @@ def test_request_form_states_group_place_and_count(rendered: dict[str, Path]) ->
     text = docx_text(rendered["request_form"])
     data = sample("request_form")
     assert f"ชื่อกลุ่ม {data['group_name']}" in text
-    assert "หมู่ที่ 3 ตำบล ท่าพระ อำเภอ เมืองขอนแก่น จังหวัด ขอนแก่น" in text
+    assert "หมู่ที่ 3 ตำบลท่าพระ อำเภอเมืองขอนแก่น จังหวัดขอนแก่น" in text  # no stray spaces
     assert f"จำนวนสมาชิก {data['member_count']} ราย" in text
     assert "วันที่ 15 ตุลาคม 2569" in text
     assert "เรียน  เกษตรอำเภอเมืองขอนแก่น" in text
@@ -110,10 +111,11 @@ def test_certificate_fields_and_signature(rendered: dict[str, Path]) -> None:
     text = docx_text(rendered["certificate"])
     assert "ใบรับรองการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร" in text
     assert "เลขที่ 12/2569" in text
-    assert "ให้ไว้ ณ วันที่ 2 พฤศจิกายน 2569" in text
-    assert "เมื่อวันที่ 1 ตุลาคม 2569" in text
-    assert "( นายวีระ ศรีวิเศษ )" in text
-    assert "ตำแหน่ง เกษตรอำเภอเมืองขอนแก่น" in text
+    assert "ให้ไว้ ณ วันที่ 2 เดือน พฤศจิกายน พ.ศ. 2569" in text
+    assert "เมื่อวันที่ 1 เดือน ตุลาคม พ.ศ. 2569" in text
+    # A signing space, the name in brackets, the position: no form lines or labels.
+    assert "(นายวีระ ศรีวิเศษ)\nเกษตรอำเภอเมืองขอนแก่น" in text
+    assert "ลงชื่อ" not in text and "ตำแหน่ง" not in text and "หนังสือฉบับนี้" not in text
     assert "จำนวนสมาชิก 14 ราย" in text
 
 
@@ -168,8 +170,8 @@ def test_build_context_keeps_dates_and_adds_derived_values() -> None:
     ctx = build_context("member_roster", model)
     assert ctx["listed_date"] == dt.date(2026, 10, 15)
     assert ctx["member_count"] == 14
-    assert ctx["address_line"].startswith("บ้านเลขที่ 99 หมู่ที่ 3 ตำบลท่าพระ")
-    assert ctx["district_officer"] == "เกษตรอำเภอเมืองขอนแก่น"
+    assert plain_text(ctx["address_line"]).startswith("บ้านเลขที่ 99 หมู่ที่ 3 ตำบลท่าพระ")
+    assert plain_text(ctx["district_officer"]) == "เกษตรอำเภอเมืองขอนแก่น"
 
 
 def test_filters() -> None:
@@ -177,8 +179,8 @@ def test_filters() -> None:
     assert FILTERS["thai_date"](d) == "15 ตุลาคม 2569"
     assert FILTERS["thai_date"](d, thai_digits=True) == "๑๕ ตุลาคม ๒๕๖๙"
     assert FILTERS["thai_date"]("2026-10-15") == "15 ตุลาคม 2569"
-    assert FILTERS["baht_text"](1250) == "หนึ่งพันสองร้อยห้าสิบบาทถ้วน"
-    assert FILTERS["baht_text"]("100.50") == "หนึ่งร้อยบาทห้าสิบสตางค์"
+    assert plain_text(FILTERS["baht_text"](1250)) == "หนึ่งพันสองร้อยห้าสิบบาทถ้วน"
+    assert plain_text(FILTERS["baht_text"]("100.50")) == "หนึ่งร้อยบาทห้าสิบสตางค์"
     assert FILTERS["thai_digits"]("12/2569") == "๑๒/๒๕๖๙"
     assert FILTERS["mask_id"]("1101700230708") == "1-1017-00xxx-xx-8"
     assert FILTERS["mask_id"]("110170023") != "110170023"  # malformed: still not in full
@@ -194,7 +196,7 @@ def test_thai_digits_option(tmp_path: Path) -> None:
     out = render_docx("certificate", sample("certificate"), tmp_path / "c.docx", thai_digits=True)
     text = docx_text(out)
     assert "เลขที่ ๑๒/๒๕๖๙" in text
-    assert "ให้ไว้ ณ วันที่ ๒ พฤศจิกายน ๒๕๖๙" in text
+    assert "ให้ไว้ ณ วันที่ ๒ เดือน พฤศจิกายน พ.ศ. ๒๕๖๙" in text
     assert not any(ch.isascii() and ch.isdigit() for ch in text)
 
 

@@ -23,11 +23,12 @@ from docgen.model import (
     Severity,
     SourceFile,
 )
+from docgen.render.linebreak import plain_text
 from docgen.render.memo import write_review_memo
 
 
 def text_of(path: Path) -> str:
-    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+    return plain_text("\n".join(p.text for p in Document(str(path)).paragraphs))
 
 
 def report(findings: tuple[Finding, ...], kinds: tuple[DocKind, ...]) -> CheckReport:
@@ -76,21 +77,21 @@ def test_complete_bundle_is_recommended_for_a_certificate(tmp_path: Path) -> Non
         date=dt.date(2026, 10, 20),
     )
     text = text_of(out)
-    assert text.startswith("บันทึกข้อความ")
+    assert text.lstrip().startswith("บันทึกข้อความ")
     assert "วันที่  20 ตุลาคม 2569" in text
     assert "เรียน  เกษตรอำเภอเมืองขอนแก่น" in text
     assert "กลุ่มเลี้ยงปลาบ้านโนน & <ห้วย>" in text
     assert "สมาชิก 12 ราย คณะกรรมการ 3 คน" in text
     assert "(1) นายสมชาย0 ใจดี ตำแหน่ง ประธาน" in text
-    assert "(4) บัญชีรายชื่อสมาชิก: ได้รับแล้ว (member_roster.docx)" in text
+    assert "(4) บัญชีรายชื่อสมาชิก ได้รับแล้ว" in text
+    assert "member_roster" not in text and ".docx" not in text
     assert "ไม่พบข้อบกพร่อง" in text
     assert "เห็นควรออกใบรับรอง" in text and "เห็นควรส่งคืนเพื่อแก้ไข" not in text
-    assert "( นางสาวกนกวรรณ สุวรรณศรี )" in text
+    assert "(นางสาวกนกวรรณ สุวรรณศรี)" in text
 
 
 def test_incomplete_bundle_is_returned_with_its_findings(tmp_path: Path) -> None:
-    findings = (
-        Finding("MISSING_DOCUMENT", Severity.ERROR, "ไม่พบแผนงาน/กิจกรรมของกลุ่ม"),
+    findings = (  # an observation first: the memo lists what must be fixed first
         Finding(
             "MEMBER_OUTSIDE_AREA",
             Severity.WARNING,
@@ -98,13 +99,17 @@ def test_incomplete_bundle_is_returned_with_its_findings(tmp_path: Path) -> None
             file="member_roster.docx",
             where="แถวที่ 9",
         ),
+        Finding("MISSING_DOCUMENT", Severity.ERROR, "ไม่พบแผนงาน/กิจกรรมของกลุ่ม"),
     )
     out = write_review_memo(report(findings, ALL[:4]), tmp_path / "memo.docx")
     text = text_of(out)
-    assert "(5) แผนงาน/กิจกรรมของกลุ่ม: ไม่พบในเอกสารที่ยื่น" in text
+    assert "(5) แผนงาน/กิจกรรมของกลุ่ม ไม่พบในเอกสารที่ยื่น" in text
     assert "พบข้อที่ต้องแก้ไข 1 รายการ และข้อสังเกต 1 รายการ" in text
-    assert "(1) [ต้องแก้ไข] ไม่พบแผนงาน/กิจกรรมของกลุ่ม" in text
-    assert "(2) [ข้อสังเกต] สมาชิกอยู่นอกอำเภอ (member_roster.docx แถวที่ 9)" in text
+    assert "3.1 รายการที่ต้องแก้ไข\n(1) ไม่พบแผนงาน/กิจกรรมของกลุ่ม" in text
+    # The document and row in words; no file name, extension or bracketed tag.
+    assert "3.2 ข้อสังเกต\n(1) บัญชีรายชื่อสมาชิก แถวที่ 9: สมาชิกอยู่นอกอำเภอ" in text
+    assert text.index("3.1 รายการที่ต้องแก้ไข") < text.index("3.2 ข้อสังเกต")
+    assert "[" not in text and ".docx" not in text and "member_roster" not in text
     assert "เห็นควรส่งคืนเพื่อแก้ไข" in text and "เห็นควรออกใบรับรอง" not in text
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from docgen.model import UnusableInput
+from docgen.render.linebreak import plain_text
 from docgen.reports.export import EXPORT_HEADERS, read_groups, write_csv
 from docgen.reports.figures import ApplicationRecord, GroupRecord, Period, compute_figures
 from docgen.reports.service import in_area, period_from_options
@@ -279,5 +280,5 @@ def test_thai_digits_on_request(tmp_path: Path) -> None:
     ]
     out = tmp_path / "r.docx"
     pipeline.district_report("4001", 2569, rows, out, thai_digits=True)
-    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    text = plain_text("\n".join(p.text for p in Document(str(out)).paragraphs))
     assert "จำนวน ๑ กลุ่ม สมาชิกรวม ๑๒ ราย" in text and "2569" not in text
