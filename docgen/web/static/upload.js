@@ -13,14 +13,15 @@
   var button = document.getElementById("submit");
   var chosen = [];
   var maxBytes = parseInt(form.getAttribute("data-max-bytes") || "0", 10);
-  var readable = /\.(zip|docx|xlsx|csv|pdf)$/i;
+  // The formats the checker reads (README, Accepted files); the server judges by content.
+  var readable = /\.(zip|docx|docm|doc|odt|rtf|xlsx|xlsm|xls|ods|csv|tsv|txt|pdf|jpe?g|png|tiff?|heic|heif)$/i;
 
   // What can be told before sending: a file the checker cannot read, or too much to send.
   function problem() {
     var unreadable = chosen.filter(function (f) { return !readable.test(f.name); });
     if (unreadable.length) {
       return "ระบบอ่านไฟล์ต่อไปนี้ไม่ได้: " + unreadable.map(function (f) { return f.name; }).join(", ") +
-        " กรุณาบันทึกเป็น .docx .xlsx .csv หรือ PDF แล้วเลือกไฟล์ใหม่";
+        " กรุณาบันทึกเป็น Word (.docx .doc .odt) Excel (.xlsx .xls .ods .csv) PDF หรือภาพสแกน (.jpg .png .tif) แล้วเลือกไฟล์ใหม่";
     }
     var total = chosen.reduce(function (sum, f) { return sum + f.size; }, 0);
     if (maxBytes && total > maxBytes) {
