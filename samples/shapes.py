@@ -156,6 +156,15 @@ SHAPES: list[Shape] = [
         combined=KINDS,
     ),
     Shape(
+        "shape-all-in-one-request-second",
+        "ครบถ้วน ไฟล์ Word เดียว ข้อบังคับมาก่อน ตามด้วยหนังสือคำขอที่ไม่มีหัวเรื่อง / complete, one "
+        "DOCX, the bylaws first, then a request letter with no title",
+        _spec(
+            "valid-01-all-docx", "shape-all-in-one-request-second", roster="docx", district="4002"
+        ),
+        combined=("bylaws", "request_form", "member_roster", "committee_list", "activity_plan"),
+    ),
+    Shape(
         "shape-subset-no-plan",
         "คำขอ ข้อบังคับ กรรมการ และสมาชิกรวมในไฟล์ Word เดียว ไม่มีแผนงาน / request, bylaws, "
         "committee and roster in one DOCX, no activity plan",

@@ -88,6 +88,10 @@ _HEADINGS: tuple[tuple[DocKind, tuple[str, ...]], ...] = (
 )
 _NOT_HEADINGS = ("ข้อบังคับนี้", "ข้อตกลงนี้", "ระเบียบนี้", "แผนงานนี้")
 _LEADING = ("แบบ", "ร่าง", "สำเนา")  # แบบคำขอ…, (ร่าง) ข้อบังคับ…
+# A request letter typed without a title opens with its subject line (เรื่อง ขอใบรับรอง…),
+# after the lines a Thai letter puts above it (เขียนที่…, วันที่…): they go with it.
+_SUBJECT = re.compile(r"^\s*เรื่อง\s*(?:การ)?ขอ(?:ใบ)?(?:รับรอง|จัดตั้ง|ขึ้นทะเบียน|จดทะเบียน)")
+_LETTER_TOP = re.compile(r"^\s*(?:เขียนที่|วันที่|ที่\s|ที่\S{0,3}\s*[0-9๐-๙])")
 _MAX_HEADING_CHARS = 110
 _CLAUSE = re.compile(r"^\s*ข้อ(?:ที่)?\s*\.?\s*(\d{1,3})(?!\d)")
 _ATTACHMENT = re.compile(r"จำนวน\s*\S{0,6}\s*(?:ชุด|ฉบับ|แผ่น|หน้า)")
@@ -167,6 +171,10 @@ def heading_kind(line: str) -> DocKind | None:
     return None
 
 
+def _is_letter_top(block: Block) -> bool:
+    return block.paragraph is not None and bool(_LETTER_TOP.match(block.paragraph))
+
+
 def _continues_clauses(blocks: Sequence[Block], at: int) -> bool:
     """A heading-like line followed by clause ข้อ 2 or later: inside the bylaws, not a new one."""
     for block in blocks[at + 1 : at + 3]:
@@ -221,6 +229,10 @@ def split_blocks(
         if block.paragraph is None:
             continue
         kind = heading_kind(block.paragraph)
+        if kind is None and _SUBJECT.match(block.paragraph):
+            kind = DocKind.REQUEST_FORM
+            while i > starts[-1][0] + 1 and _is_letter_top(blocks[i - 1]):
+                i -= 1
         if kind is None or _continues_clauses(blocks, i):
             continue
         if i == 0:

@@ -160,3 +160,16 @@ def test_a_scan_is_split_by_its_ocr_pages_and_each_part_keeps_its_ocr_facts() ->
     assert committee.doubts == (doubt,) and committee.pages == (ocr_pages[2],)
     assert committee.confidence == ocr_pages[2].confidence
     assert parts[0].content.ocr is not None and parts[0].content.ocr.doubts == ()
+
+
+def test_a_request_letter_without_a_title_starts_at_its_letter_head() -> None:
+    letter = [
+        "เขียนที่ ศาลาประชาคมหมู่ที่ 5",
+        "วันที่ 20 ตุลาคม 2569",
+        "เรื่อง ขอใบรับรองการจัดตั้งกลุ่ม",
+        *REQUEST[1:],
+    ]
+    parts = split_blocks(blocks_from_pages([BYLAWS + letter]))
+    assert [p.kind for p in parts] == [DocKind.BYLAWS, DocKind.REQUEST_FORM]
+    assert parts[0].content.paragraphs == tuple(BYLAWS)
+    assert parts[1].content.paragraphs == tuple(letter)
