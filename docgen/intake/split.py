@@ -158,17 +158,29 @@ def heading_kind(line: str) -> DocKind | None:
         "\u0e01" <= stripped[0] <= "\u0e2e" or "\u0e40" <= stripped[0] <= "\u0e44"
     ):
         return None  # numbered lines, bullets, (1) …: lists inside a document
-    c = compact(to_arabic_digits(stripped))
+    c = _toneless(compact(to_arabic_digits(stripped)))
     for lead in _LEADING:
         if c.startswith(lead) and not c.startswith("แบบฟอร์ม" + lead):
             c = c[len(lead) :].lstrip(")")
             break
-    if c.startswith(_NOT_HEADINGS):
+    if c.startswith(_TONELESS_NOT_HEADINGS):
         return None
-    for kind, words in _HEADINGS:
+    for kind, words in _TONELESS_HEADINGS:
         if c.startswith(words):
             return kind
     return None
+
+
+# OCR of Thai drops or swaps tone marks (รายชื่อ read as รายชือ): headings are matched without them.
+_TONES = re.compile("[\u0e47-\u0e4c]")
+
+
+def _toneless(text: str) -> str:
+    return _TONES.sub("", text)
+
+
+_TONELESS_HEADINGS = tuple((k, tuple(_toneless(w) for w in ws)) for k, ws in _HEADINGS)
+_TONELESS_NOT_HEADINGS = tuple(_toneless(w) for w in _NOT_HEADINGS)
 
 
 def _is_letter_top(block: Block) -> bool:

@@ -54,6 +54,9 @@ def test_headings_and_what_only_looks_like_one() -> None:
     assert heading_kind("แบบคำขอใบรับรองการจัดตั้งกลุ่มส่งเสริมอาชีพการเกษตร") == DocKind.REQUEST_FORM
     assert heading_kind(f"บัญชีรายชื่อสมาชิก{GROUP}") == DocKind.MEMBER_ROSTER
     assert heading_kind(f"รายชื่อคณะกรรมการ{GROUP}") == DocKind.COMMITTEE_LIST
+    # OCR drops tone marks: รายชื่อ read as รายชือ is still the heading.
+    assert heading_kind(f"บัญชีรายชือสมาชิก{GROUP}") == DocKind.MEMBER_ROSTER
+    assert heading_kind(f"รายชือคณะกรรมการ{GROUP}") == DocKind.COMMITTEE_LIST
     for inside in (
         "(1) ข้อบังคับกลุ่ม จำนวน 1 ชุด",  # a request form's attachment list
         "บัญชีรายชื่อสมาชิกกลุ่ม จำนวน 1 ชุด",
