@@ -866,7 +866,7 @@ def district_report() -> Builder:
             "{{ g.certificate_no if g.certificate_no or blank else '-' }}",
         ],
         aligns=["center", "left", "center", "left", "right", "center", "left", "left", "center"],
-        size=14,
+        size=13,  # nine columns across a portrait page
         footer=["", "รวม", "", "", "{{ total_members|number }}", "", "", "", ""],
     )
     b.tag("{%p if missing_certificate_no and not blank %}")

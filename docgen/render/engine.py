@@ -17,7 +17,7 @@ from pythainlp.util import bahttext
 
 from docgen.model import DocgenError
 from docgen.render import schemas
-from docgen.render.linebreak import NBSP, mark_breaks, mark_context
+from docgen.render.linebreak import NBSP, WJ, mark_breaks, mark_context
 from docgen.render.registry import get_spec, template_path
 from docgen.thai.dates import MONTHS_TH, be_year, parse_date, thai_date
 from docgen.thai.digits import arabic_to_thai_digits, thai_to_arabic_digits
@@ -71,7 +71,13 @@ def filter_thai_date(value: Any, thai_digits: bool = False, short: bool = False)
     date = _as_date(value)
     if date is None:
         return str(value)
-    return thai_date(date, thai_digits=thai_digits, short=short)
+    text = thai_date(date, thai_digits=thai_digits, short=short)
+    # The day stays with its month, and an abbreviated month (ม.ค.) is never cut at its dots
+    # (a narrow column printed `22 ม.ค` over `. 256` over `9`).
+    day, month, year = text.split(" ")
+    month = month.replace(".", WJ + "." + WJ).strip(WJ)
+    # A short date stands in a table column: one unit (the column is made wide enough).
+    return f"{day}{NBSP}{month}{NBSP if short else ' '}{year}"
 
 
 def filter_official_date(value: Any) -> str:

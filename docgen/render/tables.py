@@ -21,7 +21,7 @@ from docgen.render.linebreak import ZWSP
 _FONTS = Path(__file__).resolve().parent / "fonts"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BREAKS = re.compile(f"[ {ZWSP}\n\t]+")
-_PAD_TWIPS = 2 * 115 + 60  # the cell's left and right margins, and a little air
+_PAD_TWIPS = 2 * 108 + 24  # the cell's left and right margins (Table Grid), a little air
 
 
 @cache
@@ -56,6 +56,33 @@ def _cell_runs(tc: Any) -> list[tuple[str, float, bool]]:
     return out
 
 
+def _share(least: list[float], most: list[float], total: float) -> list[float]:
+    """Widths for columns that need `least` and would like `most`, within `total`. Short
+    columns (a number, a date, a code: one line of at most SHORT_TWIPS) hold their value on
+    one line; the long ones share what is left."""
+    if sum(most) <= total:
+        spare = total - sum(most)
+        return [m + spare * m / sum(most) for m in most]
+    short = [m <= SHORT_TWIPS for m in most]
+    fixed = sum(m for m, s in zip(most, short, strict=True) if s)
+    rest = [i for i, s in enumerate(short) if not s]
+    if not rest or fixed + sum(least[i] for i in rest) > total:
+        if sum(least) <= total:
+            short, fixed, rest = [False] * len(most), 0.0, list(range(len(most)))
+        else:  # nothing fits: every column its least, scaled down
+            return [lo * total / sum(least) for lo in least]
+    widths = [m if s else 0.0 for m, s in zip(most, short, strict=True)]
+    spare = total - fixed - sum(least[i] for i in rest)
+    wants = {i: most[i] - least[i] for i in rest}
+    for i in rest:
+        share = wants[i] / sum(wants.values()) if sum(wants.values()) else 1 / len(rest)
+        widths[i] = least[i] + spare * share
+    return widths
+
+
+SHORT_TWIPS = 1500  # about 2.6 cm
+
+
 def fit_columns(table: Any) -> list[int]:
     """Resize the columns of a python-docx table (or its `w:tbl` element) to their content,
     keeping the total width; returns the new widths in twips."""
@@ -84,15 +111,7 @@ def fit_columns(table: Any) -> list[int]:
                     most[i] = max(most[i], text_twips(text.replace(ZWSP, ""), size, bold=bold))
     least = [w + _PAD_TWIPS for w in least]
     most = [max(m + _PAD_TWIPS, lo) for m, lo in zip(most, least, strict=True)]
-    if sum(most) <= total:
-        spare = total - sum(most)
-        widths = [m + spare * m / sum(most) for m in most]
-    elif sum(least) <= total:
-        spare = total - sum(least)
-        wants = [m - lo for m, lo in zip(most, least, strict=True)]
-        widths = [lo + spare * w / sum(wants) for lo, w in zip(least, wants, strict=True)]
-    else:
-        widths = [lo * total / sum(least) for lo in least]
+    widths = _share(least, most, total)
     twips = [int(w) for w in widths]
     twips[-1] += total - sum(twips)
     for col, w in zip(cols, twips, strict=True):

@@ -217,6 +217,9 @@ def test_pages_match_the_reviewed_images(printed: dict[str, Path], tmp_path: Pat
     worst: list[str] = []
     for name in (*TEMPLATES, "report20"):
         pages = _pages(printed[name], tmp_path)
+        if update:
+            for old in REFERENCE.glob(f"{name}-*.png"):
+                old.unlink()
         for n, page in enumerate(pages, start=1):
             ref = REFERENCE / f"{name}-{n}.png"
             if update:
