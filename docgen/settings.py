@@ -26,7 +26,10 @@ class Settings(BaseSettings):
     # Workers (registry/workers engineer): longest task < stale_after_s < visibility_timeout_s.
     task_time_limit_s: int = 600  # hard limit of the longest task (a batch chunk, a merge)
     stale_after_s: float = 900.0  # unfinished this long: its worker is gone, the sweeper resubmits
-    visibility_timeout_s: int = 3600  # Redis: an unacked message goes back to the queue after this
+    # Redis: an unacked message goes back to the queue after this; longer than the longest task
+    # (2 x task_time_limit_s + a retry's backoff). Dead workers are recovered sooner by the
+    # task ledger (workers/recovery.py), within a minute.
+    visibility_timeout_s: int = 1260
     worker_concurrency: int = 2
     # Where uploads and outputs live (issue 16): file:///path, or s3://bucket/prefix with the
     # endpoint and keys in AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,

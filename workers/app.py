@@ -41,16 +41,23 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         transport_options = {"connect_args": {"timeout": 30}}  # SQLite busy timeout
     else:
         transport_options = {
-            # An unacknowledged message goes back to the queue after this: longer than any task.
+            # An unacknowledged message goes back to the queue after this: longer than any task
+            # (a task's hard limit twice, and a retry's longest backoff), so healthy work is never
+            # run twice. A whole worker killed is recovered sooner by the task ledger.
             "visibility_timeout": max(
-                settings.visibility_timeout_s, settings.task_time_limit_s * 2
+                settings.visibility_timeout_s, settings.task_time_limit_s * 2 + 60
             ),
+            "socket_connect_timeout": 5,
+            "socket_keepalive": True,
         }
     return {
         "broker_url": broker_url(settings),
         "result_backend": result_backend_url(settings),
         "broker_transport_options": transport_options,
         "broker_connection_retry_on_startup": True,
+        "broker_connection_retry": True,  # a lost broker: the worker reconnects, for ever
+        "broker_connection_max_retries": None,
+        "broker_channel_error_retry": True,
         "task_serializer": "json",
         "result_serializer": "json",
         "accept_content": ["json"],

@@ -53,6 +53,7 @@ from workers.jobs import (
     retry_or_fail,
     unusable_text,
 )
+from workers.recovery import send
 
 log = logging.getLogger("docgen.workers.batch")
 
@@ -188,10 +189,10 @@ def batch_certificates(self: Task, job_id: str) -> str:
             self, job_id, exc.message_th if isinstance(exc, DocgenError) else MSG_INTERNAL
         )
     if all_done:
-        batch_merge.delay(job_id)
+        send(app, "docgen.batch_merge", [job_id])
         return "merging"
     for index in todo:
-        batch_chunk.delay(job_id, index)
+        send(app, "docgen.batch_chunk", [job_id, index])
     return f"{len(todo)} chunks"
 
 
@@ -271,7 +272,7 @@ def batch_chunk(self: Task, job_id: str, index: int) -> str:
             self, job_id, exc.message_th if isinstance(exc, DocgenError) else MSG_INTERNAL
         )
     if last:
-        batch_merge.delay(job_id)
+        send(app, "docgen.batch_merge", [job_id])
     return "done"
 
 

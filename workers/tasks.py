@@ -17,13 +17,20 @@ from typing import Any
 
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
-from celery.signals import worker_process_init, worker_ready, worker_shutdown
+from celery.signals import (
+    celeryd_after_setup,
+    task_postrun,
+    task_received,
+    worker_process_init,
+    worker_ready,
+    worker_shutdown,
+)
 from sqlalchemy import select
 
 from docgen.model import DocgenError, UnusableInput
 from docgen.registry import store
 from docgen.registry.models import JOB_DONE, JOB_FAILED, Job
-from workers import runtime
+from workers import recovery, runtime
 from workers.app import app
 from workers.jobs import (
     backoff,
@@ -315,6 +322,17 @@ def _sweeper_loop() -> None:
             log.error("sweeper: %s", type(exc).__name__)
 
 
+@celeryd_after_setup.connect
+def _on_setup(sender: Any = None, **_: Any) -> None:
+    """Before the worker consumes: its node name, its first beat (an earlier run of the same
+    name is gone: what it held is given back at once)."""
+    recovery._node["name"] = str(sender or "")
+    try:
+        recovery.beat(started=True)
+    except Exception as exc:
+        log.error("first heartbeat: %s", type(exc).__name__)
+
+
 @worker_ready.connect
 def _on_worker_ready(**_: Any) -> None:
     try:
@@ -322,14 +340,39 @@ def _on_worker_ready(**_: Any) -> None:
         # left by a worker that died (the SQLite queue never redelivers), so take it back now.
         embedded = runtime.settings().embedded_broker
         sweep(0.0 if embedded else None, at_start=embedded)
+        recovery.tick(app)  # what gone workers held, what the broker lost or never took
     except Exception as exc:
         log.error("sweeper at start: %s", type(exc).__name__)
     threading.Thread(target=_sweeper_loop, name="docgen-sweeper", daemon=True).start()
+    recovery.start_beating(app)
 
 
 @worker_shutdown.connect
 def _on_worker_shutdown(**_: Any) -> None:
     _sweeper_stop.set()
+    recovery.stop_beating()
+
+
+@task_received.connect
+def _on_task_received(request: Any = None, **_: Any) -> None:
+    """In the worker's main process: this worker holds the message now (the task ledger)."""
+    if request is None:
+        return
+    try:
+        recovery.on_received(str(request.id), str(request.name), list(request.args or []))
+    except Exception as exc:  # the ledger must never stop a task from running
+        log.error("task ledger (received): %s", type(exc).__name__)
+
+
+@task_postrun.connect
+def _on_task_postrun(task_id: str | None = None, state: str | None = None, **_: Any) -> None:
+    """The task finished (not a retry, which comes back under the same id): out of the ledger."""
+    if not task_id or state == "RETRY":
+        return
+    try:
+        recovery.on_finished(task_id)
+    except Exception as exc:
+        log.error("task ledger (finished): %s", type(exc).__name__)
 
 
 @worker_process_init.connect

@@ -255,3 +255,52 @@ class AuditLog(Base):
     target_type: Mapped[str] = mapped_column(String(40), default="")
     target_id: Mapped[str] = mapped_column(String(64), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# ---------------------------------------------------------------------------
+# Operations (migration 0003_ops): which worker holds which message, who is alive, login failures
+# ---------------------------------------------------------------------------
+
+
+class WorkerBeat(Base):
+    """A Celery worker's heartbeat: its node name, the machine and process id, and when it last beat."""
+
+    __tablename__ = "worker_beats"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)  # e.g. `w1@host`
+    machine: Mapped[str] = mapped_column(String(200), default="")
+    pid: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    beat_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class TaskLedger(Base):
+    """Every task message sent and not yet finished, and the worker holding it (if any).
+
+    A row is written before the message goes to the broker and removed when the task has
+    finished; `sent_at` is empty while the broker did not take it, `worker` names the worker
+    that received it. From this the workers give back, within seconds, what a dead worker held,
+    what the broker lost, and what the web door could not send.
+    """
+
+    __tablename__ = "task_ledger"
+
+    task_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    args: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(nullable=True, index=True)
+    worker: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    received_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    deliveries: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LoginFailure(Base):
+    """Wrong passwords within the throttle window, per username or address key (all web processes)."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(300))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -187,11 +187,11 @@ def celery_for(ctx: WebContext) -> Any:
 
 
 def dispatch_check(ctx: WebContext, app_id: str) -> None:
-    """Queue the check; the sweeper requeues it later if the queue does not answer now."""
+    """Queue the check (the task ledger sends it later if the queue does not answer now)."""
     try:
         from workers.dispatch import submit_check
 
-        submit_check(app_id, celery=celery_for(ctx))
+        submit_check(app_id, celery=celery_for(ctx), sessions=ctx.sessions)
     except Exception:
         log.exception("could not queue the check of an application; the sweeper will retry")
 
@@ -200,7 +200,7 @@ def dispatch_job(ctx: WebContext, job_id: str, kind: str) -> None:
     try:
         from workers.dispatch import submit_job
 
-        submit_job(job_id, kind, celery=celery_for(ctx))
+        submit_job(job_id, kind, celery=celery_for(ctx), sessions=ctx.sessions)
     except Exception:
         log.exception("could not queue a job; the sweeper will retry")
 

@@ -164,7 +164,10 @@ def wait_for(predicate, timeout: float, interval: float = 0.2):  # type: ignore[
 class Stack:
     """Redis (our own) + a PostgreSQL schema + a data folder, and a client to submit work."""
 
-    def __init__(self, root: Path, pg_url: str, redis_port: int, **env: str) -> None:
+    def __init__(
+        self, root: Path, pg_url: str, redis_port: int, *, timing: bool = True, **env: str
+    ) -> None:
+        """`timing=False`: no DOCGEN_* timing settings at all (the production defaults)."""
         from docgen.registry.db import make_engine, make_session_factory, migrate
         from docgen.settings import Settings
         from workers.app import make_celery
@@ -180,11 +183,20 @@ class Stack:
             "DOCGEN_DATA_DIR": str(self.data_dir),
             "DOCGEN_DATABASE_URL": pg_url,
             "DOCGEN_BROKER_URL": f"redis://127.0.0.1:{redis_port}/5",
-            "DOCGEN_STALE_AFTER_S": "6",
-            "DOCGEN_VISIBILITY_TIMEOUT_S": "30",
-            "DOCGEN_TASK_TIME_LIMIT_S": "60",
-            **env,
         }
+        for name in (
+            "DOCGEN_STALE_AFTER_S",
+            "DOCGEN_VISIBILITY_TIMEOUT_S",
+            "DOCGEN_TASK_TIME_LIMIT_S",
+        ):
+            self.env.pop(name, None)
+        if timing:
+            self.env.update(
+                DOCGEN_STALE_AFTER_S="6",
+                DOCGEN_VISIBILITY_TIMEOUT_S="30",
+                DOCGEN_TASK_TIME_LIMIT_S="60",
+            )
+        self.env.update(env)
         self.settings = Settings(
             data_dir=self.data_dir, database_url=pg_url, broker_url=self.env["DOCGEN_BROKER_URL"]
         )
@@ -227,9 +239,10 @@ class Stack:
         return app_id
 
     def submit_check(self, app_id: str) -> None:
+        """What the web door does after its commit (the task ledger in this stack's registry)."""
         from workers.dispatch import submit_check
 
-        submit_check(app_id, celery=self.celery)
+        submit_check(app_id, celery=self.celery, sessions=self.sessions)
 
     def statuses(self, app_ids: list[str]) -> dict[str, str]:
         from sqlalchemy import select

@@ -107,7 +107,7 @@ def test_kill9_during_a_batch_gives_every_number_once_and_every_file_once(stack:
         )
         job_id = job.id
     victim = stack.worker("victim", DOCGEN_TEST_SLOW_CHUNK_S="2")
-    submit_job(job_id, "batch_certificates", celery=stack.celery)
+    submit_job(job_id, "batch_certificates", celery=stack.celery, sessions=stack.sessions)
 
     def chunks_done() -> int:
         with stack.sessions() as s:
@@ -164,7 +164,7 @@ def test_hanging_libreoffice_is_killed_and_the_job_fails_clearly(
     stack.worker(
         "w", DOCGEN_SOFFICE=str(hang), DOCGEN_PDF_TIMEOUT_S="1.5", DOCGEN_STALE_AFTER_S="60"
     )
-    submit_job(job_id, "render_document", celery=stack.celery)
+    submit_job(job_id, "render_document", celery=stack.celery, sessions=stack.sessions)
 
     def finished() -> Job | None:
         with stack.sessions() as s:

@@ -134,8 +134,8 @@ def test_render_document_job_writes_the_docx(stack: Stack) -> None:
     with stack.sessions() as s, s.begin():
         job_id = store.create_job(s, "render_document", {"kind": "certificate", "data": data}).id
         bad_id = store.create_job(s, "render_document", {"kind": "no-such-kind", "data": {}}).id
-    submit_job(job_id, "render_document", celery=stack.celery)
-    submit_job(bad_id, "render_document", celery=stack.celery)
+    submit_job(job_id, "render_document", celery=stack.celery, sessions=stack.sessions)
+    submit_job(bad_id, "render_document", celery=stack.celery, sessions=stack.sessions)
     job = _wait_job(stack, job_id)
     assert (job.status, job.error) == ("done", "")
     text = plain_text(
@@ -164,7 +164,7 @@ def test_batch_job_spread_over_two_workers_numbers_rows_in_order(stack: Stack) -
             {"input": "inputs/batch60.csv", "pdf": False, "district_code": "4001"},
             district_code="4001",
         ).id
-    submit_job(job_id, "batch_certificates", celery=stack.celery)
+    submit_job(job_id, "batch_certificates", celery=stack.celery, sessions=stack.sessions)
     job = _wait_job(stack, job_id)
     assert (job.status, job.error, job.progress_done) == ("done", "", 60)
     assert job.state["chunks"] == 4 and sorted(job.state["done"]) == [0, 1, 2, 3]
@@ -215,7 +215,7 @@ def test_district_report_job_reads_the_registry(stack: Stack) -> None:
             {"district_code": "4001", "be_year": 2569, "xlsx": True},
             district_code="4001",
         ).id
-    submit_job(job_id, "district_report", celery=stack.celery)
+    submit_job(job_id, "district_report", celery=stack.celery, sessions=stack.sessions)
     job = _wait_job(stack, job_id, 120)
     assert (job.status, job.error) == ("done", "")
     docx = stack.data_dir / str(job.result_path)
