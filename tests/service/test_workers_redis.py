@@ -59,7 +59,6 @@ def two_workers(stack: Stack) -> None:
 def test_two_workers_check_50_bundles_once_each_and_numbers_are_unique(stack: Stack) -> None:
     two_workers(stack)
     bundles = sample_bundles()
-    before = last_number(stack)
     with stack.sessions() as s:
         certs_before = s.scalar(select(func.count()).select_from(Certificate)) or 0
     started = time.monotonic()
@@ -89,25 +88,37 @@ def test_two_workers_check_50_bundles_once_each_and_numbers_are_unique(stack: St
         for a in apps:
             assert a.complete == expected(by_bundle[a.id])["complete"], by_bundle[a.id].name
 
-    # Officers approve and certify all 50 at once from several threads: the next 50 numbers,
-    # once each.
+    # Officers approve and certify all 50 at once from several threads: in each district (a
+    # bundle goes to its documents' district) the next numbers, once each. Bundles with errors
+    # are certified over them, with the reason an officer must give.
+    district_of = {a.id: str(a.district_code) for a in apps}
+    districts = sorted(set(district_of.values()))
+    before_in = {d: last_number(stack, d) for d in districts}
     with stack.sessions() as s, s.begin():
-        create_account(s, "redis-officer-50", "officer-password", "officer", "4001")
+        for d in districts:
+            create_account(s, f"redis-officer-{d}", "officer-password", "officer", d)
+    reason = "ทดสอบการออกเลขที่พร้อมกันหลายคำขอ"
 
     def decide(app_id: str, approve: bool = True) -> str:
         with stack.sessions() as s, s.begin():
-            officer = get_account(s, "redis-officer-50")
+            officer = get_account(s, f"redis-officer-{district_of[app_id]}")
             assert officer is not None
             if approve:
-                store.approve(s, app_id, officer)
-            return store.certify(s, app_id, officer, be_year=2569).number
+                store.approve(s, app_id, officer, override_reason=reason)
+            return store.certify(s, app_id, officer, be_year=2569, override_reason=reason).number
 
     with ThreadPoolExecutor(8) as pool:
         numbers = list(pool.map(decide, app_ids))
     with ThreadPoolExecutor(8) as pool:  # a second click changes nothing
         again = list(pool.map(lambda a: decide(a, approve=False), app_ids))
     assert again == numbers
-    assert sorted(int(n.split("/")[0]) for n in numbers) == list(range(before + 1, before + 51))
+    for d in districts:
+        mine = [
+            int(n.split("/")[0])
+            for a, n in zip(app_ids, numbers, strict=True)
+            if district_of[a] == d
+        ]
+        assert sorted(mine) == list(range(before_in[d] + 1, before_in[d] + len(mine) + 1)), d
     with stack.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Certificate)) == certs_before + 50
     print(f"\n50 bundles checked by 2 workers (Redis + PostgreSQL) in {checked_s:.1f} s")
