@@ -29,7 +29,9 @@ _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 MSG_ENCODING = "อ่านตัวอักษรในไฟล์นี้ไม่ได้ (ไม่ทราบการเข้ารหัสอักขระ) กรุณาบันทึกเป็น CSV แบบ UTF-8 แล้วส่งใหม่"
-MSG_BINARY = "ไฟล์นี้ไม่ใช่ไฟล์ข้อความ อาจเสียหายหรือตั้งนามสกุลไฟล์ผิด"
+MSG_BINARY = (
+    "ไฟล์นี้ไม่ใช่ไฟล์ข้อความ อาจเสียหายหรือตั้งนามสกุลไฟล์ผิด กรุณาส่งเป็น Word (.docx) Excel (.xlsx .csv) หรือ PDF"
+)
 
 
 def decode_text(data: bytes) -> str:

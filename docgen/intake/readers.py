@@ -35,7 +35,7 @@ _OFFICE_SUFFIXES = {
     ".rtf",
 }
 
-MSG_EMPTY = "ไฟล์นี้ว่างเปล่า ไม่มีข้อมูล"
+MSG_EMPTY = "ไฟล์นี้ว่างเปล่า ไม่มีข้อมูล กรุณาตรวจว่าแนบถูกไฟล์ แล้วส่งไฟล์ที่มีเนื้อหาอีกครั้ง"
 MSG_OLD_DOC = "ไฟล์ Word รุ่นเก่า (.doc) ระบบอ่านไม่ได้ กรุณาเปิดด้วย Word แล้วบันทึกเป็น .docx"
 MSG_OLD_XLS = "ไฟล์ Excel รุ่นเก่า (.xls) ระบบอ่านไม่ได้ กรุณาเปิดด้วย Excel แล้วบันทึกเป็น .xlsx"
 MSG_OLD_OFFICE = "ไฟล์ Office รุ่นเก่า (.doc หรือ .xls) ระบบอ่านไม่ได้ กรุณาบันทึกเป็น .docx หรือ .xlsx"
@@ -74,7 +74,10 @@ def read_document(source: SourceFile) -> DocumentContent:
     except RecursionError as exc:
         raise UnreadableFile(MSG_BROKEN, detail="recursion") from exc
     except MemoryError as exc:
-        raise UnreadableFile("ไฟล์นี้ใหญ่หรือซับซ้อนเกินกว่าที่ระบบอ่านได้", detail="memory") from exc
+        raise UnreadableFile(
+            "ไฟล์นี้ใหญ่หรือซับซ้อนเกินกว่าที่ระบบอ่านได้ กรุณาบันทึกใหม่ให้เล็กลง หรือแยกเป็นไฟล์ละเอกสาร",
+            detail="memory",
+        ) from exc
     except Exception as exc:  # any reader's own failure is this file's problem, not the bundle's
         log.info("reader failed (%s)", type(exc).__name__)
         raise UnreadableFile(MSG_BROKEN, detail=type(exc).__name__) from exc
@@ -176,7 +179,10 @@ def _read(path: Path, name: str) -> DocumentContent:
     except OSError as exc:
         raise UnreadableFile("เปิดไฟล์นี้ไม่ได้") from exc
     if size > MAX_FILE_BYTES:
-        raise UnreadableFile(f"ไฟล์นี้ใหญ่เกิน {MAX_FILE_BYTES // (1024 * 1024)} MB เกินกำหนดที่ระบบอ่านได้")
+        raise UnreadableFile(
+            f"ไฟล์นี้ใหญ่เกิน {MAX_FILE_BYTES // (1024 * 1024)} MB เกินกำหนดที่ระบบอ่านได้ "
+            "กรุณาบันทึกใหม่ให้เล็กลง (เช่น ลดความละเอียดภาพ) หรือแยกเป็นไฟล์ละเอกสาร"
+        )
     kind = sniff(path)
     if kind == "docx":
         from docgen.intake.read_docx import read_docx
