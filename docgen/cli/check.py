@@ -53,7 +53,13 @@ def _print_table(report: CheckReport) -> None:
     docs.add_column("ประเภท", overflow="fold")
     for cf in report.bundle.files:
         label = KIND_LABEL_TH[cf.kind] if cf.content is not None else "อ่านไม่ได้"
-        docs.add_row(cf.file.name, label)
+        name = cf.file.name
+        if cf.pages:  # one of several documents in one file
+            first, last = cf.pages[0], cf.pages[-1]
+            name += f" (หน้า {first})" if first == last else f" (หน้า {first}–{last})"
+        elif cf.heading:
+            name += f" ({cf.heading[:40]})"
+        docs.add_row(name, label)
     console.print(docs)
 
     if report.members:
