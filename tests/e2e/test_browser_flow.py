@@ -197,9 +197,16 @@ def test_group_uploads_and_officer_certifies(
     officer.click(f"text={group_name}")
     officer.wait_for_selector("text=เอกสารในคำขอและสิ่งที่ตรวจพบ")
     _shot(officer, "06-application")
+    # Each decision asks once more, naming the group, then says what happened.
     officer.click("button:has-text('เห็นชอบ')")
+    officer.wait_for_selector("#confirm-button")
+    assert group_name in (officer.text_content("main") or officer.content())
+    _shot(officer, "06b-confirm-approve")
+    officer.click("#confirm-button")
     officer.wait_for_selector("text=เห็นชอบแล้ว รอออกใบรับรอง")
     officer.click("button:has-text('ออกใบรับรอง')")
+    officer.wait_for_selector("#confirm-button")
+    officer.click("#confirm-button")
     officer.wait_for_selector("text=ใบรับรองเลขที่")
     number = officer.text_content("#certificate-number") or ""
     assert re.fullmatch(r"\d+/25\d\d", number.strip())
