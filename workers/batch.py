@@ -9,15 +9,18 @@ the embedded queue and on Redis), using the pure steps of `docgen.render.batch`:
    a rerun gets the same numbers), writes the chunk plan to `jobs/<id>/plan/`, and queues one `docgen.batch_chunk`
    per chunk not yet done. Run again (a redelivered message, the sweeper) it only queues what
    is missing.
-2. `docgen.batch_chunk(job_id, i)` renders its rows into `jobs/<id>/out/` (fixed file names: a
-   retried chunk rewrites its own files, never adds copies), then marks itself done under the
-   job's row lock. The chunk that completes the set queues the merge. A failing chunk (e.g.
+2. `docgen.batch_chunk(job_id, i)` renders its rows in a local scratch folder and stores them
+   under `jobs/<id>/out/` (fixed keys: a retried chunk rewrites its own objects, never adds
+   copies), then marks itself done under the job's row lock. The chunk that completes the set queues the merge. A failing chunk (e.g.
    LibreOffice) is retried alone, with backoff.
 3. `docgen.batch_merge(job_id)` joins the chunk PDFs into `certificates.pdf`, zips the DOCX
    files (and the PDF) into `certificates.zip`, and finishes the job once. The job's
    `result_path` is the PDF when one was asked for, else the ZIP; `state` names both.
 
-Job params (set by the web door): `input` (path under DOCGEN_DATA_DIR), `pdf` (bool),
+Every file (input, plan, chunk results, outputs) is in the store (`runtime.storage()`) under
+`jobs/<id>/...`, so the chunks of one batch may run on different machines.
+
+Job params (set by the web door): `input` (store key), `pdf` (bool),
 `district_code` (rows of another district are refused), optional `officer_name`.
 """
 
@@ -27,7 +30,6 @@ import datetime as dt
 import json
 import logging
 import math
-import os
 import shutil
 import time
 import zipfile
@@ -45,12 +47,12 @@ from docgen.thai.dates import today_in_thailand
 from workers import runtime
 from workers.app import app
 from workers.jobs import (
-    data_path,
     fail_job,
-    job_dir,
+    job_key,
+    keep,
     process_converter,
-    relative_to_data,
     retry_or_fail,
+    scratch,
     unusable_text,
 )
 from workers.recovery import send
@@ -63,16 +65,18 @@ MSG_INTERNAL = "ระบบขัดข้องระหว่างออก�
 MSG_TIMEOUT = "การออกใบรับรองเป็นชุดใช้เวลานานเกินกำหนด จึงหยุดไว้"
 
 
-def _atomic_json(path: Path, obj: Any) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+def _put_json(key: str, obj: Any) -> None:
+    runtime.storage().put_bytes(key, json.dumps(obj, ensure_ascii=False).encode("utf-8"))
 
 
-def _input_path(params: dict[str, Any]) -> Path:
+def _get_json(key: str) -> Any:
+    return json.loads(runtime.storage().get_bytes(key).decode("utf-8"))
+
+
+def _input_path(params: dict[str, Any], work: Path) -> Path:
     if not params.get("input"):
         raise UnusableInput("งานนี้ไม่มีไฟล์ข้อมูลกลุ่ม")
-    return data_path(str(params["input"]))
+    return runtime.storage().fetch(str(params["input"]), work)
 
 
 def chunk_size(total: int) -> int:
@@ -104,21 +108,20 @@ def plan(job_id: str) -> tuple[list[int], bool]:
     issue_date = issue_date or today_in_thailand()
     numberer = RegistryNumberer(runtime.session_factory(), job_id=job_id, issued_by=created_by)
     # Given numbers are checked against the registry with the other bad rows, all at once.
-    rows = render_batch.read_certificate_rows(
-        _input_path(params),
-        issue_date=issue_date,
-        officer_name=str(params.get("officer_name") or ""),
-        numberer=numberer,
-        # Rows of another district are refused, a given number or not (its sequence is theirs).
-        district_code=job_district or None,
-    )
+    with scratch(f"plan-{job_id[:16]}") as work:
+        rows = render_batch.read_certificate_rows(
+            _input_path(params, work),
+            issue_date=issue_date,
+            officer_name=str(params.get("officer_name") or ""),
+            numberer=numberer,
+            # Rows of another district are refused, a given number or not (its sequence is theirs).
+            district_code=job_district or None,
+        )
     rows = render_batch.assign_numbers(rows, numberer)  # given ones recorded, the rest numbered
     rows = _with_office(rows, job_district, created_by, str(params.get("officer_name") or ""))
     chunks = render_batch.plan_chunks(rows, chunk_size(len(rows)))
-    plan_dir = job_dir(job_id) / "plan"
-    plan_dir.mkdir(parents=True, exist_ok=True)
     for chunk in chunks:
-        _atomic_json(plan_dir / f"chunk-{chunk.index:05d}.json", chunk.to_json())
+        _put_json(job_key(job_id, "plan", f"chunk-{chunk.index:05d}.json"), chunk.to_json())
     with runtime.registry_session() as session:
         job = store.get_job(session, job_id, lock=True)
         if job is None or job.status in (JOB_DONE, JOB_FAILED):
@@ -213,9 +216,9 @@ def render_one_chunk(job_id: str, index: int) -> bool:
         if index in state.get("done", []):
             return False
         params = dict(job.params or {})
-    plan_file = job_dir(job_id) / "plan" / f"chunk-{index:05d}.json"
-    chunk = render_batch.Chunk.from_json(json.loads(plan_file.read_text(encoding="utf-8")))
-    out_dir = job_dir(job_id) / "out"
+    chunk = render_batch.Chunk.from_json(
+        _get_json(job_key(job_id, "plan", f"chunk-{index:05d}.json"))
+    )
     last_touch = [time.monotonic()]
     rendered = [0]
 
@@ -230,10 +233,23 @@ def render_one_chunk(job_id: str, index: int) -> bool:
                 )
 
     pdf = bool(params.get("pdf"))
-    result = render_batch.render_chunk(
-        chunk, out_dir, pdf=pdf, converter=process_converter() if pdf else None, on_each=on_each
-    )
-    _atomic_json(job_dir(job_id) / "plan" / f"result-{index:05d}.json", result.to_json())
+    with scratch(f"chunk-{job_id[:16]}-{index}") as out_dir:
+        result = render_batch.render_chunk(
+            chunk, out_dir, pdf=pdf, converter=process_converter() if pdf else None, on_each=on_each
+        )
+        # Stored under fixed keys (a retried chunk replaces its own objects), then named in
+        # the chunk's result: the merge, perhaps on another machine, reads only keys.
+        stored = {
+            "index": index,
+            "docx": [keep(job_key(job_id, "out", p.name), p) for p in result.docx],
+            "pdf": keep(
+                job_key(job_id, "out", render_batch.CHUNKS_DIR, result.pdf.name), result.pdf
+            )
+            if result.pdf
+            else None,
+            "seconds": result.seconds,
+        }
+    _put_json(job_key(job_id, "plan", f"result-{index:05d}.json"), stored)
     with runtime.registry_session() as session:
         job = store.get_job(session, job_id, lock=True)
         if job is None or job.status in (JOB_DONE, JOB_FAILED):
@@ -294,43 +310,37 @@ def merge(job_id: str) -> str | None:
     total = int(state.get("chunks", -1))
     if len(state.get("done", [])) != total:
         return None  # not every chunk is in yet (a stray duplicate merge message)
-    plan_dir = job_dir(job_id) / "plan"
-    results = [
-        render_batch.ChunkResult.from_json(
-            json.loads((plan_dir / f"result-{i:05d}.json").read_text(encoding="utf-8"))
-        )
-        for i in range(total)
-    ]
-    out_dir = job_dir(job_id) / "out"
-    pdf_path: Path | None = None
-    if params.get("pdf"):
-        pdf_path = render_batch.merge_chunks(
-            [r.pdf for r in results if r.pdf], out_dir / render_batch.MERGED_PDF
-        )
-    docx = [p for r in results for p in r.docx]
+    storage = runtime.storage()
+    results = [_get_json(job_key(job_id, "plan", f"result-{i:05d}.json")) for i in range(total)]
+    docx: list[str] = [key for r in results for key in r["docx"]]
     if len(docx) != int(state.get("rows", len(docx))) or len(set(docx)) != len(docx):
         raise DocgenError("สร้างใบรับรองได้ไม่ครบ")
-    zip_path = job_dir(job_id) / "certificates.zip"
-    tmp = zip_path.with_name(f".certificates.{os.getpid()}.zip")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for path in docx:
-            zf.write(path, path.name)
-        if pdf_path is not None:
-            zf.write(pdf_path, pdf_path.name)
-    os.replace(tmp, zip_path)
-    shutil.rmtree(out_dir / render_batch.CHUNKS_DIR, ignore_errors=True)
-    result = pdf_path or zip_path
+    zip_key = job_key(job_id, "certificates.zip")
+    pdf_key = job_key(job_id, "out", render_batch.MERGED_PDF) if params.get("pdf") else None
+    with scratch(f"merge-{job_id[:16]}") as work:
+        pdf_path: Path | None = None
+        if pdf_key is not None:
+            chunk_pdfs = [storage.fetch(r["pdf"], work / "chunks") for r in results if r["pdf"]]
+            pdf_path = render_batch.merge_chunks(chunk_pdfs, work / render_batch.MERGED_PDF)
+        zip_path = work / "certificates.zip"
+        with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for key in docx:  # streamed from the store into the archive, one at a time
+                with storage.open(key) as src, zf.open(key.rsplit("/", 1)[-1], "w") as dst:
+                    shutil.copyfileobj(src, dst, 1024 * 1024)
+            if pdf_path is not None:
+                zf.write(pdf_path, pdf_path.name)
+        keep(zip_key, zip_path)
+        if pdf_path is not None and pdf_key is not None:
+            keep(pdf_key, pdf_path)
+    result = pdf_key or zip_key
     with runtime.registry_session() as session:
         job = store.get_job(session, job_id, lock=True)
         if job is not None:
-            job.state = dict(
-                job.state or {},
-                zip=relative_to_data(zip_path),
-                pdf=relative_to_data(pdf_path) if pdf_path else None,
-                files=len(docx),
-            )
-        store.finish_job(session, job_id, result_path=relative_to_data(result))
-    return str(result)
+            job.state = dict(job.state or {}, zip=zip_key, pdf=pdf_key, files=len(docx))
+        store.finish_job(session, job_id, result_path=result)
+    # Only now, with the job finished: a merge retried before this point still finds them.
+    storage.delete_prefix(job_key(job_id, "out", render_batch.CHUNKS_DIR))
+    return result
 
 
 @app.task(

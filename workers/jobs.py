@@ -1,45 +1,67 @@
-"""What every worker task shares: paths under the data folder, retry backoff, failing a job."""
+"""What every worker task shares: store keys, local scratch folders, retry backoff, failing a job.
+
+Inputs and outputs live in the store (`runtime.storage()`: the data folder, or S3 when workers
+run on other machines); a task fetches what it reads into its own scratch folder, writes there,
+stores each result under its key, and removes the scratch folder. Only keys go in the registry.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from celery import Task
 
-from docgen.model import DocgenError, UnusableInput
+from docgen.model import UnusableInput
 from docgen.registry import store
+from docgen.storage import join_key
 from workers import runtime
 
 __all__ = [
     "backoff",
-    "data_path",
     "fail_job",
     "job_dir",
+    "job_key",
+    "keep",
     "process_converter",
-    "relative_to_data",
     "retry_or_fail",
+    "scratch",
     "unusable_text",
 ]
 
 
-def data_path(relative: str) -> Path:
-    """A stored path under DOCGEN_DATA_DIR; never outside it."""
-    root = runtime.data_dir()
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root):
-        raise DocgenError("ตำแหน่งไฟล์ที่บันทึกไว้ไม่ถูกต้อง")
-    return path
+def job_key(job_id: str, *parts: str) -> str:
+    """A job's file in the store: `jobs/<id>/...` (the same layout the data folder always had)."""
+    return join_key("jobs", job_id, *parts)
 
 
-def relative_to_data(path: Path) -> str:
-    """How a file under DOCGEN_DATA_DIR is stored in the registry."""
-    return str(path.resolve().relative_to(runtime.data_dir()))
+def keep(key: str, path: Path) -> str:
+    """Store a finished local file under `key` (moved: scratch holds no second copy); the key.
+
+    Returns only once the store holds the whole file, so the registry may then point at it.
+    """
+    runtime.storage().put_file(key, path, move=True)
+    return key
+
+
+@contextmanager
+def scratch(label: str) -> Iterator[Path]:
+    """A private local folder for one task's work, removed afterwards whatever happens."""
+    path = runtime.data_dir() / "work" / f"{label}-{uuid.uuid4().hex[:12]}"
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def job_dir(job_id: str) -> Path:
-    """A job's own folder under DOCGEN_DATA_DIR (not created here)."""
+    """A job's own folder under DOCGEN_DATA_DIR when the store is that folder (not created)."""
     return runtime.data_dir() / "jobs" / job_id
 
 

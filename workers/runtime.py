@@ -12,7 +12,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.registry.db import make_engine, make_session_factory, migrate
-from docgen.settings import Settings, get_settings
+from docgen.settings import Settings, get_settings, open_settings_store
+from docgen.storage import Store
 
 _lock = threading.Lock()
 _state: dict[str, object] = {}
@@ -24,6 +25,17 @@ def settings() -> Settings:
 
 def data_dir() -> Path:
     return settings().resolved_data_dir
+
+
+def storage() -> Store:
+    """This process's file store (DOCGEN_STORAGE_URL; the data folder by default)."""
+    with _lock:
+        found = _state.get("store")
+        if found is None:
+            found = open_settings_store(settings())
+            _state["store"] = found
+    assert isinstance(found, Store)
+    return found
 
 
 def session_factory() -> sessionmaker[Session]:

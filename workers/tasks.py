@@ -9,9 +9,7 @@ a chunk rewrites its own folder; a finished job is never finished again.
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +28,17 @@ from sqlalchemy import select
 from docgen.model import DocgenError, UnusableInput
 from docgen.registry import store
 from docgen.registry.models import JOB_DONE, JOB_FAILED, Job
+from docgen.storage import StoreUnavailable
 from workers import recovery, runtime
 from workers.app import app
 from workers.jobs import (
     backoff,
-    data_path,
     fail_job,
-    job_dir,
+    job_key,
+    keep,
     process_converter,
-    relative_to_data,
     retry_or_fail,
+    scratch,
     unusable_text,
 )
 
@@ -49,12 +48,6 @@ CHECK_TIME_LIMIT_S = 300
 MSG_INTERNAL = "ระบบขัดข้องระหว่างทำงาน โปรดลองใหม่อีกครั้ง หากยังไม่ได้โปรดแจ้งผู้ดูแลระบบ"
 MSG_TIMEOUT = "งานนี้ใช้เวลานานเกินกำหนด จึงหยุดไว้ โปรดแจ้งผู้ดูแลระบบ"
 MSG_NOT_AVAILABLE = "ความสามารถนี้ยังไม่พร้อมใช้งานในรุ่นนี้"
-
-
-def _scratch(label: str) -> Path:
-    path = runtime.data_dir() / "work" / f"{label}-{uuid.uuid4().hex[:12]}"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 # ---------------------------------------------------------------------------
@@ -72,16 +65,18 @@ def run_check(application_id: str) -> dict[str, Any] | None:
         )
         if application is None:
             return None
-        paths = [data_path(f.stored_path) for f in application.files]
-    workdir = _scratch(f"check-{application_id[:16]}")
-    try:
+        keys = [f.stored_path for f in application.files]  # store keys
+    storage = runtime.storage()
+    with scratch(f"check-{application_id[:16]}") as workdir:
         from docgen.intake.convert import SofficeDocumentConverter
 
+        # The bundle's files, fetched from the store (a worker on another machine has no copy).
+        paths = [storage.fetch(key, workdir / "files") for key in keys]
         settings = runtime.settings()
         with SofficeDocumentConverter(settings.soffice, settings.pdf_timeout_s) as converter:
-            report = pipeline.check_bundle(paths, workdir, converter=converter).to_json()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+            report = pipeline.check_bundle(
+                paths, workdir / "unpacked", converter=converter
+            ).to_json()
     with runtime.registry_session() as session:
         store.record_report(session, application_id, report)
     return report
@@ -111,6 +106,14 @@ def check_bundle(self: Task, application_id: str) -> str:
         _fail_application(application_id, MSG_TIMEOUT)
         return "failed"
     except DocgenError as exc:
+        if not isinstance(exc, StoreUnavailable):
+            _fail_application(application_id, exc.message_th)
+            return "failed"
+        # The store did not answer: like any other failure of ours, worth a later try.
+        if self.request.retries < (self.max_retries or 0):
+            with runtime.registry_session() as session:
+                store.release_check(session, application_id)
+            raise self.retry(countdown=backoff(self.request.retries)) from None
         _fail_application(application_id, exc.message_th)
         return "failed"
     except Exception as exc:
@@ -166,12 +169,6 @@ def _run_job(task: Task, job_id: str, body: Any) -> str:
     return "done"
 
 
-def _job_dir(job_id: str) -> Path:
-    path = job_dir(job_id)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def render_document_body(job: Job) -> str:
     """params: {"kind": KIND, "data": {...}, "pdf": bool}. Result: the PDF if asked, else the DOCX."""
     from docgen import pipeline
@@ -179,16 +176,17 @@ def render_document_body(job: Job) -> str:
 
     kind = str(job.params.get("kind", ""))
     get_spec(kind)  # an unknown kind: UnusableInput naming the known ones
-    out_dir = _job_dir(job.id)
-    out_pdf = out_dir / f"{kind}.pdf" if job.params.get("pdf") else None
-    out_docx = pipeline.render_document(
-        kind,
-        job.params.get("data") or {},
-        out_dir / f"{kind}.docx",
-        pdf=out_pdf,
-        converter=process_converter() if out_pdf else None,
-    )
-    return relative_to_data(out_pdf or out_docx)
+    with scratch(f"render-{job.id[:16]}") as out_dir:
+        out_pdf = out_dir / f"{kind}.pdf" if job.params.get("pdf") else None
+        out_docx = pipeline.render_document(
+            kind,
+            job.params.get("data") or {},
+            out_dir / f"{kind}.docx",
+            pdf=out_pdf,
+            converter=process_converter() if out_pdf else None,
+        )
+        docx_key = keep(job_key(job.id, out_docx.name), out_docx)
+        return keep(job_key(job.id, out_pdf.name), out_pdf) if out_pdf else docx_key
 
 
 @app.task(
@@ -227,28 +225,28 @@ def district_report_body(job: Job) -> str:
         else:
             groups, applications = report_records(session, district_code=district)
             office = office_fields(session, district, runtime.data_dir(), signer_name=officer_name)
-    out_dir = _job_dir(job.id)
     stem = f"report-{province or district}-{be_year or 'all'}"
     want_pdf = bool(params.get("pdf"))
-    result = pipeline.district_report(
-        district,
-        be_year,
-        groups,
-        out_dir / f"{stem}.docx",
-        xlsx=out_dir / f"{stem}.xlsx" if params.get("xlsx") else None,
-        pdf=out_dir / f"{stem}.pdf" if want_pdf else None,
-        converter=process_converter() if want_pdf else None,
-        period=period,
-        applications=applications,
-        province_code=province,
-        officer_name=office.get("signer_name") or officer_name,
-        office=office,
-    )
-    files = {
-        name: relative_to_data(Path(path))
-        for name, path in (("docx", result.docx), ("pdf", result.pdf), ("xlsx", result.xlsx))
-        if path
-    }
+    with scratch(f"report-{job.id[:16]}") as out_dir:
+        result = pipeline.district_report(
+            district,
+            be_year,
+            groups,
+            out_dir / f"{stem}.docx",
+            xlsx=out_dir / f"{stem}.xlsx" if params.get("xlsx") else None,
+            pdf=out_dir / f"{stem}.pdf" if want_pdf else None,
+            converter=process_converter() if want_pdf else None,
+            period=period,
+            applications=applications,
+            province_code=province,
+            officer_name=office.get("signer_name") or officer_name,
+            office=office,
+        )
+        files = {
+            name: keep(job_key(job.id, Path(path).name), Path(path))
+            for name, path in (("docx", result.docx), ("pdf", result.pdf), ("xlsx", result.xlsx))
+            if path
+        }
     with runtime.registry_session() as session:
         row = session.get(Job, job.id)
         if row is not None:
