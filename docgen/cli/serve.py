@@ -7,18 +7,20 @@ import hashlib
 import json
 import os
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from docgen.cli.app import app, run, user_app
+
+if TYPE_CHECKING:
+    from docgen.storage import Store
 
 DEMO_DISTRICT = ("4001", "เมืองขอนแก่น", "40", "ขอนแก่น")
 DEMO_ACCOUNTS = (
@@ -319,24 +321,24 @@ def sample_district(bundle: Path) -> tuple[str, str, str, str] | None:
 
 
 def load_sample(
-    session: Any, data_dir: Path, bundle: Path, district_code: str | None = DEMO_DISTRICT[0]
+    session: Any, storage: Store, bundle: Path, district_code: str | None = DEMO_DISTRICT[0]
 ) -> str:
-    """Copy one sample bundle into the uploads folder and record it as an application."""
+    """Put one sample bundle into the store (as an upload) and record it as an application."""
     from docgen.registry import store
+    from docgen.storage import join_key
 
     app_id = store.new_public_id()
-    target = data_dir / "uploads" / f"demo-{secrets.token_hex(8)}"
-    target.mkdir(parents=True, exist_ok=True)
+    folder = f"uploads/demo-{secrets.token_hex(8)}"
     files = []
     for source in bundle_files(bundle):
-        dest = target / source.name
-        shutil.copyfile(source, dest)
+        key = join_key(folder, source.name)
+        storage.put_file(key, source)
         files.append(
             store.StoredFile(
                 name=source.name,
-                stored_path=str(dest.relative_to(data_dir)),
-                size=dest.stat().st_size,
-                sha256=_sha256(dest),
+                stored_path=key,
+                size=source.stat().st_size,
+                sha256=_sha256(source),
             )
         )
     store.create_application(
@@ -372,6 +374,9 @@ def demo_setup(samples_dir: Path, *, submit: bool = True) -> dict[str, Any]:
     if state_file.is_file():
         state = json.loads(state_file.read_text(encoding="utf-8"))
     sessions = _migrated_sessions(settings)
+    from docgen.settings import open_settings_store
+
+    storage = open_settings_store(settings)
     to_submit: list[str] = []
     with sessions() as session, session.begin():
         store.ensure_office(
@@ -394,7 +399,7 @@ def demo_setup(samples_dir: Path, *, submit: bool = True) -> dict[str, Any]:
                 continue
             # Each sample in its own district, as its documents say (where they name one).
             place = sample_district(bundle)
-            app_id = load_sample(session, data_dir, bundle, place[0] if place else None)
+            app_id = load_sample(session, storage, bundle, place[0] if place else None)
             state["samples"][bundle.name] = app_id
             to_submit.append(app_id)
     fd = os.open(state_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

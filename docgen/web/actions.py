@@ -8,6 +8,8 @@ import logging
 import secrets
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 from docgen.web.app import WebContext, WebError
 from docgen.web.auth import Officer
 from docgen.web.deps import MSG_NOT_FOUND, require_act, require_read
-from docgen.web.uploads import ReceivedUpload
+from docgen.web.uploads import ReceivedFile, ReceivedUpload
 
 log = logging.getLogger("docgen.web")
 
@@ -25,7 +27,7 @@ class FileView:
     id: int
     name: str
     size: int
-    path: Path
+    key: str  # in the store
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,7 @@ def _view(ctx: WebContext, app: Any, names: dict[str, str] | None = None) -> App
         updated_at=as_utc(app.updated_at),
         decided_by=app.decided_by or "",
         files=tuple(
-            FileView(id=f.id, name=f.name, size=f.size, path=ctx.data_dir / f.stored_path)
-            for f in app.files
+            FileView(id=f.id, name=f.name, size=f.size, key=f.stored_path) for f in app.files
         ),
         certificate_number=cert.number if cert is not None else None,
         certificate_issued_at=as_utc(cert.issued_at) if cert is not None else None,
@@ -154,21 +155,45 @@ def _names(session: Any, usernames: set[str]) -> dict[str, str]:
 # ---------------------------------------------------------------------------
 
 
+def store_files(ctx: WebContext, prefix: str, files: list[ReceivedFile]) -> list[str]:
+    """Put received files into the store under `prefix/<name>`; their keys, in order.
+
+    Each returns only once the store holds the whole file. If one fails, those already put
+    are removed again and the error goes on (nothing half-stored stays behind).
+    """
+    from docgen.storage import join_key
+
+    keys: list[str] = []
+    try:
+        for f in files:
+            key = join_key(prefix, f.path.name)
+            ctx.storage.put_file(key, f.path, move=True)
+            keys.append(key)
+    except BaseException:
+        forget_files(ctx, keys)
+        raise
+    return keys
+
+
+def forget_files(ctx: WebContext, keys: list[str]) -> None:
+    """Remove stored files no record points at (an upload refused after storing)."""
+    for key in keys:
+        try:
+            ctx.storage.delete(key)
+        except Exception:
+            log.warning("could not remove a stored file of a refused upload")
+
+
 def record_upload(
-    ctx: WebContext, final_dir: Path, upload: ReceivedUpload, district: str | None
+    ctx: WebContext, keys: list[str], upload: ReceivedUpload, district: str | None
 ) -> str:
-    """Record an upload whose files are already on disk, in one transaction; its id."""
+    """Record an upload whose files are already in the store, in one transaction; its id."""
     from docgen.registry import store
     from docgen.registry.db import transaction
 
     files = [
-        store.StoredFile(
-            name=f.name,
-            stored_path=str((final_dir / f.path.name).relative_to(ctx.data_dir)),
-            size=f.size,
-            sha256=f.sha256,
-        )
-        for f in upload.files
+        store.StoredFile(name=f.name, stored_path=key, size=f.size, sha256=f.sha256)
+        for key, f in zip(keys, upload.files, strict=True)
     ]
     with transaction(ctx.sessions) as session:
         app = store.create_application(session, district, files)
@@ -335,9 +360,7 @@ def file_of(ctx: WebContext, officer: Officer, app_id: str, file_id: int) -> Fil
     view = officer_view(ctx, officer, app_id)
     for f in view.files:
         if f.id == file_id:
-            if not f.path.is_file():
-                raise WebError(404, "ไม่พบไฟล์นี้ในที่เก็บ")
-            return f
+            return f  # a file gone from the store: 404 when it is sent
     raise WebError(404, "ไม่พบไฟล์นี้ในคำขอ")
 
 
@@ -440,10 +463,22 @@ def certify(
 # ---------------------------------------------------------------------------
 
 
-def _out_dir(ctx: WebContext, app_id: str) -> Path:
-    out = ctx.outputs_dir / "applications" / app_id
-    out.mkdir(parents=True, exist_ok=True)
-    return out
+def _out_key(app_id: str, name: str) -> str:
+    """Where an application's documents made on request are kept in the store."""
+    from docgen.storage import join_key
+
+    return join_key("outputs", "applications", app_id, name)
+
+
+@contextmanager
+def _scratch(ctx: WebContext) -> Iterator[Path]:
+    """A private local folder for one request's work, removed afterwards."""
+    path = ctx.work_dir / f"web-{secrets.token_hex(8)}"
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def office_fields_for(
@@ -503,34 +538,40 @@ def certificate_data(
     }
 
 
-def certificate_file(ctx: WebContext, officer: Officer, app_id: str, fmt: str) -> tuple[Path, str]:
-    """The certificate as DOCX or PDF (made once, then kept), and the name to download it by."""
+def certificate_file(ctx: WebContext, officer: Officer, app_id: str, fmt: str) -> tuple[str, str]:
+    """The certificate as DOCX or PDF (made once, then kept in the store): its key, and the
+    name to download it by."""
     view = officer_view(ctx, officer, app_id)
     if not view.certificate_number:
         raise WebError(409, "คำขอนี้ยังไม่ได้ออกใบรับรอง")
-    out = _out_dir(ctx, app_id)
     safe_no = view.certificate_number.replace("/", "-")
-    docx = out / f"certificate-{safe_no}.docx"
-    if not docx.is_file():
-        from docgen.render.engine import render_docx
+    docx_key = _out_key(app_id, f"certificate-{safe_no}.docx")
+    pdf_key = _out_key(app_id, f"certificate-{safe_no}.pdf")
+    want = docx_key if fmt == "docx" else pdf_key
+    if not ctx.storage.exists(want):
+        with _scratch(ctx) as work:  # two officers at once: each its own folder, same result
+            if ctx.storage.exists(docx_key):
+                docx = ctx.storage.fetch(docx_key, work)
+            else:
+                from docgen.render.engine import render_docx
 
-        tmp = out / f".tmp-{secrets.token_hex(6)}.docx"  # two officers at once: no clash
-        name, position = _signer(ctx, view.decided_by)
-        name = name or officer.display_name
-        office = office_fields_for(ctx, view.district_code, name, position)
-        render_docx("certificate", certificate_data(view, name, office), tmp)
-        tmp.replace(docx)
-    if fmt == "docx":
-        return docx, _with_group(f"ใบรับรอง-{safe_no}", view, ".docx")
-    pdf = docx.with_suffix(".pdf")
-    if not pdf.is_file():
-        from docgen.render.pdf import SofficeConverter
+                docx = work / f"certificate-{safe_no}.docx"
+                name, position = _signer(ctx, view.decided_by)
+                name = name or officer.display_name
+                office = office_fields_for(ctx, view.district_code, name, position)
+                render_docx("certificate", certificate_data(view, name, office), docx)
+                ctx.storage.put_file(docx_key, docx)
+            if fmt == "pdf":
+                from docgen.render.pdf import SofficeConverter
 
-        tmp_pdf = out / f".tmp-{secrets.token_hex(6)}.pdf"
-        converter = SofficeConverter(ctx.settings.soffice, timeout_s=ctx.settings.pdf_timeout_s)
-        converter.convert(docx, tmp_pdf)
-        tmp_pdf.replace(pdf)
-    return pdf, _with_group(f"ใบรับรอง-{safe_no}", view, ".pdf")
+                pdf = work / f"certificate-{safe_no}.pdf"
+                converter = SofficeConverter(
+                    ctx.settings.soffice, timeout_s=ctx.settings.pdf_timeout_s
+                )
+                converter.convert(docx, pdf)
+                ctx.storage.put_file(pdf_key, pdf, move=True)
+    suffix = ".docx" if fmt == "docx" else ".pdf"
+    return want, _with_group(f"ใบรับรอง-{safe_no}", view, suffix)
 
 
 def _with_group(stem: str, view: ApplicationView, suffix: str) -> str:
@@ -539,33 +580,35 @@ def _with_group(stem: str, view: ApplicationView, suffix: str) -> str:
     return f"{stem}-{name}{suffix}" if name else f"{stem}{suffix}"
 
 
-def memo_file(ctx: WebContext, officer: Officer, app_id: str) -> tuple[Path, str]:
-    """The review memo (บันทึกข้อความ) for one checked application, from its own files."""
+def memo_file(ctx: WebContext, officer: Officer, app_id: str) -> tuple[str, str]:
+    """The review memo (บันทึกข้อความ) for one checked application, from its own files: its
+    key in the store, and the name to download it by."""
     view = officer_view(ctx, officer, app_id)
     if view.report is None:
         raise WebError(409, "คำขอนี้ยังตรวจไม่เสร็จ จึงยังทำบันทึกเสนอไม่ได้")
-    out = _out_dir(ctx, app_id)
-    memo = out / f"review-memo-{view.status}.docx"  # a decision (an override) changes it
-    if not memo.is_file():
+    memo_key = _out_key(app_id, f"review-memo-{view.status}.docx")  # a decision changes it
+    if not ctx.storage.exists(memo_key):
         from docgen.intake.convert import SofficeDocumentConverter
         from docgen.pipeline import check_bundle
         from docgen.render.memo import write_review_memo
 
-        with SofficeDocumentConverter(
-            ctx.settings.soffice, ctx.settings.pdf_timeout_s
-        ) as converter:
-            report = check_bundle([f.path for f in view.files], converter=converter)
-        tmp = out / f".tmp-{secrets.token_hex(6)}-memo.docx"
-        # The memo is signed by a person: their name and position, never the login name.
-        name, position = _signer(ctx, officer.username)
-        extra: dict[str, Any] = dict(office_fields_for(ctx, view.district_code))
-        if position:
-            extra["officer_position"] = position
-        if view.override_reason:
-            extra["override_reason"] = view.override_reason
-        write_review_memo(report, tmp, officer=name or officer.display_name, extra=extra)
-        tmp.replace(memo)
-    return memo, _with_group("บันทึกเสนอ", view, ".docx")
+        with _scratch(ctx) as work:
+            paths = [ctx.storage.fetch(f.key, work / "files") for f in view.files]
+            with SofficeDocumentConverter(
+                ctx.settings.soffice, ctx.settings.pdf_timeout_s
+            ) as converter:
+                report = check_bundle(paths, work / "unpacked", converter=converter)
+            memo = work / "review-memo.docx"
+            # The memo is signed by a person: their name and position, never the login name.
+            name, position = _signer(ctx, officer.username)
+            extra: dict[str, Any] = dict(office_fields_for(ctx, view.district_code))
+            if position:
+                extra["officer_position"] = position
+            if view.override_reason:
+                extra["override_reason"] = view.override_reason
+            write_review_memo(report, memo, officer=name or officer.display_name, extra=extra)
+            ctx.storage.put_file(memo_key, memo, move=True)
+    return memo_key, _with_group("บันทึกเสนอ", view, ".docx")
 
 
 # ---------------------------------------------------------------------------
@@ -582,10 +625,10 @@ class JobView:
     total: int
     error: str
     district_code: str | None
-    result_path: Path | None
+    result_path: str | None  # store keys
     created_at: dt.datetime | None
-    zip_path: Path | None = None  # the DOCX certificates, zipped
-    pdf_path: Path | None = None  # one merged, print-ready PDF (when asked for)
+    zip_path: str | None = None  # the DOCX certificates, zipped
+    pdf_path: str | None = None  # one merged, print-ready PDF (when asked for)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -649,16 +692,14 @@ def district_name(code: str | None) -> str:
     return found.name_th if found is not None else ""
 
 
-def create_batch_job(
-    ctx: WebContext, officer: Officer, input_dir: Path, input_name: str, pdf: bool
-) -> str:
+def create_batch_job(ctx: WebContext, officer: Officer, input_key: str, pdf: bool) -> str:
     from docgen.registry import store
     from docgen.registry.db import transaction
 
     if not officer.can_act:
         raise WebError(403, "บัญชีระดับจังหวัดดูข้อมูลได้อย่างเดียว ไม่สามารถออกใบรับรองได้")
     params = {
-        "input": str((input_dir / input_name).relative_to(ctx.data_dir)),
+        "input": input_key,
         "pdf": pdf,
         "district_code": officer.district_code,
         "officer_name": officer.display_name,
@@ -685,8 +726,8 @@ def job_view(ctx: WebContext, officer: Officer, job_id: str) -> JobView:
             raise WebError(404, "ไม่พบงานนี้")
         state = job.state or {}
 
-        def under_data(relative: Any) -> Path | None:
-            return ctx.data_dir / str(relative) if relative else None
+        def key(value: Any) -> str | None:
+            return str(value) if value else None
 
         view = JobView(
             id=job.id,
@@ -696,10 +737,10 @@ def job_view(ctx: WebContext, officer: Officer, job_id: str) -> JobView:
             total=job.progress_total or 0,
             error=job.error or "",
             district_code=job.district_code,
-            result_path=(ctx.data_dir / job.result_path) if job.result_path else None,
+            result_path=key(job.result_path),
             created_at=job.created_at,
-            zip_path=under_data(state.get("zip")),
-            pdf_path=under_data(state.get("pdf")),
+            zip_path=key(state.get("zip")),
+            pdf_path=key(state.get("pdf")),
         )
         session.rollback()
     require_read(officer, view.district_code)
@@ -728,12 +769,12 @@ def job_rows(ctx: WebContext, view: JobView) -> list[JobRow]:
     """Every certificate of a numbered batch, in the file's order (from the job's plan)."""
     from docgen.render.batch import Chunk
 
-    plan_dir = ctx.data_dir / "jobs" / view.id / "plan"
-    if view.kind != "batch_certificates" or not plan_dir.is_dir():
+    if view.kind != "batch_certificates":
         return []
     rows: list[JobRow] = []
-    for path in sorted(plan_dir.glob("chunk-*.json")):
-        chunk = Chunk.from_json(json.loads(path.read_text(encoding="utf-8")))
+    plan = [k for k in ctx.storage.list(f"jobs/{view.id}/plan") if "/chunk-" in k]
+    for key in plan:  # chunk-00000.json, chunk-00001.json ...: sorted is the file's order
+        chunk = Chunk.from_json(json.loads(ctx.storage.get_bytes(key).decode("utf-8")))
         for r in chunk.rows:
             address = r.data.get("address") or {}
             place = " ".join(
@@ -778,17 +819,17 @@ def job_certificate(
     ctx: WebContext, officer: Officer, job_id: str, index: int
 ) -> tuple[bytes, str]:
     """One certificate of a finished batch (DOCX bytes from the job's ZIP) and its name."""
-    import zipfile
+
+    from docgen.storage import FileMissing, join_key
 
     view = job_view(ctx, officer, job_id)
-    if view.status != "done" or view.zip_path is None or not view.zip_path.is_file():
+    if view.status != "done" or view.zip_path is None:
         raise WebError(409, "งานนี้ยังไม่เสร็จ")
     found = next((r for r in job_rows(ctx, view) if r.index == index), None)
     if found is None:
         raise WebError(404, "ไม่พบใบรับรองลำดับนี้ในงาน")
-    with zipfile.ZipFile(view.zip_path) as zf:
-        try:
-            content = zf.read(found.member)
-        except KeyError:
-            raise WebError(404, "ไม่พบไฟล์ใบรับรองนี้ในผลงาน") from None
+    try:  # each certificate is kept beside the ZIP: no need to open the archive
+        content = ctx.storage.get_bytes(join_key("jobs", view.id, "out", found.member))
+    except FileMissing:
+        raise WebError(404, "ไม่พบไฟล์ใบรับรองนี้ในผลงาน") from None
     return content, found.download_name

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
@@ -21,7 +27,6 @@ from docgen.web.deps import api_officer, check_public_id
 from docgen.web.uploads import (
     ReceivedUpload,
     UploadError,
-    commit_dir,
     new_partial_dir,
     receive_upload,
     safe_filename,
@@ -30,6 +35,61 @@ from docgen.web.uploads import (
 router = APIRouter()
 
 DISTRICT_CODE = re.compile(r"^\d{4}$")
+
+
+def _disposition(filename: str) -> str:
+    """`attachment; filename…` as Starlette's FileResponse writes it (RFC 6266 for Thai names)."""
+    from urllib.parse import quote
+
+    quoted = quote(filename)
+    if quoted != filename:
+        return f"attachment; filename*=utf-8''{quoted}"
+    return f'attachment; filename="{filename}"'
+
+
+def stored_attachment(
+    ctx: WebContext, key: str, filename: str, media_type: str | None = None
+) -> Response:
+    """A file in the store sent as a download, streamed: never read whole into memory.
+
+    The local folder: the file itself (sendfile, ranges). S3: the object streamed through a
+    mebibyte at a time, or with DOCGEN_STORAGE_REDIRECT a presigned URL the browser follows.
+    404 when the store has no such object.
+    """
+    from docgen.storage import FileMissing
+
+    store = ctx.storage
+    local = store.local_path(key)
+    if local is not None:
+        if not local.is_file():
+            raise WebError(404, "ไม่พบไฟล์นี้ในที่เก็บ")
+        return attachment(local, filename, media_type)
+    name = safe_filename(filename)
+    media_type = media_type or "application/octet-stream"
+    size = store.size(key)
+    if size is None:
+        raise WebError(404, "ไม่พบไฟล์นี้ในที่เก็บ")
+    if ctx.settings.storage_redirect:
+        url = store.presigned_url(key, name, media_type)
+        if url:
+            return RedirectResponse(url, status_code=307, headers={"Cache-Control": "no-store"})
+
+    def chunks() -> Iterator[bytes]:
+        try:
+            yield from store.iter_chunks(key)
+        except FileMissing:  # deleted between the size and the read: end the body short
+            return
+
+    return StreamingResponse(
+        chunks(),
+        media_type=media_type,
+        headers={
+            "Content-Disposition": _disposition(name),
+            "Content-Length": str(size),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 def attachment(path: Path, filename: str, media_type: str | None = None) -> FileResponse:
@@ -47,15 +107,15 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 async def accept_upload(request: Request) -> str:
-    """Stream an upload to disk, record it, queue its check; the new application's id.
+    """Stream an upload to disk, store it, record it, queue its check; the new application's id.
 
-    Nothing is acknowledged before the files are on disk (fsynced) and the row is committed;
-    on any failure the files written so far are removed and no row exists.
+    Nothing is acknowledged before every file is in the store (fsynced on disk, or its S3 PUT
+    answered) and the row is committed; on any failure the files stored so far are removed
+    and no row exists.
     """
     ctx = ctx_of(request)
     staging = new_partial_dir(ctx.uploads_dir)
-    partial: Path | None = staging
-    final: Path | None = None
+    keys: list[str] = []
     try:
         upload = await receive_upload(
             request, staging, max_bytes=ctx.settings.max_upload_bytes, file_field="files"
@@ -68,17 +128,18 @@ async def accept_upload(request: Request) -> str:
         refusal = await run_in_threadpool(_door_refusal, upload)
         if refusal is not None:
             raise UploadError(refusal.status, refusal.message_th)
-        final = commit_dir(staging, ctx.uploads_dir)
-        partial = None
-        app_id = await run_in_threadpool(actions.record_upload, ctx, final, upload, district)
+        keys = await run_in_threadpool(
+            actions.store_files, ctx, f"uploads/{staging.name}", upload.files
+        )
+        app_id = await run_in_threadpool(actions.record_upload, ctx, keys, upload, district)
     except UploadError as exc:
-        actions.remove_tree(partial)
-        actions.remove_tree(final)
+        actions.forget_files(ctx, keys)
         raise WebError(exc.status, exc.message_th) from exc
     except BaseException:
-        actions.remove_tree(partial)
-        actions.remove_tree(final)
+        actions.forget_files(ctx, keys)
         raise
+    finally:
+        actions.remove_tree(staging)
     await run_in_threadpool(request.app.state.dispatch_check, ctx, app_id)
     return app_id
 
@@ -346,10 +407,10 @@ async def api_certificate(
     check_public_id(app_id)
     if fmt not in ("docx", "pdf"):
         raise WebError(404, "รองรับเฉพาะ .docx และ .pdf")
-    path, name = await run_in_threadpool(
-        actions.certificate_file, ctx_of(request), officer, app_id, fmt
-    )
-    return attachment(path, name, DOCX_TYPE if fmt == "docx" else "application/pdf")
+    ctx = ctx_of(request)
+    key, name = await run_in_threadpool(actions.certificate_file, ctx, officer, app_id, fmt)
+    media = DOCX_TYPE if fmt == "docx" else "application/pdf"
+    return await run_in_threadpool(stored_attachment, ctx, key, name, media)
 
 
 @router.get(
@@ -361,8 +422,9 @@ async def api_memo(
     app_id: str, request: Request, officer: Officer = Depends(api_officer)
 ) -> Response:
     check_public_id(app_id)
-    path, name = await run_in_threadpool(actions.memo_file, ctx_of(request), officer, app_id)
-    return attachment(path, name, DOCX_TYPE)
+    ctx = ctx_of(request)
+    key, name = await run_in_threadpool(actions.memo_file, ctx, officer, app_id)
+    return await run_in_threadpool(stored_attachment, ctx, key, name, DOCX_TYPE)
 
 
 @router.get(
@@ -374,8 +436,9 @@ async def api_file(
     app_id: str, file_id: int, request: Request, officer: Officer = Depends(api_officer)
 ) -> Response:
     check_public_id(app_id)
-    f = await run_in_threadpool(actions.file_of, ctx_of(request), officer, app_id, file_id)
-    return attachment(f.path, f.name)
+    ctx = ctx_of(request)
+    f = await run_in_threadpool(actions.file_of, ctx, officer, app_id, file_id)
+    return await run_in_threadpool(stored_attachment, ctx, f.key, f.name)
 
 
 # ---------------------------------------------------------------------------
@@ -400,8 +463,7 @@ async def accept_batch_input(
     jobs_dir = ctx.data_dir / "jobs-input"
     jobs_dir.mkdir(parents=True, exist_ok=True)
     staging = new_partial_dir(jobs_dir)
-    partial: Path | None = staging
-    final: Path | None = None
+    keys: list[str] = []
     try:
         upload = await receive_upload(
             request,
@@ -416,20 +478,19 @@ async def accept_batch_input(
             check_fields(upload.fields)  # e.g. the page's CSRF token, before anything is made
         # Every row read and checked once, before any job exists (the page lists them all).
         await run_in_threadpool(actions.check_batch_file, ctx, officer, upload.files[0].path)
-        final = commit_dir(staging, jobs_dir)
-        partial = None
-        pdf = upload.fields.get("pdf", "") in ("1", "true", "on", "yes")
-        job_id = await run_in_threadpool(
-            actions.create_batch_job, ctx, officer, final, upload.files[0].name, pdf
+        keys = await run_in_threadpool(
+            actions.store_files, ctx, f"jobs-input/{staging.name}", upload.files
         )
+        pdf = upload.fields.get("pdf", "") in ("1", "true", "on", "yes")
+        job_id = await run_in_threadpool(actions.create_batch_job, ctx, officer, keys[0], pdf)
     except UploadError as exc:
-        actions.remove_tree(partial)
-        actions.remove_tree(final)
+        actions.forget_files(ctx, keys)
         raise WebError(exc.status, exc.message_th) from exc
     except BaseException:
-        actions.remove_tree(partial)
-        actions.remove_tree(final)
+        actions.forget_files(ctx, keys)
         raise
+    finally:
+        actions.remove_tree(staging)
     return job_id
 
 
@@ -465,16 +526,19 @@ async def api_job_download(
 ) -> Response:
     """The result: `format=zip` (DOCX certificates), `format=pdf` (merged), or the job's main one."""
     check_public_id(job_id)
-    view = await run_in_threadpool(actions.job_view, ctx_of(request), officer, job_id)
+    ctx = ctx_of(request)
+    view = await run_in_threadpool(actions.job_view, ctx, officer, job_id)
     if view.status != "done":
         raise WebError(409, "งานนี้ยังไม่เสร็จ")
     chosen = {"zip": view.zip_path, "pdf": view.pdf_path, "": view.result_path}.get(format)
-    if chosen is None or not chosen.is_file():
+    if chosen is None:
         raise WebError(404, "ไม่มีผลลัพธ์ในรูปแบบนี้")
-    media = "application/pdf" if chosen.suffix == ".pdf" else "application/zip"
-    rows = await run_in_threadpool(actions.job_rows, ctx_of(request), view)
+    suffix = PurePosixPath(chosen).suffix
+    media = "application/pdf" if suffix == ".pdf" else "application/zip"
+    rows = await run_in_threadpool(actions.job_rows, ctx, view)
     # Named by its numbers (ใบรับรอง-12-2569-ถึง-40-2569.pdf), in RFC 5987 form for Thai.
-    return attachment(chosen, f"{actions.job_download_stem(rows)}{chosen.suffix}", media)
+    name = f"{actions.job_download_stem(rows)}{suffix}"
+    return await run_in_threadpool(stored_attachment, ctx, chosen, name, media)
 
 
 @router.get(
@@ -538,13 +602,15 @@ async def healthz(request: Request) -> JSONResponse:
     ctx = ctx_of(request)
     database = await run_in_threadpool(_database_ok, ctx)
     queue = await run_in_threadpool(request.app.state.queue_check, ctx)
-    ok = database and queue
+    storage = await run_in_threadpool(ctx.storage.health)
+    ok = database and queue and storage
     return JSONResponse(
         {
             "status": "ok" if ok else "unavailable",
             "app": True,
             "database": database,
             "queue": queue,
+            "storage": storage,
         },
         status_code=200 if ok else 503,
     )

@@ -16,7 +16,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from docgen.settings import Settings, get_settings
+from docgen.settings import Settings, get_settings, open_settings_store
+from docgen.storage import Store
 from docgen.web import views
 from docgen.web.auth import LoginThrottle, Signer, load_secret
 from docgen.web.uploads import sweep_partial
@@ -56,6 +57,7 @@ class WebContext:
     reads: sessionmaker[Session]  # for reads only: never takes SQLite's write lock
     signer: Signer
     templates: Jinja2Templates
+    storage: Store  # uploads and outputs, by key (the data folder, or S3 for several hosts)
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
     @property
@@ -64,7 +66,13 @@ class WebContext:
 
     @property
     def outputs_dir(self) -> Path:
+        """This host's own cache (blank forms): derived files only, never a record's file."""
         return self.data_dir / "outputs"
+
+    @property
+    def work_dir(self) -> Path:
+        """This host's scratch space: each use takes its own folder and removes it."""
+        return self.data_dir / "work"
 
     def session(self) -> Session:
         return self.sessions()
@@ -202,6 +210,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reads=make_session_factory(read_engine),
         signer=Signer(load_secret(data_dir, settings.secret_key)),
         templates=templates,
+        storage=open_settings_store(settings),
     )
     (ctx.uploads_dir).mkdir(parents=True, exist_ok=True)
     swept = sweep_partial(ctx.uploads_dir)

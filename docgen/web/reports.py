@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -185,7 +184,7 @@ async def report_job_page(
 async def report_download(
     job_id: str, fmt: str, request: Request, officer: Officer = Depends(page_officer)
 ) -> Response:
-    from docgen.web.api import attachment
+    from docgen.web.api import stored_attachment
 
     check_public_id(job_id)
     if fmt not in FORMATS:
@@ -195,9 +194,6 @@ async def report_download(
     relative = job["files"].get(fmt)
     if job["status"] != "done" or not relative:
         raise WebError(404, "ไฟล์ยังไม่พร้อม")
-    path = (ctx.data_dir / relative).resolve()
-    if not path.is_file() or ctx.data_dir.resolve() not in path.parents:
-        raise WebError(404, "ไม่พบไฟล์นี้")
     media_type, stem = FORMATS[fmt]
     # รายงาน-อำเภอเมืองขอนแก่น-ปี พ.ศ. 2569.docx: a name an office can file without opening it.
     from docgen.web.views import district_name, province_name
@@ -207,4 +203,5 @@ async def report_download(
     else:
         area = f"อำเภอ{district_name(job['district_code']).split(' จ.')[0]}"
     period = _period_text(job["params"])
-    return attachment(Path(path), f"{stem}-{area}-{period}.{fmt}".replace("--", "-"), media_type)
+    name = f"{stem}-{area}-{period}.{fmt}".replace("--", "-")
+    return await run_in_threadpool(stored_attachment, ctx, str(relative), name, media_type)
