@@ -150,7 +150,7 @@ class ApplicationFile(Base):
         ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(500))
-    stored_path: Mapped[str] = mapped_column(String(1000))  # relative to DOCGEN_DATA_DIR
+    stored_path: Mapped[str] = mapped_column(String(1000))  # a storage key: uploads/<folder>/<name>
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))
 
