@@ -72,6 +72,9 @@ class Hosts:
         migrate(engine)
         with make_session_factory(engine)() as s, s.begin():
             create_account(s, "kk-officer", PASSWORD, "officer", "4001", display_name="นางสาวสุดา")
+            # Applications go to their documents' district (samples come from many provinces):
+            # an admin reads and decides them all.
+            create_account(s, "s3-admin", PASSWORD, "admin", None, None, display_name="นายสมศักดิ์")
         engine.dispose()
         env = {**self.common, "DOCGEN_DATA_DIR": str(self.worker_dir)}
         self.worker = WorkerProcess(env, "hostb", self.root / "worker.log", concurrency=2).start()
@@ -152,14 +155,24 @@ def hosts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hosts]:
             h.stop()
 
 
-@pytest.fixture(scope="module")
-def officer(hosts: Hosts) -> httpx.Client:
+def _client(hosts: Hosts, username: str) -> httpx.Client:
     token = httpx.post(
-        f"{hosts.url}/api/token", json={"username": "kk-officer", "password": PASSWORD}
+        f"{hosts.url}/api/token", json={"username": username, "password": PASSWORD}
     ).json()["access_token"]
     return httpx.Client(
         base_url=hosts.url, headers={"Authorization": f"Bearer {token}"}, timeout=120
     )
+
+
+@pytest.fixture(scope="module")
+def officer(hosts: Hosts) -> httpx.Client:
+    """อำเภอเมืองขอนแก่น's officer (the batch's rows are groups of that district)."""
+    return _client(hosts, "kk-officer")
+
+
+@pytest.fixture(scope="module")
+def admin(hosts: Hosts) -> httpx.Client:
+    return _client(hosts, "s3-admin")
 
 
 def _upload(hosts: Hosts, bundle: Path) -> str:
@@ -186,7 +199,7 @@ def test_healthz_reports_the_object_store(hosts: Hosts) -> None:
 
 
 def test_uploads_are_checked_by_a_worker_that_shares_no_folder(
-    hosts: Hosts, officer: httpx.Client
+    hosts: Hosts, admin: httpx.Client
 ) -> None:
     app_ids = {name: _upload(hosts, SAMPLES / name) for name in BUNDLES}
     # Stored before the 202: every uploaded file is already an object in the bucket.
@@ -218,31 +231,29 @@ def test_uploads_are_checked_by_a_worker_that_shares_no_folder(
         assert not key.startswith("/") and key.startswith("uploads/")
         assert f"{PREFIX}/{key}" in keys
         source = next(p for p in bundle_files(SAMPLES / "valid-01-all-docx") if p.name == name)
-        got = officer.get(f"/api/applications/{valid}/files/{file_id}")
+        got = admin.get(f"/api/applications/{valid}/files/{file_id}")
         assert got.status_code == 200
         assert got.content == source.read_bytes()
         assert got.headers["content-disposition"].startswith("attachment")
 
 
-def test_approved_certificate_downloads_as_docx_and_pdf(
-    hosts: Hosts, officer: httpx.Client
-) -> None:
+def test_approved_certificate_downloads_as_docx_and_pdf(hosts: Hosts, admin: httpx.Client) -> None:
     from docx import Document
     from pypdf import PdfReader
 
     app_id = _upload(hosts, SAMPLES / "valid-02-xlsx-roster")
     wait_for(lambda: _status(hosts, app_id)["status"] == "checked", 90, 0.5)
-    assert officer.post(f"/api/applications/{app_id}/approve").status_code == 200
-    certified = officer.post(f"/api/applications/{app_id}/certify").json()
+    assert admin.post(f"/api/applications/{app_id}/approve").status_code == 200
+    certified = admin.post(f"/api/applications/{app_id}/certify").json()
     number = certified["certificate_number"]
     group = expected(SAMPLES / "valid-02-xlsx-roster")["group"]["name"]
 
-    docx = officer.get(f"/api/applications/{app_id}/certificate.docx")
+    docx = admin.get(f"/api/applications/{app_id}/certificate.docx")
     assert docx.status_code == 200, docx.text
     assert docx.headers["content-disposition"].startswith("attachment")
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert group in text
-    pdf = officer.get(f"/api/applications/{app_id}/certificate.pdf")
+    pdf = admin.get(f"/api/applications/{app_id}/certificate.pdf")
     assert pdf.status_code == 200, pdf.text
     assert pdf.content.startswith(b"%PDF")
     pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
