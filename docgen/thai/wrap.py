@@ -1,13 +1,13 @@
 """Where a line of Thai may break on a page: between words, never inside a person's or a place's name.
 
 Browsers break Thai with their own dictionary, which knows no names: a narrow table cell cuts
-นายธีรพงษ์ into นายธีร|พงษ์. Pages therefore say where a line may break, and the stylesheet
-(`word-break: keep-all` on `.keep`) forbids every other break:
+นายธีรพงษ์ into นายธีร|พงษ์. Chromium ignores `word-break: keep-all` for Thai (measured: the
+same breaks with and without it), so pages mark words themselves:
 
-- a group name or an address is cut into words by pythainlp (newmm), with every DOPA place
-  name added to its dictionary so ทุ่งหลวง or เมืองขอนแก่น stay whole; `<wbr>` goes between
-  two words;
-- a person's name breaks only at its spaces (นายธีรพงษ์ ศรีวิเศษ: two parts, each whole).
+- a group name or an address is cut into words by pythainlp (newmm, with every DOPA place
+  name added to its dictionary so ทุ่งหลวง or เมืองขอนแก่น stay whole); each word is a
+  `nowrap` span and `<wbr>` goes between two words: a line breaks there and nowhere else;
+- a person's name is one `nowrap` span (a long one: one per space-separated part).
 
 The documents have their own marker (Word and LibreOffice, in render/); this one is for HTML.
 """
@@ -52,21 +52,29 @@ def thai_words(text: str) -> tuple[str, ...]:
 
 
 def html_word_breaks(text: str | None) -> Markup:
-    """`text` escaped, with `<wbr>` between its Thai words, in a `.keep` span (no other break)."""
+    """`text` escaped, each Thai word kept whole (`nowrap`), `<wbr>` between two words."""
     if not text:
         return Markup("")
     pieces = thai_words(str(text))
     parts: list[str] = []
     for i, piece in enumerate(pieces):
-        if i and not piece.isspace() and not pieces[i - 1].isspace():
+        if piece.isspace():
+            parts.append(str(escape(piece)))
+            continue
+        if i and not pieces[i - 1].isspace():
             parts.append("<wbr>")
-        parts.append(str(escape(piece)))
-    return Markup('<span class="keep">' + "".join(parts) + "</span>")
+        parts.append(f'<span class="nowrap">{escape(piece)}</span>')
+    return Markup("".join(parts))
+
+
+LONG_NAME_CHARS = 40  # wider than a phone's card: let it break at its spaces
 
 
 def html_person_name(text: str | None) -> Markup:
-    """A person's name that breaks only at its spaces (each part whole)."""
+    """A person's name kept whole (`nowrap`); a very long one breaks only at its spaces."""
     if not text:
         return Markup("")
-    parts = [f'<span class="nowrap">{escape(part)}</span>' for part in str(text).split()]
-    return Markup(" ".join(parts))
+    name = " ".join(str(text).split())
+    if len(name) <= LONG_NAME_CHARS:
+        return Markup(f'<span class="nowrap">{escape(name)}</span>')
+    return Markup(" ".join(f'<span class="nowrap">{escape(part)}</span>' for part in name.split()))
