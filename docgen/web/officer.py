@@ -408,6 +408,7 @@ async def batch_page(request: Request, officer: Officer = Depends(page_officer))
 BATCH_TEMPLATE_ROWS = (
     (
         "ชื่อกลุ่ม",
+        "เลขที่",
         "หมู่ที่",
         "ตำบล",
         "อำเภอ",
@@ -420,6 +421,7 @@ BATCH_TEMPLATE_ROWS = (
     ),
     (
         "กลุ่มปลูกผักปลอดภัยบ้านโนนทอง",
+        "12",
         "3",
         "ท่าพระ",
         "เมืองขอนแก่น",

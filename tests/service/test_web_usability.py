@@ -397,6 +397,7 @@ def test_the_batch_page_offers_a_template_that_the_batch_itself_accepts(
     saved.write_bytes(answer.content)
     rows = read_certificate_rows(saved, issue_date=dt.date(2026, 11, 1))
     assert [r.group_name for r in rows] == ["กลุ่มปลูกผักปลอดภัยบ้านโนนทอง"]
+    assert rows[0].data["address"]["house_no"] == "12"  # the optional เลขที่ column
     # Officers only, like the rest of the batch pages.
     assert web.new_client().get("/officer/batch/template.csv").status_code in (303, 401)
 
