@@ -100,6 +100,20 @@ def authenticate(session: Session, username: str, password: str) -> Account | No
     return account
 
 
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Whether `password` matches `password_hash` (None: no such account, still hashed, so the
+    time does not tell). Touches no database: the caller runs it outside any transaction."""
+    try:
+        _hasher.verify(password_hash or _DUMMY_HASH, password or "")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+    return password_hash is not None
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
+
+
 def set_password(session: Session, account: Account, password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise UnusableInput(f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD_LENGTH} ตัวอักษร")

@@ -22,7 +22,7 @@ from sqlalchemy import text
 from docgen.intake.door import DoorRefusal
 from docgen.web import actions
 from docgen.web.app import WebContext, WebError, ctx_of
-from docgen.web.auth import Officer
+from docgen.web.auth import Officer, hashing_slot
 from docgen.web.deps import api_officer, check_public_id
 from docgen.web.uploads import (
     ReceivedUpload,
@@ -268,23 +268,36 @@ MSG_THROTTLED = "ลองเข้าสู่ระบบผิดหลาย
 def authenticate(ctx: WebContext, username: str, password: str, address: str = "") -> Any | None:
     """The account id for a right username and password, else None (argon2; constant-ish time).
 
-    Raises 429 after too many failures for this username or from this address.
+    Raises 429 after too many failures for this username or from this address. The attempt is
+    counted before the password is hashed (a burst is cut off at the limit), and the hash runs
+    outside any database transaction (a burst never holds the registry's write lock).
     """
-    from docgen.registry.accounts import authenticate as check
+    from docgen.registry.accounts import get_account, needs_rehash, verify_password
     from docgen.registry.db import transaction
 
-    if ctx.throttle.blocked(username, address):
-        raise WebError(429, MSG_THROTTLED)
     if not username or not password or len(username) > 100 or len(password) > 200:
         return None
-    with transaction(ctx.sessions) as session:
-        account = check(session, username, password)
-        account_id = account.id if account is not None else None
-    if account_id is None:
-        ctx.throttle.failed(username, address)
-    else:
-        ctx.throttle.succeeded(username, address)
-    return account_id
+    token = ctx.throttle.attempt(username, address)
+    if token is None:
+        raise WebError(429, MSG_THROTTLED)
+    with ctx.reads() as session:
+        account = get_account(session, username)
+        found = (account.id, account.password_hash) if account and account.active else None
+    with hashing_slot(ctx.data_dir):  # a burst never takes every core from uploads and pages
+        right = verify_password(found[1] if found else None, password)
+    if not right or found is None:
+        return None  # the attempt stays counted as a failure
+    ctx.throttle.succeeded(username, address, token)
+    if needs_rehash(found[1]):
+        from docgen.registry.accounts import hash_password
+        from docgen.registry.models import Account
+
+        new_hash = hash_password(password)
+        with transaction(ctx.sessions) as session:
+            row = session.get(Account, found[0])
+            if row is not None and row.password_hash == found[1]:
+                row.password_hash = new_hash
+    return found[0]
 
 
 def client_address(request: Request) -> str:

@@ -212,6 +212,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         templates=templates,
         storage=open_settings_store(settings),
     )
+    ctx.throttle = LoginThrottle(sessions=ctx.sessions)  # shared by every web process
     (ctx.uploads_dir).mkdir(parents=True, exist_ok=True)
     swept = sweep_partial(ctx.uploads_dir)
     if swept:

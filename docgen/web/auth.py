@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import hmac
 import os
+import random
 import secrets
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -115,16 +121,24 @@ def csrf_matches(expected: str, given: str | None) -> bool:
 class LoginThrottle:
     """Slows password guessing: after `limit` failures for one username (or from one address)
     within `window_s`, further attempts are refused until the oldest failure ages out.
-    In memory, per process: enough for one office's server; argon2 already makes each guess slow.
+
+    An attempt is counted as a failure *before* its password is hashed (`attempt`), and taken
+    back when it succeeds, so a burst of simultaneous guesses is cut off at the limit rather
+    than all hashed. With `sessions` (the registry) the failures live in `login_failures`,
+    shared by every web process; without, in this process's memory (tests, one-process tools).
     """
 
-    def __init__(self, limit: int = 10, window_s: float = 15 * 60) -> None:
+    def __init__(self, limit: int = 10, window_s: float = 15 * 60, sessions: Any = None) -> None:
         self.limit = limit
         self.window_s = window_s
+        self.sessions = sessions
         self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
 
     def _keys(self, username: str, address: str) -> tuple[str, str]:
-        return f"user:{username.strip().lower()}", f"addr:{address}"
+        return f"user:{username.strip().lower()[:100]}", f"addr:{address[:100]}"
+
+    # -- in memory ----------------------------------------------------------------------------
 
     def _recent(self, key: str, now: float) -> list[float]:
         times = [t for t in self._failures.get(key, []) if now - t < self.window_s]
@@ -135,19 +149,138 @@ class LoginThrottle:
         return times
 
     def blocked(self, username: str, address: str, now: float | None = None) -> bool:
-        import time
-
         now = time.monotonic() if now is None else now
-        return any(len(self._recent(k, now)) >= self.limit for k in self._keys(username, address))
+        with self._lock:
+            return any(
+                len(self._recent(k, now)) >= self.limit for k in self._keys(username, address)
+            )
 
     def failed(self, username: str, address: str, now: float | None = None) -> None:
-        import time
-
         now = time.monotonic() if now is None else now
-        if len(self._failures) > 10_000:  # bounded memory under a flood of names
-            self._failures.clear()
-        for key in self._keys(username, address):
-            self._failures.setdefault(key, []).append(now)
+        with self._lock:
+            if len(self._failures) > 10_000:  # bounded memory under a flood of names
+                self._failures.clear()
+            for key in self._keys(username, address):
+                self._failures.setdefault(key, []).append(now)
 
-    def succeeded(self, username: str, address: str) -> None:
-        self._failures.pop(self._keys(username, address)[0], None)
+    # -- one attempt: counted first, taken back on success -----------------------------------
+
+    def attempt(self, username: str, address: str) -> Any | None:
+        """Count this attempt as a failure now; None when over the limit (refuse, 429).
+        Otherwise a token for `succeeded`."""
+        if self.sessions is None:
+            now = time.monotonic()
+            with self._lock:
+                keys = self._keys(username, address)
+                if any(len(self._recent(k, now)) >= self.limit for k in keys):
+                    return None
+                for key in keys:
+                    self._failures.setdefault(key, []).append(now)
+            return now
+        return self._attempt_in_registry(username, address)
+
+    def _attempt_in_registry(self, username: str, address: str) -> Any | None:
+
+        keys = self._keys(username, address)
+        deadline = time.monotonic() + 10
+        while True:
+            outcome = self._try_attempt(keys)
+            if outcome is not False or time.monotonic() > deadline:
+                return outcome if outcome is not False else None
+            # Another attempt on the same name holds its lock: wait without holding a connection.
+            time.sleep(0.005 + random.random() * 0.02)
+
+    def _try_attempt(self, keys: tuple[str, str]) -> Any:
+        """The ids counted, None when over the limit, False when another attempt holds the lock."""
+        from sqlalchemy import delete, func, select, text
+
+        from docgen.registry.db import transaction
+        from docgen.registry.models import LoginFailure
+
+        now = datetime.now(UTC)
+        cutoff = now - timedelta(seconds=self.window_s)
+        with transaction(self.sessions) as session:
+            if session.get_bind().dialect.name == "postgresql":
+                # One attempt per name at a time (SQLite's BEGIN IMMEDIATE already does this), so
+                # each sees the ones before it and exactly `limit` pass.
+                for key in sorted(keys):
+                    got = session.scalar(
+                        text("SELECT pg_try_advisory_xact_lock(hashtext(:k))"),
+                        {"k": f"docgen:{key}"},
+                    )
+                    if not got:
+                        return False
+            session.execute(delete(LoginFailure).where(LoginFailure.at < cutoff))
+            rows = [LoginFailure(key=k, at=now) for k in keys]
+            session.add_all(rows)
+            session.flush()
+            ids = [r.id for r in rows]
+            over = False
+            for row in rows:
+                n = session.scalar(
+                    select(func.count())
+                    .select_from(LoginFailure)
+                    .where(LoginFailure.key == row.key, LoginFailure.at >= cutoff)
+                )
+                over = over or int(n or 0) > self.limit
+            if over:  # refused attempts do not count: the window ages as it would
+                session.execute(delete(LoginFailure).where(LoginFailure.id.in_(ids)))
+                return None
+        return ids
+
+    def succeeded(self, username: str, address: str, token: Any = None) -> None:
+        """The password was right: forget the username's failures and this attempt's count."""
+        user_key, addr_key = self._keys(username, address)
+        if self.sessions is None:
+            with self._lock:
+                self._failures.pop(user_key, None)
+                if token is not None and token in self._failures.get(addr_key, []):
+                    self._failures[addr_key].remove(token)
+            return
+        from sqlalchemy import delete, or_
+
+        from docgen.registry.db import transaction
+        from docgen.registry.models import LoginFailure
+
+        with transaction(self.sessions) as session:
+            session.execute(
+                delete(LoginFailure).where(
+                    or_(LoginFailure.key == user_key, LoginFailure.id.in_(list(token or [])))
+                )
+            )
+
+
+_process_slot = threading.BoundedSemaphore(1)
+
+
+@contextmanager
+def hashing_slot(data_dir: Path) -> Iterator[None]:
+    """Wait for one of the machine's password-hashing slots (half its cores, at least one).
+
+    argon2 is slow on purpose (about 0.1 s of a core and 64 MiB per sign-in, more on a busy
+    machine): a burst of sign-ins across every web process hashes at most this many at a time,
+    so uploads and pages keep the other cores. Slots are `flock`s on files in the data folder,
+    shared by the processes of one machine; one hash at a time per process.
+    """
+    import fcntl
+
+    slots = max(1, (os.cpu_count() or 2) // 2)
+    folder = data_dir / ".hashing"
+    with _process_slot:
+        folder.mkdir(parents=True, exist_ok=True)
+        handles = []
+        try:
+            for i in range(slots):
+                fh = (folder / f"slot-{i}").open("a")
+                handles.append(fh)
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    continue
+                yield
+                return
+            fcntl.flock(handles[os.getpid() % slots], fcntl.LOCK_EX)  # all busy: wait for one
+            yield
+        finally:
+            for fh in handles:
+                fh.close()  # closing releases its lock
