@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from docgen.render.linebreak import plain_text
+
 from .web_support import PASSWORD, Web, fresh_web
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,7 +33,7 @@ def _docx_text(content: bytes) -> str:
     for table in doc.tables:
         for row in table.rows:
             parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
+    return plain_text("\n".join(parts))  # without the documents' line-break marks
 
 
 @pytest.fixture
