@@ -296,6 +296,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(officer.router)
+    from docgen.web import office
+
+    app.include_router(office.router)
     from docgen.web import reports
 
     app.include_router(reports.router)

@@ -338,3 +338,61 @@ def test_reports_hold_exactly_the_certified_groups_with_their_founding_dates(
         "กลุ่มทอผ้าบ้านดอนหัน": "5/8/2568",
     }
     assert export("4002") == {}
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_the_office_sets_its_profile_and_emblem_on_its_page(web: Web) -> None:
+    from docgen.registry.office import office_profile
+
+    client, csrf = web.session_for("officer")
+    form = client.get("/officer/office").text
+    assert "สำนักงานเกษตรอำเภอเมืองขอนแก่น" in form and 'name="emblem"' in form
+    fields = {
+        "csrf": csrf,
+        "office_name": "สำนักงานเกษตรอำเภอเมืองขอนแก่น",
+        "address": "ที่ว่าการอำเภอเมืองขอนแก่น ถนนศรีจันทร์",
+        "phone": "043-236-214",
+        "signer_name": "นายวีระ ศรีวิเศษ",
+        "signer_position": "เกษตรอำเภอเมืองขอนแก่น",
+    }
+    fake = client.post(
+        "/officer/office", data=fields, files={"emblem": ("logo.png", b"MZ\x90\x00" * 10)}
+    )
+    assert fake.status_code == 422 and "PNG หรือ JPEG" in _text(fake.text)
+    assert "นายวีระ ศรีวิเศษ" in fake.text  # what was typed is kept
+    saved = client.post("/officer/office", data=fields, files={"emblem": ("logo.png", PNG)})
+    assert saved.status_code == 303
+    page = client.get(saved.headers["location"]).text
+    assert "บันทึกข้อมูลสำนักงานแล้ว" in _text(page) and 'id="emblem-now"' in page
+    with web.ctx.sessions() as session:
+        profile = office_profile(session, "4001")
+    assert (profile.signer_name, profile.phone) == ("นายวีระ ศรีวิเศษ", "043-236-214")
+    assert (web.ctx.data_dir / profile.emblem_path).read_bytes() == PNG
+    # Another district's officer cannot set this office, nor a province account any.
+    other, other_csrf = web.session_for("other")
+    refused = other.post(
+        "/officer/office", data={**fields, "csrf": other_csrf, "district_code": "4001"}
+    )
+    assert refused.status_code == 403
+    province, _ = web.session_for("province")
+    assert province.get("/officer/office").status_code == 403
+
+
+def test_an_account_sets_its_own_thai_name_and_position(web: Web) -> None:
+    client, csrf = web.session_for("officer")
+    assert "ออกจากระบบ (officer)" not in client.get("/officer").text
+    latin = client.post("/officer/profile", data={"csrf": csrf, "name": "Somchai", "position": ""})
+    assert latin.status_code == 422 and "ภาษาไทย" in _text(latin.text)
+    done = client.post(
+        "/officer/profile",
+        data={"csrf": csrf, "name": "นายสมชาย ใจดี", "position": "นักวิชาการส่งเสริมการเกษตร"},
+    )
+    assert done.status_code == 303
+    header = client.get("/officer").text
+    assert "นายสมชาย ใจดี" in header

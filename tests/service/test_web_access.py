@@ -51,6 +51,12 @@ OFFICER_ROUTES: list[tuple[str, str, str, str]] = [
     ("POST", "/officer/batch", "page", "act"),
     ("GET", "/officer/jobs/{job_id}", "page", "read"),
     ("POST", "/logout", "page", "list"),
+    # The office profile (docgen/web/office.py): its own district's officer or an admin.
+    ("GET", "/officer/office", "page", "act"),
+    ("POST", "/officer/office", "page", "act"),
+    # One's own name and position: every account.
+    ("GET", "/officer/profile", "page", "list"),
+    ("POST", "/officer/profile", "page", "list"),
     # Reports (docgen/web/reports.py): a province account may ask for its own reports.
     ("GET", "/officer/reports", "page", "list"),
     ("POST", "/officer/reports", "page", "list"),
@@ -146,6 +152,9 @@ def _call(
     headers = dict(headers or {})
     if method == "GET":
         return client.get(path, headers=headers)
+    if path == "/officer/profile":
+        data = {"csrf": csrf, "name": "นางสาวใจดี มีสุข", "position": "เจ้าหน้าที่"}
+        return client.post(path, data=data, headers=headers)
     if path.endswith("/hand-over"):
         if kind == "api":
             return client.post(path, json={"district_code": "4002"}, headers=headers)
