@@ -32,7 +32,14 @@ def _rows(page: str) -> list[str]:
     return re.findall(r'href="/officer/applications/([\w-]+)"', body)
 
 
-def test_officer_list_filters_by_status_and_by_group_name(web: Web) -> None:
+@pytest.fixture
+def own_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
+    """An app of this test's own: the list's exact rows must not depend on other tests."""
+    yield from module_web(tmp_path_factory)
+
+
+def test_officer_list_filters_by_status_and_by_group_name(own_web: Web) -> None:
+    web = own_web
     checked = web.add_application(report=sample_report("กลุ่มเลี้ยงไก่ไข่บ้านดอนหัน"))
     waiting = web.add_application()  # received, not yet checked
     client, _ = web.session_for("officer")
