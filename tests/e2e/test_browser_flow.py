@@ -324,3 +324,55 @@ def test_group_by_keyboard_and_on_a_phone(server: str, browser: Any, tmp_path: P
     _shot(page, "14-phone-report")
     assert errors == []
     context.close()
+
+
+def test_officer_certifies_over_errors_only_with_a_confirmed_reason(
+    server: str, browser: Any, bundle: Path, tmp_path: Path
+) -> None:
+    """A bundle without its plan: approving asks for a reason, the confirmation shows it,
+    and the reason stays on the application after approval and certification."""
+    import zipfile
+
+    bad = tmp_path / "เอกสารไม่มีแผน.zip"
+    with zipfile.ZipFile(bundle) as src, zipfile.ZipFile(bad, "w") as dst:
+        for info in src.infolist():
+            if "แผน" not in info.filename:
+                dst.writestr(info, src.read(info))
+    context = browser.new_context(locale="th-TH", viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server + "/upload")
+    page.set_input_files("#files", str(bad))
+    page.click("#submit")
+    page.wait_for_url(re.compile(r".*/a/[A-Za-z0-9_-]{32,}$"), timeout=30_000)
+    app_id = page.url.rsplit("/", 1)[1]
+    page.wait_for_selector("text=พบรายการที่ต้องแก้ไข", timeout=60_000)
+
+    page.goto(server + "/login")
+    page.fill("#username", "officer")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/officer")
+    page.goto(f"{server}/officer/applications/{app_id}")
+    # The reason box is required: the browser keeps the form until it is filled.
+    page.click("form[action$='/approve'] button[type=submit]")
+    assert "/officer/applications/" in page.url and not page.query_selector("#confirm-button")
+    reason = "กลุ่มนำแผนงานฉบับลงนามมายื่นที่สำนักงานแล้ว"
+    page.fill("#override-approve", reason)
+    page.click("form[action$='/approve'] button[type=submit]")
+    page.wait_for_selector("#confirm-button")
+    assert page.input_value("#override_reason") == reason
+    _shot(page, "12-confirm-override")
+    page.click("#confirm-button")
+    page.wait_for_selector("#done-message")
+    assert reason in (page.text_content("#override-reason") or "")
+    page.fill("#override-certify", reason)
+    page.click("form[action$='/certify'] button[type=submit]")
+    page.wait_for_selector("#confirm-button")
+    page.click("#confirm-button")
+    page.wait_for_selector("#certificate-number")
+    assert reason in (page.text_content("#override-reason") or "")
+    _shot(page, "13-certified-over-errors")
+    assert errors == []
+    context.close()
