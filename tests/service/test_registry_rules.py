@@ -195,6 +195,9 @@ def test_api_certifies_over_errors_only_with_a_reason(web: Web, bundles: dict[st
     assert reason in _text(client.get(f"/officer/applications/{app_id}").text)
     group_page = _text(web.client.get(f"/a/{app_id}").text)
     assert "ออกใบรับรองแล้ว" in group_page and reason in group_page
+    # And in the review memo the office files.
+    memo = web.client.get(f"/api/applications/{app_id}/memo.docx", headers=headers)
+    assert memo.status_code == 200 and reason in _docx_text(memo.content)
 
 
 def test_the_page_asks_for_a_reason_and_a_confirmation(web: Web, bundles: dict[str, Path]) -> None:
