@@ -63,6 +63,7 @@ MAX_CHUNK_ROWS = 200
 PARALLEL_CHUNKS = 4  # chunks per batch at least, so several workers share it
 MSG_INTERNAL = "ระบบขัดข้องระหว่างออกใบรับรองเป็นชุด โปรดลองใหม่อีกครั้ง"
 MSG_TIMEOUT = "การออกใบรับรองเป็นชุดใช้เวลานานเกินกำหนด จึงหยุดไว้"
+EMBLEM_KEY_MARK = "store:"  # in a planned row: the emblem is this storage key, not yet a file
 
 
 def _put_json(key: str, obj: Any) -> None:
@@ -137,6 +138,43 @@ def plan(job_id: str) -> tuple[list[int], bool]:
         return todo, not todo
 
 
+def _emblem_key(key: str) -> str:
+    return f"{EMBLEM_KEY_MARK}{key}"
+
+
+def _local_emblem(chunk: Any, scratch_dir: Path) -> Any:
+    """The chunk with its rows' emblem keys replaced by a local copy of the emblem."""
+    from docgen.render.batch import CertificateRow, Chunk
+    from docgen.storage import FileMissing
+
+    local: dict[str, str] = {}
+
+    def path_of(value: str) -> str:
+        if not value.startswith(EMBLEM_KEY_MARK):
+            return value
+        key = value[len(EMBLEM_KEY_MARK) :]
+        if key not in local:
+            try:
+                local[key] = str(runtime.storage().fetch(key, scratch_dir))
+            except FileMissing:
+                local[key] = ""  # removed since: the certificate prints without it
+        return local[key]
+
+    rows = tuple(
+        CertificateRow(
+            r.index,
+            r.row,
+            {**r.data, "emblem_path": path_of(str(r.data["emblem_path"]))}
+            if r.data.get("emblem_path")
+            else r.data,
+            r.district_code,
+            r.key,
+        )
+        for r in chunk.rows
+    )
+    return Chunk(index=chunk.index, rows=rows, width=chunk.width)
+
+
 def _with_office(
     rows: list[Any], district: str | None, username: str, officer_name: str
 ) -> list[Any]:
@@ -152,8 +190,10 @@ def _with_office(
         account = get_account(session, username) if username else None
         name = (account.display_name if account else "") or officer_name
         position = account.position if account else ""
+        # The emblem's storage key, not a file: each chunk (perhaps on another machine)
+        # fetches it into its own scratch folder (`_local_emblem`).
         office = office_fields(
-            session, district, runtime.data_dir(), signer_name=name, signer_position=position
+            session, district, _emblem_key, signer_name=name, signer_position=position
         )
     if not office:
         return rows
@@ -234,6 +274,7 @@ def render_one_chunk(job_id: str, index: int) -> bool:
 
     pdf = bool(params.get("pdf"))
     with scratch(f"chunk-{job_id[:16]}-{index}") as out_dir:
+        chunk = _local_emblem(chunk, out_dir / ".office")
         result = render_batch.render_chunk(
             chunk, out_dir, pdf=pdf, converter=process_converter() if pdf else None, on_each=on_each
         )

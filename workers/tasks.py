@@ -216,18 +216,21 @@ def district_report_body(job: Job) -> str:
     be_year = int(params.get("be_year") or 0) or None
     period = period_from_params(params)  # be_year, fiscal_year, or date_from + date_to
     from docgen.registry.office import office_fields
+    from docgen.storage import local_file_of
 
     officer_name = str(params.get("officer_name") or "")
-    with runtime.registry_session() as session:  # read, then render outside the transaction
-        if province:
-            groups, applications = report_records(session, province_code=province)
-            office: dict[str, str] = {}
-        else:
-            groups, applications = report_records(session, district_code=district)
-            office = office_fields(session, district, runtime.data_dir(), signer_name=officer_name)
     stem = f"report-{province or district}-{be_year or 'all'}"
     want_pdf = bool(params.get("pdf"))
     with scratch(f"report-{job.id[:16]}") as out_dir:
+        with runtime.registry_session() as session:  # read, then render outside the transaction
+            if province:
+                groups, applications = report_records(session, province_code=province)
+                office: dict[str, str] = {}
+            else:
+                groups, applications = report_records(session, district_code=district)
+                # The emblem fetched from the store into this task's scratch folder.
+                emblem = local_file_of(runtime.storage(), out_dir / "office")
+                office = office_fields(session, district, emblem, signer_name=officer_name)
         result = pipeline.district_report(
             district,
             be_year,

@@ -107,7 +107,8 @@ def _registry_records(
     from docgen.registry.db import make_engine, make_session_factory, migrate
     from docgen.registry.office import office_fields
     from docgen.registry.reports_query import report_records
-    from docgen.settings import get_settings
+    from docgen.settings import get_settings, open_settings_store
+    from docgen.storage import local_file_of
 
     settings = get_settings()
     engine = make_engine(settings.resolved_database_url)
@@ -116,9 +117,12 @@ def _registry_records(
         with make_session_factory(engine)() as session:
             if province:
                 return (*report_records(session, province_code=province), {})
-            office = office_fields(
-                session, district, settings.resolved_data_dir, signer_name=officer
+            # The emblem as a local file for the renderer: the data folder's own, or a copy
+            # from the S3 store kept in the data folder's work/cli-office/.
+            emblem = local_file_of(
+                open_settings_store(settings), settings.resolved_data_dir / "work" / "cli-office"
             )
+            office = office_fields(session, district, emblem, signer_name=officer)
             return (*report_records(session, district_code=district), office)
     finally:
         engine.dispose()

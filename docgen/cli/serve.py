@@ -483,7 +483,9 @@ def office_set(
         if emblem is not None:
             if not emblem.is_file():
                 raise UnusableInput(f"ไม่พบไฟล์ {emblem}")
-            emblem_path = store_emblem(settings.resolved_data_dir, district, emblem.read_bytes())
+            from docgen.settings import open_settings_store
+
+            emblem_path = store_emblem(open_settings_store(settings), district, emblem.read_bytes())
         sessions = _migrated_sessions(settings)
         with sessions() as session, session.begin():
             set_office_profile(

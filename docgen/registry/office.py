@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from docgen.model import UnusableInput
 from docgen.registry.models import Account, Office
 
+if TYPE_CHECKING:
+    from docgen.storage import Store
+
+# Where a document being made finds the emblem: the data folder (the emblem's key is a path
+# under it), or a function from the emblem's storage key to a local file ("" when it is gone).
+EmblemFiles = Path | Callable[[str], str] | None
+
 MAX_EMBLEM_BYTES = 2 * 1024 * 1024
-EMBLEM_DIR = "office"  # under the data dir
+EMBLEM_DIR = "office"  # the emblems' folder in the store
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 PROFILE_LIMITS = {
     "office_name": 200,
@@ -55,19 +62,23 @@ class OfficeProfile:
     phone: str
     signer_name: str
     signer_position: str
-    emblem_path: str = ""  # relative to the data dir; "" when the office has none
+    emblem_path: str = ""  # its storage key (office/emblem-….png); "" when the office has none
 
     def render_fields(
-        self, data_dir: Path | None = None, *, signer_name: str = "", signer_position: str = ""
+        self, files: EmblemFiles = None, *, signer_name: str = "", signer_position: str = ""
     ) -> dict[str, str]:
         """The shared render fields (CertificateData, ReviewMemoData, DistrictReportData).
 
         `signer_*` stand in when the profile names no signer (the officer who decides).
         """
         emblem = ""
-        if self.emblem_path and data_dir is not None:
-            path = data_dir / self.emblem_path
+        if not self.emblem_path or files is None:
+            pass
+        elif isinstance(files, Path):
+            path = files / self.emblem_path
             emblem = str(path) if path.is_file() else ""
+        else:
+            emblem = files(self.emblem_path)
         return {
             "office_name": self.office_name,
             "office_address": self.address,
@@ -165,22 +176,20 @@ def emblem_kind(data: bytes) -> str:
     raise UnusableInput("ตราสัญลักษณ์ต้องเป็นไฟล์ภาพ PNG หรือ JPEG")
 
 
-def store_emblem(data_dir: Path, district_code: str, data: bytes) -> str:
-    """Write an office's emblem under the data dir; its path relative to the data dir.
+def store_emblem(storage: Store, district_code: str, data: bytes) -> str:
+    """Put an office's emblem into the store; its key (what the profile records).
 
-    The one place that writes it: point this at `docgen.storage` when shared storage is used.
+    The one place that writes it. A new key for each upload: a document being made keeps
+    reading the old one.
     """
+    from docgen.storage import join_key
+
     kind = emblem_kind(data)
     if not (len(district_code) == 4 and district_code.isdigit()):
         raise UnusableInput("รหัสอำเภอต้องเป็นตัวเลข 4 หลัก (เช่น 4001)")
-    folder = data_dir / EMBLEM_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    # A new name for each upload: a document being made keeps reading the old one.
-    name = f"emblem-{district_code}-{secrets.token_hex(4)}.{kind}"
-    tmp = folder / f".{name}.tmp"
-    tmp.write_bytes(data)
-    os.replace(tmp, folder / name)
-    return f"{EMBLEM_DIR}/{name}"
+    key = join_key(EMBLEM_DIR, f"emblem-{district_code}-{secrets.token_hex(4)}.{kind}")
+    storage.put_bytes(key, data)
+    return key
 
 
 # ---------------------------------------------------------------------------
@@ -218,16 +227,18 @@ def person_name(account: Account | None) -> str:
 def office_fields(
     session: Session,
     district_code: str | None,
-    data_dir: Path | None,
+    files: EmblemFiles,
     *,
     signer_name: str = "",
     signer_position: str = "",
 ) -> dict[str, str]:
-    """The shared render fields of a district's office ({} when the district is unknown)."""
+    """The shared render fields of a district's office ({} when the district is unknown).
+
+    `files` finds the emblem (see `EmblemFiles`; `docgen.storage.local_file_of` for a store)."""
     if not district_code:
         return {}
     try:
         profile = office_profile(session, district_code)
     except UnusableInput:
         return {}
-    return profile.render_fields(data_dir, signer_name=signer_name, signer_position=signer_position)
+    return profile.render_fields(files, signer_name=signer_name, signer_position=signer_position)

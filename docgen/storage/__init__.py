@@ -14,7 +14,7 @@ completes. A caller records a key in the registry only after `put_*` returned.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol, runtime_checkable
 
@@ -27,6 +27,7 @@ __all__ = [
     "StoreUnavailable",
     "check_key",
     "join_key",
+    "local_file_of",
     "open_store",
 ]
 
@@ -127,6 +128,19 @@ class Store(Protocol):
     def health(self) -> bool:
         """Does the store answer now? (Quick: no long retries.)"""
         ...
+
+
+def local_file_of(store: Store, scratch: Path) -> Callable[[str], str]:
+    """key -> a local file with the object's bytes (fetched into `scratch` if need be), or ""
+    when the store has no such object: for renderers that read a file by path (emblems)."""
+
+    def local(key: str) -> str:
+        try:
+            return str(store.fetch(key, scratch))
+        except FileMissing:
+            return ""
+
+    return local
 
 
 def open_store(url: str | None, data_dir: Path, *, addressing_style: str = "") -> Store:

@@ -482,16 +482,23 @@ def _scratch(ctx: WebContext) -> Iterator[Path]:
 
 
 def office_fields_for(
-    ctx: WebContext, district_code: str | None, signer_name: str = "", signer_position: str = ""
+    ctx: WebContext,
+    district_code: str | None,
+    signer_name: str = "",
+    signer_position: str = "",
+    *,
+    scratch: Path,
 ) -> dict[str, str]:
-    """The shared render fields of a district's office, from the registry's office profile."""
+    """The shared render fields of a district's office, from the registry's office profile;
+    its emblem fetched from the store into `scratch` (the request's own folder) if need be."""
     from docgen.registry.office import office_fields
+    from docgen.storage import local_file_of
 
     with ctx.reads() as session:
         fields = office_fields(
             session,
             district_code,
-            ctx.data_dir,
+            local_file_of(ctx.storage, scratch / "office"),
             signer_name=signer_name,
             signer_position=signer_position,
         )
@@ -558,7 +565,7 @@ def certificate_file(ctx: WebContext, officer: Officer, app_id: str, fmt: str) -
                 docx = work / f"certificate-{safe_no}.docx"
                 name, position = _signer(ctx, view.decided_by)
                 name = name or officer.display_name
-                office = office_fields_for(ctx, view.district_code, name, position)
+                office = office_fields_for(ctx, view.district_code, name, position, scratch=work)
                 render_docx("certificate", certificate_data(view, name, office), docx)
                 ctx.storage.put_file(docx_key, docx)
             if fmt == "pdf":
@@ -601,7 +608,7 @@ def memo_file(ctx: WebContext, officer: Officer, app_id: str) -> tuple[str, str]
             memo = work / "review-memo.docx"
             # The memo is signed by a person: their name and position, never the login name.
             name, position = _signer(ctx, officer.username)
-            extra: dict[str, Any] = dict(office_fields_for(ctx, view.district_code))
+            extra: dict[str, Any] = dict(office_fields_for(ctx, view.district_code, scratch=work))
             if position:
                 extra["officer_position"] = position
             if view.override_reason:

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import httpx
 import pytest
@@ -39,6 +40,14 @@ PASSWORD = "officer-password-s3"
 BUNDLES = ["valid-01-all-docx", "valid-07-zip-cp874", "defect-missing-plan", "defect-invalid-ids"]
 BATCH_HEADER = ["ชื่อกลุ่ม", "หมู่ที่", "ตำบล", "อำเภอ", "จังหวัด", "จำนวนสมาชิก", "ประธาน"]
 BATCH_HEADER += ["วันที่จัดตั้ง"]
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (60, 60), (20, 90, 40)).save(out, format="PNG")
+    return out.getvalue()
 
 
 class Hosts:
@@ -67,6 +76,8 @@ class Hosts:
     def start(self) -> None:
         from docgen.registry.accounts import create_account
         from docgen.registry.db import make_engine, make_session_factory, migrate
+        from docgen.registry.office import set_office_profile, store_emblem
+        from docgen.storage import open_store
 
         engine = make_engine(self.common["DOCGEN_DATABASE_URL"])
         migrate(engine)
@@ -75,6 +86,11 @@ class Hosts:
             # Applications go to their documents' district (samples come from many provinces):
             # an admin reads and decides them all.
             create_account(s, "s3-admin", PASSWORD, "admin", None, None, display_name="นายสมศักดิ์")
+            # อำเภอเมืองขอนแก่น's emblem, uploaded into the bucket as an office would.
+            with mock.patch.dict(os.environ, self.s3.env()):
+                storage = open_store(self.common["DOCGEN_STORAGE_URL"], self.root)
+                self.emblem_key = store_emblem(storage, "4001", _png())
+            set_office_profile(s, "4001", emblem_path=self.emblem_key)
         engine.dispose()
         env = {**self.common, "DOCGEN_DATA_DIR": str(self.worker_dir)}
         self.worker = WorkerProcess(env, "hostb", self.root / "worker.log", concurrency=2).start()
@@ -306,7 +322,12 @@ def test_batch_of_20_with_pdf_downloads_its_merged_pdf(hosts: Hosts, officer: ht
     archive = officer.get(f"/api/jobs/{job_id}/download?format=zip")
     with zipfile.ZipFile(io.BytesIO(archive.content)) as zf:
         docx = [n for n in zf.namelist() if n.endswith(".docx")]
+        first = zipfile.ZipFile(io.BytesIO(zf.read(docx[0])))
     assert len(docx) == 20
+    # The office's emblem, kept only in the bucket, is on the certificate the worker made.
+    emblem = [n for n in first.namelist() if n.startswith("word/media/")]
+    assert emblem and all(first.read(n)[:8] == b"\x89PNG\r\n\x1a\n" for n in emblem), emblem
+    assert f"{PREFIX}/{hosts.emblem_key}" in hosts.s3.keys(hosts.bucket, f"{PREFIX}/office/")
     keys = hosts.s3.keys(hosts.bucket, f"{PREFIX}/jobs/{job_id}/")
     assert f"{PREFIX}/jobs/{job_id}/out/certificates.pdf" in keys
     assert f"{PREFIX}/jobs/{job_id}/certificates.zip" in keys
