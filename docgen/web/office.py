@@ -35,15 +35,20 @@ def _district_for(officer: Officer, wanted: str | None) -> str:
     raise WebError(403, MSG_NOT_YOURS)
 
 
-def emblem_data_uri(ctx: WebContext, relative: str) -> str:
+def emblem_data_uri(ctx: WebContext, relative: str) -> str:  # relative: the emblem's key
     """The office's emblem inline (data: URI) for its page; "" when it has none."""
     import base64
 
-    path = ctx.data_dir / relative if relative else None
-    if path is None or not path.is_file():
+    from docgen.storage import FileMissing
+
+    if not relative:
         return ""
-    media = "image/png" if path.suffix == ".png" else "image/jpeg"
-    return f"data:{media};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    try:
+        data = ctx.storage.get_bytes(relative)  # its key in the store (at most 2 MB)
+    except FileMissing:
+        return ""
+    media = "image/png" if relative.endswith(".png") else "image/jpeg"
+    return f"data:{media};base64," + base64.b64encode(data).decode("ascii")
 
 
 def _profile(ctx: WebContext, district: str) -> Any:
@@ -62,7 +67,7 @@ def _save(
     from docgen.registry.db import transaction
     from docgen.registry.office import set_office_profile, store_emblem
 
-    emblem_path = store_emblem(ctx.data_dir, district, emblem) if emblem else None
+    emblem_path = store_emblem(ctx.storage, district, emblem) if emblem else None
     with transaction(ctx.sessions) as session:
         set_office_profile(session, district, emblem_path=emblem_path, **fields)
         store.audit(session, officer.username, "office_set", "office", district)
