@@ -14,6 +14,25 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
 fi
 
 pg_ready() { pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; }
+
+# A fresh Debian cluster asks for passwords on TCP (scram-sha-256): the tests connect as
+# `postgres` to 127.0.0.1 without one. Trust local TCP connections (this is a CI/dev machine),
+# ahead of every other rule, and listen on 127.0.0.1; reload if the cluster runs.
+if [ -d /etc/postgresql ]; then
+  for hba in /etc/postgresql/*/main/pg_hba.conf; do
+    [ -f "$hba" ] || continue
+    if ! grep -q "^host all all 127.0.0.1/32 trust" "$hba"; then
+      { echo "# docgen CI: trust on 127.0.0.1 (added by .ci/services.sh)"
+        echo "host all all 127.0.0.1/32 trust"
+        echo "host all all ::1/128 trust"
+        cat "$hba"; } > "$hba.docgen" && cat "$hba.docgen" > "$hba" && rm -f "$hba.docgen"
+      version=$(basename "$(dirname "$(dirname "$hba")")")
+      if command -v pg_ctlcluster >/dev/null && pg_ready; then
+        pg_ctlcluster --skip-systemctl-redirect "$version" main reload || true
+      fi
+    fi
+  done
+fi
 if command -v pg_isready >/dev/null && ! pg_ready; then
   if [ -d /etc/postgresql ] && command -v pg_ctlcluster >/dev/null; then
     for version in $(ls /etc/postgresql); do

@@ -1,4 +1,15 @@
-"""The Typer apps and the error handling every command shares."""
+"""The Typer apps and the error handling every command shares; commands are loaded lazily.
+
+Lazy loading (keep `docgen check` fast to start): each command lives in its own module,
+`docgen/cli/<name>.py`, which registers it on `app` (or a sub-app below) when imported, and
+imports what it needs heavily (pipeline, docxtpl, the registry, matplotlib...) inside the
+command function, not at module top. `main()` imports only the module(s) of the command
+named on the command line, from `COMMAND_MODULES`; a name missing from the map, `--help`, or a
+bare `docgen` loads every module (`load_all()`), so a new command works before it is mapped,
+only slower to start. To add a command or a sub-app: put it in a module, list that module in
+`ALL_MODULES`, and map its top-level name in `COMMAND_MODULES`. Tests that use
+`from docgen.cli import app` get every command (the package loads them all on that import).
+"""
 
 from __future__ import annotations
 
@@ -29,6 +40,49 @@ app.add_typer(report_app, name="report")
 app.add_typer(user_app, name="user")
 
 _state = {"debug": False}
+
+# Top-level command (or sub-app) name -> the module(s) that register it.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "check": ("docgen.cli.check",),
+    "text": ("docgen.cli.text",),
+    "render": ("docgen.cli.render",),
+    "templates": ("docgen.cli.render",),
+    "batch": ("docgen.cli.batch",),
+    "report": ("docgen.cli.report",),
+    "worker": ("docgen.cli.serve",),
+    "serve": ("docgen.cli.serve",),
+    "user": ("docgen.cli.serve",),
+    "demo-setup": ("docgen.cli.serve",),
+    "office": ("docgen.cli.serve",),
+}
+ALL_MODULES = (
+    "docgen.cli.batch",
+    "docgen.cli.check",
+    "docgen.cli.render",
+    "docgen.cli.report",
+    "docgen.cli.serve",
+    "docgen.cli.text",
+)
+
+
+def load_all() -> None:
+    """Import every command module (each registers its commands on `app`)."""
+    import importlib
+
+    for name in ALL_MODULES:
+        importlib.import_module(name)
+
+
+def load_commands(argv: list[str]) -> None:
+    """Import only the module of the command named in `argv` (everything when unsure)."""
+    import importlib
+
+    words = [a for a in argv if not a.startswith("-")]
+    if not words or "--help" in argv or words[0] not in COMMAND_MODULES:
+        load_all()
+        return
+    for name in COMMAND_MODULES[words[0]]:
+        importlib.import_module(name)
 
 
 @app.callback()
@@ -76,6 +130,7 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
+    load_commands(sys.argv[1:])
     try:
         code = app(standalone_mode=False)
     except typer.Abort:

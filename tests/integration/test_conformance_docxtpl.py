@@ -1,5 +1,5 @@
 """The compiled renderer gives docxtpl's document: every part's parsed XML, on docxtpl's own
-test templates (shared/conformance/docxtpl) and on every template in templates/."""
+test templates (tests/integration/conformance/docxtpl) and on every template in templates/."""
 
 from __future__ import annotations
 
@@ -19,15 +19,8 @@ from lxml import etree
 from docgen.render.compiled import CompiledTemplate, render_with_docxtpl
 
 REPO = Path(__file__).resolve().parents[2]
-# The project's shared/ folder lies beside the checkout (CI lays a copy there too).
-CONFORMANCE = next(
-    (
-        base / "conformance" / "docxtpl"
-        for base in (REPO.parent / "shared", Path("/work/shared"))
-        if (base / "conformance" / "docxtpl").is_dir()
-    ),
-    REPO.parent / "shared" / "conformance" / "docxtpl",
-)
+# docxtpl's own test templates, copied here with their licence (LGPL-2.1).
+CONFORMANCE = Path(__file__).resolve().parent / "conformance" / "docxtpl"
 
 _items = [
     {"desc": "ปุ๋ยหมัก 10 กระสอบ", "qty": 10, "price": 250.5},

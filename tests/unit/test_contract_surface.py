@@ -8,7 +8,7 @@ from pathlib import Path
 from docx import Document
 from typer.testing import CliRunner
 
-from docgen.cli.app import app
+from docgen.cli import app  # every command registered
 from docgen.render.linebreak import plain_text
 from docgen.render.lint import lint_template
 
