@@ -73,13 +73,25 @@ def run_check(application_id: str) -> dict[str, Any] | None:
         # The bundle's files, fetched from the store (a worker on another machine has no copy).
         paths = [storage.fetch(key, workdir / "files") for key in keys]
         settings = runtime.settings()
+        pages = workdir / "pages"
         with SofficeDocumentConverter(settings.soffice, settings.pdf_timeout_s) as converter:
             report = pipeline.check_bundle(
-                paths, workdir / "unpacked", converter=converter
+                paths, workdir / "unpacked", converter=converter, page_images=pages
             ).to_json()
+        # The scanned pages read, for the officer's page: page_image_key(id, name) in the store,
+        # stored before the report that names them is recorded.
+        for image in sorted(pages.rglob("*.png")) if pages.is_dir() else []:
+            keep(page_image_key(application_id, image.relative_to(pages).as_posix()), image)
     with runtime.registry_session() as session:
         store.record_report(session, application_id, report)
     return report
+
+
+def page_image_key(application_id: str, name: str) -> str:
+    """Where a check keeps a page image its report names (`documents[].page_images`)."""
+    from docgen.storage import join_key
+
+    return join_key("page-images", application_id, name)
 
 
 def _fail_application(application_id: str, message_th: str) -> None:

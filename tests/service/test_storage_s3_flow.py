@@ -38,6 +38,7 @@ from .s3_fixtures import S3Server, moto_server
 PREFIX = "khonkaen"
 PASSWORD = "officer-password-s3"
 BUNDLES = ["valid-01-all-docx", "valid-07-zip-cp874", "defect-missing-plan", "defect-invalid-ids"]
+BUNDLES += ["defect-scanned-page"]  # a scan: its page images are kept in the bucket
 BATCH_HEADER = ["ชื่อกลุ่ม", "หมู่ที่", "ตำบล", "อำเภอ", "จังหวัด", "จำนวนสมาชิก", "ประธาน"]
 BATCH_HEADER += ["วันที่จัดตั้ง"]
 
@@ -235,6 +236,16 @@ def test_uploads_are_checked_by_a_worker_that_shares_no_folder(
         assert status["status"] == "checked", (name, status)
         assert status["complete"] == want["complete"], name
         assert _codes(status["report"]["findings"]) == _codes(want["findings"]), name
+    # The scanned pages the report names are objects in the bucket, under the application.
+    scanned = app_ids["defect-scanned-page"]
+    named = [
+        name
+        for doc in reports["defect-scanned-page"]["report"]["documents"]
+        for name in doc.get("page_images") or []
+    ]
+    assert named
+    images = hosts.s3.keys(hosts.bucket, f"{PREFIX}/page-images/{scanned}/")
+    assert sorted(images) == sorted(f"{PREFIX}/page-images/{scanned}/{n}" for n in named)
     # The web host keeps no upload and the worker host kept no copy of a bundle.
     assert hosts.files_on_disk(hosts.web_dir, "uploads") == []
     assert hosts.files_on_disk(hosts.worker_dir, "uploads") == []
