@@ -11,16 +11,31 @@ import typer
 from docgen.cli.app import batch_app, run
 
 
-def _registry_numberer() -> object:
-    """Certificate numbers from the registry (SQLite in DOCGEN_DATA_DIR by default)."""
+def _registry(officer: str) -> tuple[object, Any]:
+    """Certificate numbers from the registry (SQLite in DOCGEN_DATA_DIR by default), and each
+    district office's render fields from its profile there (name, address, signer, emblem;
+    `officer` signs where the profile names nobody)."""
     from docgen.registry.db import make_engine, make_session_factory, migrate
     from docgen.registry.numbering import RegistryNumberer
-    from docgen.settings import get_settings
+    from docgen.registry.office import office_fields
+    from docgen.settings import get_settings, open_settings_store
+    from docgen.storage import local_file_of
 
     settings = get_settings()
     engine = make_engine(settings.resolved_database_url)
     migrate(engine)
-    return RegistryNumberer(make_session_factory(engine), issued_by="docgen batch certificates")
+    sessions = make_session_factory(engine)
+    # The emblem as a local file for the renderer: the data folder's own, or a copy from
+    # the S3 store kept in the data folder's work/cli-office/ (as `docgen report` does).
+    emblem = local_file_of(
+        open_settings_store(settings), settings.resolved_data_dir / "work" / "cli-office"
+    )
+
+    def office_of(district_code: str) -> dict[str, str]:
+        with sessions() as session:
+            return office_fields(session, district_code, emblem, signer_name=officer)
+
+    return RegistryNumberer(sessions, issued_by="docgen batch certificates"), office_of
 
 
 @batch_app.command("certificates")
@@ -73,7 +88,7 @@ def certificates(
         if out.exists() and not out.is_dir():
             raise UnusableInput(f"{out} เป็นไฟล์ ต้องระบุโฟลเดอร์ปลายทางสำหรับใบรับรอง")
         settings = get_settings()
-        numberer = _registry_numberer()
+        numberer, office_of = _registry(officer)
         with _progress_bar(pdf) as on_progress:
             result = batch_certificates(
                 input_path,
@@ -84,6 +99,7 @@ def certificates(
                 on_progress=on_progress,
                 issue_date=when,
                 officer_name=officer,
+                office_of=office_of,
                 soffice=settings.soffice,
                 profile_root=settings.resolved_data_dir / "soffice-profiles",
                 timeout_s=max(settings.pdf_timeout_s, 300.0),

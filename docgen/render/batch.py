@@ -716,6 +716,27 @@ def row_context(row: CertificateRow) -> dict[str, Any]:
     return build_context(KIND, validate_data(KIND, clean_data(row.data)))
 
 
+def with_office_fields(
+    rows: Sequence[CertificateRow], office_of: Callable[[str], Mapping[str, str]]
+) -> list[CertificateRow]:
+    """Each row with its district office's fields; the profile's signer, when it names one,
+    signs in place of the name given for the whole batch."""
+    cache: dict[str, Mapping[str, str]] = {}
+    out: list[CertificateRow] = []
+    for r in rows:
+        code = r.district_code or ""
+        if code not in cache:
+            cache[code] = office_of(code) if code else {}
+        office = cache[code]
+        if not office:
+            out.append(r)
+            continue
+        signer = office.get("signer_name") or ""
+        data = {**r.data, **office, **({"officer_name": signer} if signer else {})}
+        out.append(CertificateRow(r.index, r.row, data, r.district_code, r.key))
+    return out
+
+
 def _emblem_of(rows: Sequence[CertificateRow]) -> str:
     """The office's emblem for a batch (one office issues a batch: its first row says)."""
     return str(rows[0].data.get("emblem_path") or "") if rows else ""
@@ -857,10 +878,15 @@ def batch_certificates(
     chunk_size: int | None = None,
     template_path: Path | None = None,
     timeout_s: float = 300.0,
+    office_of: Callable[[str], Mapping[str, str]] | None = None,
 ) -> BatchResult:
     """One certificate per row of `input_path` into `out_dir`; with `pdf`, one merged
     `out_dir/certificates.pdf` in input order. Progress counts DOCX written, then (with
-    `pdf`) certificates converted."""
+    `pdf`) certificates converted.
+
+    `office_of(district_code)` gives the shared office fields (office_name, …, signer_name,
+    emblem_path) of the office a row's district belongs to; each row is headed and signed by
+    it (the registry's office profile, read by the door)."""
     started = time.perf_counter()
     if pdf:
         from docgen.render.pdf import soffice_binary
@@ -871,6 +897,8 @@ def batch_certificates(
         Path(input_path), issue_date=issue_date, officer_name=officer_name, numberer=numberer
     )
     rows = assign_numbers(rows, numberer)
+    if office_of is not None:
+        rows = with_office_fields(rows, office_of)
     workers = max(1, workers)
     chunks = plan_chunks(rows, chunk_size or chunk_size_for(len(rows), workers, pdf=pdf))
     template = certificate_template(template_path, emblem_path=_emblem_of(rows))

@@ -162,6 +162,58 @@ def test_fifty_certificates_in_input_order_with_registry_numbers(
     assert numbers_in(sorted((tmp_path / "again").glob("*.docx"))) == numbers
 
 
+def test_each_certificate_headed_and_signed_by_its_district_office(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """The office profile set with `docgen office set` heads and signs the CLI's certificates
+    as it does the web's; a district with no profile gets its default office and `--officer`."""
+    runner = CliRunner()
+    office = runner.invoke(
+        app,
+        [
+            "office",
+            "set",
+            "--district",
+            "4001",
+            "--name",
+            "สำนักงานเกษตรอำเภอเมืองขอนแก่น จังหวัดขอนแก่น",
+            "--phone",
+            "043-245-678",
+            "--signer-name",
+            "นางสาวพิมพ์ใจ ทองดี",
+            "--signer-position",
+            "เกษตรอำเภอเมืองขอนแก่น",
+        ],
+    )
+    assert office.exit_code == 0, office.output
+    rows = group_rows(3)  # rows 1 and 3 in เมืองขอนแก่น (4001), row 2 in เมืองเชียงใหม่
+    source = write_input(tmp_path / "groups.csv", rows)
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            "certificates",
+            "--input",
+            str(source),
+            "--out",
+            str(tmp_path / "out"),
+            "--officer",
+            "นายสมศักดิ์ รักเกษตร",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    files = sorted((tmp_path / "out").glob("*.docx"))
+    assert len(files) == 3
+    for path, row in zip(files, rows, strict=True):
+        text = doc_text(path)
+        if row[3] == "เมืองขอนแก่น":
+            assert "สำนักงานเกษตรอำเภอเมืองขอนแก่น จังหวัดขอนแก่น" in text
+            assert "นางสาวพิมพ์ใจ ทองดี" in text and "นายสมศักดิ์ รักเกษตร" not in text
+        else:
+            assert "สำนักงานเกษตรอำเภอเมืองเชียงใหม่" in text
+            assert "นายสมศักดิ์ รักเกษตร" in text and "นางสาวพิมพ์ใจ" not in text
+
+
 def test_bad_rows_all_reported_nothing_rendered(tmp_path: Path, data_dir: Path) -> None:
     rows = group_rows(6)
     rows[1][0] = ""  # sheet row 3
