@@ -106,12 +106,13 @@ def read_bands(
     return out
 
 
-def read_cell(image: Any, *, digits: bool = False) -> CellRead:
-    """One cell as a small block of text; with `digits`, only 0-9 and dashes, with choices."""
-    from tesserocr import PSM, RIL, iterate_level
+def read_cell(image: Any, *, digits: bool = False, psm: int = 7) -> CellRead:
+    """One line of a cell (`psm` 7; 6 reads a block); with `digits`, only 0-9 and dashes,
+    with the engine's choices for each digit."""
+    from tesserocr import RIL, iterate_level
 
     api = _api("digits" if digits else "text")
-    api.SetPageSegMode(PSM.SINGLE_BLOCK)
+    api.SetPageSegMode(psm)
     api.SetImage(image)
     api.Recognize()
     text = (api.GetUTF8Text() or "").strip()

@@ -1,13 +1,16 @@
 """Findings about OCR itself: values read without confidence become UNCLEAR_TEXT warnings, and an
-INVALID_NATIONAL_ID whose digits were unsure is that warning instead (never an OCR doubt as an error)."""
+INVALID_NATIONAL_ID whose digits were unsure is that warning instead (never an OCR doubt as an error);
+a group name misread by a letter is the name the other documents give."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from docgen.model import Bundle, Finding, OcrDoubt, Severity
 from docgen.thai.ids import mask_national_id
+from docgen.thai.text import compact
 
 MSG_UNCLEAR = "อ่านจากภาพไม่ชัด ตรวจกับต้นฉบับ"
 FIELD_LABEL_TH = {
@@ -29,6 +32,16 @@ def _shown(doubt: OcrDoubt) -> str:
         digits = re.sub(r"\D", "", doubt.text)
         return mask_national_id(digits) if len(digits) == 13 else "อ่านได้ไม่ครบ 13 หลัก"
     return doubt.text
+
+
+def _close_names(a: str, b: str) -> bool:
+    """Group names that differ as OCR misreads (one letter or mark in twelve)."""
+    a, b = compact(a), compact(b)
+    if not a or not b:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    changed = max(len(a), len(b)) - sum(m.size for m in matcher.get_matching_blocks())
+    return changed <= max(1, max(len(a), len(b)) // 12)
 
 
 def with_ocr_findings(bundle: Bundle, findings: Sequence[Finding]) -> list[Finding]:
@@ -54,6 +67,10 @@ def with_ocr_findings(bundle: Bundle, findings: Sequence[Finding]) -> list[Findi
     }
     out: list[Finding] = []
     for f in findings:
+        if f.code == "GROUP_NAME_MISMATCH" and f.file in doubts_by_file:
+            other = bundle.group.names_by_file.get(f.file, "")
+            if _close_names(bundle.group.name, other):
+                continue  # the same name as the other documents, a letter or mark misread
         if f.code == "INVALID_NATIONAL_ID" and f.file in doubts_by_file:
             digits = raw_by_spot.get((f.file, f.where or ""))
             if digits is not None and (f.file, digits) in unsure_ids:

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar, copy_context
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from difflib import SequenceMatcher, get_close_matches
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -110,9 +111,60 @@ def _cell_crop(
         crop = prep.gray[
             y0 + pad + top : y0 + pad + bottom + 1, x0 + pad + left : x0 + pad + right + 1
         ]
-        return np.pad(crop, 12, constant_values=255)
+        return np.pad(crop, 20, constant_values=255)
     crop = ink[top : bottom + 1, left : right + 1]
-    return np.pad(255 - crop, 12, constant_values=255)
+    return np.pad(255 - crop, 20, constant_values=255)
+
+
+def line_strips(crop: Any) -> list[tuple[int, int]]:
+    """The text lines of a cell image, top to bottom, as (y0, y1). Thai marks above or below
+    a line make thin bands of their own; each goes with the nearest line. (Tesseract's block
+    mode reads such a band as a line of its own: สายสุนีย์ comes out as ุ ี ์ over สายสนย.)"""
+    dark = (crop < 128).any(axis=1)
+    bands: list[list[int]] = []
+    for y, on in enumerate(dark):
+        if on and bands and y - bands[-1][1] <= 4:
+            bands[-1][1] = y
+        elif on:
+            bands.append([y, y])
+    if not bands:
+        return []
+    tallest = max(b[1] - b[0] + 1 for b in bands)
+    lines = [b[:] for b in bands if b[1] - b[0] + 1 >= 0.6 * tallest]
+    for b in bands:
+        if b[1] - b[0] + 1 >= 0.6 * tallest:
+            continue
+        middle = (b[0] + b[1]) / 2
+        nearest = min(lines, key=lambda line: abs((line[0] + line[1]) / 2 - middle))
+        nearest[0], nearest[1] = min(nearest[0], b[0]), max(nearest[1], b[1])
+    return [(line[0], line[1] + 1) for line in lines]
+
+
+def read_cell_lines(crop: Any, *, digits: bool = False) -> engine.CellRead:
+    """A cell read line by line (single-line mode, which keeps each line's marks with it)."""
+    strips = line_strips(crop)
+    if len(strips) <= 1:
+        # A short word (หมู่) or one digit can be too small for line mode: block mode, then
+        # single-character mode find it.
+        for psm in (7, 6, 10):
+            read = engine.read_cell(_pil(crop), digits=digits, psm=psm)
+            if read.text:
+                break
+        return read
+    reads = [
+        engine.read_cell(
+            _pil(np.pad(crop[max(0, y0 - 2) : y1 + 2], 16, constant_values=255)), digits=digits
+        )
+        for y0, y1 in strips
+    ]
+    reads = [r for r in reads if r.text]
+    if not reads:
+        return engine.CellRead("", 0.0)
+    return engine.CellRead(
+        "\n".join(r.text for r in reads),
+        min(r.confidence for r in reads),
+        tuple(sym for r in reads for sym in r.symbols),
+    )
 
 
 def _join_cell(text: str) -> str:
@@ -211,6 +263,48 @@ def ocr_header_field(cell: str) -> str | None:
     return header_field(best) if score >= 0.75 else None
 
 
+POSTS = (
+    "ประธาน",
+    "ประธานกรรมการ",
+    "รองประธาน",
+    "เลขานุการ",
+    "ผู้ช่วยเลขานุการ",
+    "เหรัญญิก",
+    "ผู้ช่วยเหรัญญิก",
+    "กรรมการ",
+    "ประชาสัมพันธ์",
+    "ปฏิคม",
+    "ผู้ตรวจสอบ",
+    "ที่ปรึกษา",
+)
+PLACE_FIELDS = {"subdistrict", "district", "province"}
+
+
+@lru_cache(maxsize=1)
+def _place_list() -> list[str]:
+    from docgen.thai.places import _place_names
+
+    return sorted(_place_names())
+
+
+@lru_cache(maxsize=4096)
+def snap_value(column: str, text: str) -> str:
+    """A place name or committee post misread by a letter or a mark (ไซชยา, เลขานุกร) is taken
+    as the nearest real one, as a person reading the scan would; other text stays as read."""
+    if column in PLACE_FIELDS:
+        words = _place_list()
+        if not text or text in words or len(text) < 3:
+            return text
+        close = get_close_matches(text, words, n=1, cutoff=0.75)
+        return close[0] if close else text
+    if column == "position":
+        if not text or text in POSTS:
+            return text
+        close = get_close_matches(text, POSTS, n=1, cutoff=0.7)
+        return close[0] if close else text
+    return text
+
+
 def _header_index(rows: list[list[str]]) -> tuple[int, list[str | None]]:
     for i, row in enumerate(rows[:3]):
         fields = [ocr_header_field(c) if c else None for c in row]
@@ -226,9 +320,7 @@ def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult
     rows: list[list[str]] = []
     head_reads: list[list[str]] = []
     for r in range(min(3, len(crops))):
-        line = [
-            _join_cell(engine.read_cell(_pil(c)).text) if c is not None else "" for c in crops[r]
-        ]
+        line = [_join_cell(read_cell_lines(c).text) if c is not None else "" for c in crops[r]]
         head_reads.append(line)
     header_at, fields = _header_index(head_reads)
     if header_at >= 0:
@@ -248,9 +340,7 @@ def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult
                 continue
             if column in DIGIT_FIELDS:
                 gray_crop = _cell_crop(prep, cells[r][c], gray=True)
-                read = engine.read_cell(
-                    _pil(gray_crop if gray_crop is not None else crop), digits=True
-                )
+                read = read_cell_lines(gray_crop if gray_crop is not None else crop, digits=True)
                 text = _digits_text(read)
                 if column == "national_id":
                     text, clear = resolve_national_id(read)
@@ -259,8 +349,8 @@ def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult
                 elif read.confidence < DOUBT_DIGIT and column == "phone":
                     result.doubts.append(OcrDoubt(page_no, r + 1, "phone", text))
             else:
-                read = engine.read_cell(_pil(crop))
-                text = _join_cell(read.text)
+                read = read_cell_lines(crop)
+                text = snap_value(column or "", _join_cell(read.text))
                 if column in NAME_FIELDS and text and read.confidence < DOUBT_NAME:
                     result.doubts.append(OcrDoubt(page_no, r + 1, column or "full", text))
             if text:

@@ -1,0 +1,320 @@
+"""Seeded generator of scanned and photographed bundles, from the sample bundles printed to PDF.
+
+Each shape is what a district office receives when a group has no computer at hand: every
+document scanned to an image-only PDF; single pages photographed with a phone (perspective,
+a lamp's uneven light, JPEG, the EXIF orientation of a phone held sideways); multi-page TIFFs
+from a copier with the sheet fed skewed; an iPhone's HEIC; a skewed PNG. Pages come from the text
+PDFs of `samples/bundles/<source>/` rasterised by pdftoppm, and the expected result is that
+bundle's expected.json (written by samples.generate from its data) with the new file names,
+plus the findings of the defects this generator puts in (an ID with two digits swapped is a
+clear INVALID_NATIONAL_ID; an ID with a digit blotted out is UNCLEAR_TEXT, not an error).
+
+    python -m samples.scans OUT_DIR [--source valid-05-all-pdf] [--shape scan-pdf] [--seed 2569]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from PIL import Image
+
+BUNDLES = Path(__file__).resolve().parent / "bundles"
+SOURCES = ("valid-05-all-pdf", "defect-pdf-count-mismatch")  # bundles printed to PDF
+SHAPES = ("scan-pdf", "photos", "tiff-heic", "id-swapped", "id-blotted")
+DPI = 200
+
+
+@dataclass
+class Page:
+    image: np.ndarray  # grayscale, uint8
+    words: list[tuple[str, tuple[float, float, float, float]]]  # text, box in pixels
+
+
+def _words(pdf: Path, dpi: int) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
+    """Each page's words with their boxes (pdftotext -bbox), in pixels at `dpi`."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, timeout=60
+    ).stdout.decode("utf-8")
+    scale = dpi / 72.0
+    pages: list[list[tuple[str, tuple[float, float, float, float]]]] = []
+    for chunk in out.split("<page ")[1:]:
+        words = []
+        for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+            chunk,
+        ):
+            x0, y0, x1, y1 = (float(m.group(i)) * scale for i in range(1, 5))
+            words.append((m.group(5), (x0, y0, x1, y1)))
+        pages.append(words)
+    return pages
+
+
+def rasterise(pdf: Path, dpi: int = DPI, cache: Path | None = None) -> list[Page]:
+    """The pages of a text PDF as gray images with their word boxes (cached by file and dpi)."""
+    words = _words(pdf, dpi)
+    with tempfile.TemporaryDirectory() as tmp:
+        target = cache / f"{pdf.stem}-{dpi}" if cache is not None else Path(tmp) / "p"
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+        files = sorted(target.parent.glob(f"{target.name}-*.png"))
+        if not files:
+            subprocess.run(
+                ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(target)],
+                check=True,
+                timeout=120,
+            )
+            files = sorted(target.parent.glob(f"{target.name}-*.png"))
+        files.sort(key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        images = [np.asarray(Image.open(f).convert("L")) for f in files]
+    return [Page(img, words[i] if i < len(words) else []) for i, img in enumerate(images)]
+
+
+# ---------------------------------------------------------------------------
+# How paper gets into a computer.
+# ---------------------------------------------------------------------------
+
+
+def skew(img: np.ndarray, degrees: float) -> np.ndarray:
+    h, w = img.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return cv2.warpAffine(img, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def scanner_noise(img: np.ndarray, rng: random.Random, amount: float = 8.0) -> np.ndarray:
+    noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, amount, img.shape)
+    return np.clip(img.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+
+
+def photograph(img: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A phone photo of the page lying on a desk: the sheet seen at an angle on a darker
+    background, lit more on one side than the other, slightly soft."""
+    h, w = img.shape[:2]
+    margin = int(0.12 * max(h, w))
+    canvas_w, canvas_h = w + 2 * margin, h + 2 * margin
+    jitter = lambda: rng.uniform(-0.06, 0.06) * min(w, h)  # noqa: E731
+    corners = np.array(
+        [
+            [margin + jitter(), margin + jitter()],
+            [margin + w + jitter(), margin + jitter()],
+            [margin + w + jitter(), margin + h + jitter()],
+            [margin + jitter(), margin + h + jitter()],
+        ],
+        np.float32,
+    )
+    source = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    matrix = cv2.getPerspectiveTransform(source, corners)
+    desk = np.full((canvas_h, canvas_w), rng.randint(60, 110), np.uint8)
+    sheet = cv2.warpPerspective(img, matrix, (canvas_w, canvas_h), borderValue=0)
+    mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), matrix, (canvas_w, canvas_h))
+    photo = np.where(mask > 0, sheet, desk).astype(np.float32)
+    # A lamp on one side: light falls from 1.0 to 0.6 across the photo.
+    gx = np.linspace(1.0, rng.uniform(0.55, 0.7), canvas_w, dtype=np.float32)[None, :]
+    gy = np.linspace(rng.uniform(0.85, 1.0), 1.0, canvas_h, dtype=np.float32)[:, None]
+    photo = photo * gx * gy
+    photo = cv2.GaussianBlur(photo, (3, 3), 0.8)
+    return scanner_noise(np.clip(photo, 0, 255).astype(np.uint8), rng, 5.0)
+
+
+def _pil(img: np.ndarray) -> Image.Image:
+    return Image.fromarray(img)
+
+
+def save_scanned_pdf(pages: list[np.ndarray], path: Path) -> None:
+    first, *rest = [_pil(p) for p in pages]
+    first.save(path, "PDF", resolution=float(DPI), save_all=True, append_images=rest)
+
+
+def save_tiff(pages: list[np.ndarray], path: Path) -> None:
+    """A copier's multi-page TIFF: 1-bit, CCITT group 4."""
+    bits = [_pil(p).point(lambda v: 255 if v > 150 else 0).convert("1") for p in pages]
+    bits[0].save(
+        path, "TIFF", compression="group4", save_all=True, append_images=bits[1:], dpi=(DPI, DPI)
+    )
+
+
+def save_jpeg_sideways(img: np.ndarray, path: Path, rng: random.Random) -> None:
+    """A phone held sideways: pixels stored rotated, with the EXIF orientation that turns them
+    upright (6: rotate 90 clockwise to view)."""
+    stored = _pil(img).transpose(Image.Transpose.ROTATE_90)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    stored.save(path, "JPEG", quality=rng.randint(70, 85), exif=exif.tobytes())
+
+
+def save_heic(img: np.ndarray, path: Path) -> None:
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    _pil(img).convert("RGB").save(path, "HEIF", quality=60)
+
+
+# ---------------------------------------------------------------------------
+# Defects put into a roster page, with the finding they must give.
+# ---------------------------------------------------------------------------
+
+
+def _id_words(page: Page) -> list[tuple[int, str, tuple[float, float, float, float]]]:
+    """The roster's ID cells on a page, with their table row (the header is row 1)."""
+    ids = [(t, b) for t, b in page.words if len(re.sub(r"\D", "", t)) == 13]
+    return [(i + 2, t, b) for i, (t, b) in enumerate(sorted(ids, key=lambda w: w[1][1]))]
+
+
+def _digit_boxes(
+    text: str, box: tuple[float, float, float, float]
+) -> list[tuple[int, int, int, int, str]]:
+    """Each character's box, assuming equal advance (Thai fonts print tabular digits)."""
+    x0, y0, x1, y1 = box
+    step = (x1 - x0) / len(text)
+    return [
+        (round(x0 + i * step), round(y0), round(x0 + (i + 1) * step), round(y1), ch)
+        for i, ch in enumerate(text)
+    ]
+
+
+def swap_id_digits(page: Page, rng: random.Random) -> tuple[np.ndarray, int]:
+    """Two neighbouring different digits of one member's ID swapped (a typing slip, printed
+    clearly): the check digit fails. Returns the page and the table row."""
+    img = page.image.copy()
+    candidates = _id_words(page)
+    row, text, box = candidates[rng.randrange(len(candidates))]
+    chars = _digit_boxes(text, box)
+    pairs = [
+        i
+        for i in range(1, len(chars) - 2)
+        if chars[i][4].isdigit() and chars[i + 1][4].isdigit() and chars[i][4] != chars[i + 1][4]
+    ]
+    i = pairs[rng.randrange(len(pairs))]
+    a, b = chars[i], chars[i + 1]
+    y0, y1 = min(a[1], b[1]) - 2, max(a[3], b[3]) + 2
+    left = img[y0:y1, a[0] : a[2]].copy()
+    right = img[y0:y1, b[0] : b[2]].copy()
+    width = min(left.shape[1], right.shape[1])
+    img[y0:y1, a[0] : a[0] + width] = right[:, :width]
+    img[y0:y1, b[0] : b[0] + width] = left[:, :width]
+    return img, row
+
+
+def blot_id_digit(page: Page, rng: random.Random) -> tuple[np.ndarray, int]:
+    """One digit of a member's ID covered by correction fluid: OCR cannot know it."""
+    img = page.image.copy()
+    candidates = _id_words(page)
+    row, text, box = candidates[rng.randrange(len(candidates))]
+    chars = [c for c in _digit_boxes(text, box) if c[4].isdigit()]
+    x0, y0, x1, y1, _ch = chars[rng.randrange(2, 11)]
+    img[y0 - 2 : y1 + 2, x0:x1] = 255
+    return img, row
+
+
+# ---------------------------------------------------------------------------
+# Bundles.
+# ---------------------------------------------------------------------------
+
+
+def expected_of(source: str) -> dict[str, Any]:
+    return json.loads((BUNDLES / source / "expected.json").read_text(encoding="utf-8"))
+
+
+def make_bundle(
+    source: str, shape: str, out: Path, *, seed: int = 2569, cache: Path | None = None
+) -> dict[str, Any]:
+    """Write `out/bundle/` in `shape` from the sample bundle `source`; return its expected.json."""
+    if shape not in SHAPES:
+        raise ValueError(f"unknown shape {shape}")
+    rng = random.Random(f"{seed}-{source}-{shape}")
+    expected = expected_of(source)
+    folder = out / "bundle"
+    folder.mkdir(parents=True, exist_ok=True)
+    renamed: dict[str, list[str]] = {}
+    documents: list[dict[str, Any]] = []
+    extra_findings: list[dict[str, Any]] = []
+    for doc in expected["documents"]:
+        pdf = BUNDLES / source / "bundle" / doc["file"]
+        pages = rasterise(pdf, DPI, cache)
+        stem = pdf.stem
+        names: list[str] = []
+        images = [p.image for p in pages]
+        if shape in ("id-swapped", "id-blotted") and doc["kind"] == "member_roster":
+            images[0], row = (swap_id_digits if shape == "id-swapped" else blot_id_digit)(
+                pages[0], rng
+            )
+            code = "INVALID_NATIONAL_ID" if shape == "id-swapped" else "UNCLEAR_TEXT"
+            where = f"แถวที่ {row}" if shape == "id-swapped" else f"หน้า 1 แถวที่ {row}"
+            extra_findings.append(
+                {
+                    "code": code,
+                    "severity": "error" if code == "INVALID_NATIONAL_ID" else "warning",
+                    "file": f"{stem}.pdf",
+                    "where": where,
+                    **({"document": "member_roster"} if code == "UNCLEAR_TEXT" else {}),
+                }
+            )
+        if shape == "photos" and len(images) == 1:
+            name = f"{stem}.jpg"
+            save_jpeg_sideways(photograph(images[0], rng), folder / name, rng)
+            names.append(name)
+        elif shape == "tiff-heic" and len(images) > 1:
+            name = f"{stem}.tif"
+            save_tiff(
+                [skew(p, rng.uniform(1.0, 3.0) * rng.choice((-1, 1))) for p in images],
+                folder / name,
+            )
+            names.append(name)
+        elif shape == "tiff-heic" and doc["kind"] == "committee_list":
+            name = f"{stem}.heic"
+            save_heic(skew(images[0], rng.uniform(-2.0, 2.0)), folder / name)
+            names.append(name)
+        elif shape == "tiff-heic":
+            name = f"{stem}.png"
+            _pil(skew(scanner_noise(images[0], rng), rng.uniform(-2.5, 2.5))).save(folder / name)
+            names.append(name)
+        else:
+            name = f"{stem}.pdf"
+            scanned = [skew(scanner_noise(p, rng, 6.0), rng.uniform(-1.2, 1.2)) for p in images]
+            save_scanned_pdf(scanned, folder / name)
+            names.append(name)
+        renamed[doc["file"]] = names
+        documents.extend({"file": n, "kind": doc["kind"]} for n in names)
+    findings = []
+    for f in expected["findings"]:
+        if f.get("file") in renamed:
+            f = {**f, "file": renamed[f["file"]][0]}
+        findings.append(f)
+    findings.extend(extra_findings)
+    result = {
+        **expected,
+        "name": f"{source}-{shape}",
+        "about": f"{expected.get('about', '')} / as {shape}",
+        "input": ["bundle"],
+        "complete": not any(f["severity"] == "error" for f in findings),
+        "documents": documents,
+        "findings": findings,
+    }
+    (out / "expected.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--source", default=SOURCES[0], choices=SOURCES)
+    parser.add_argument("--shape", default="scan-pdf", choices=SHAPES)
+    parser.add_argument("--seed", type=int, default=2569)
+    args = parser.parse_args()
+    expected = make_bundle(args.source, args.shape, args.out, seed=args.seed)
+    print(f"{expected['name']}: {len(expected['documents'])} files in {args.out / 'bundle'}")
+
+
+if __name__ == "__main__":
+    main()
