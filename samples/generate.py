@@ -922,8 +922,7 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
         elif defect == "corrupt-extra":
             _finding(sample, "UNREADABLE_FILE", "extra:corrupt")
         elif defect == "scan-extra":
-            # Read by OCR: a signed page with no names on it is none of the five documents.
-            _finding(sample, "UNKNOWN_DOCUMENT", "extra:scan")
+            pass  # read by OCR: the signed copy of the committee list, its rows blank
         elif defect.startswith("corrupt:"):
             kind = defect.split(":")[1]
             _finding(sample, "UNREADABLE_FILE", kind)
@@ -1538,7 +1537,7 @@ def stage(spec: Spec, seed: int, work: Path, pdf_jobs: list[tuple[Path, Path]]) 
     if "scan-extra" in spec.defects:
         path = work / "scan002.pdf"
         writers.scanned_pdf(path, "รายชื่อคณะกรรมการ (ฉบับลงนาม)", rows=len(sample.seats) + 1)
-        sample.outputs.append((path.name, path, "unknown"))
+        sample.outputs.append((path.name, path, "committee_list"))
         sample.files["extra:scan"] = path.name
     sample.files["extra:minutes"] = "รายงานการประชุม.docx"
     sample.files["extra:photos"] = "ภาพถ่ายกิจกรรม.docx"
