@@ -60,6 +60,7 @@ bench: install-dev ## benchmarks (ratios against the naive way)
 	$(PYTHON) bench/check.py
 	$(PYTHON) bench/batch.py
 	$(PYTHON) bench/pdf_cer.py
+	$(PYTHON) bench/ocr.py
 	$(PYTHON) bench/load.py --seconds 20
 
 fuzz: install-dev ## longer fuzzing of readers and the bundle opener
