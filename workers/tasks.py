@@ -74,10 +74,24 @@ def run_check(application_id: str) -> dict[str, Any] | None:
         paths = [storage.fetch(key, workdir / "files") for key in keys]
         settings = runtime.settings()
         pages = workdir / "pages"
-        with SofficeDocumentConverter(settings.soffice, settings.pdf_timeout_s) as converter:
-            report = pipeline.check_bundle(
-                paths, workdir / "unpacked", converter=converter, page_images=pages
-            ).to_json()
+        # OCR progress for the group's page ("กำลังอ่านภาพหน้า 3 จาก 7"), in the data dir.
+        progress_file = runtime.data_dir() / "progress" / f"{application_id}.txt"
+        progress_file.parent.mkdir(parents=True, exist_ok=True)
+
+        def pages_read(done: int, total: int) -> None:
+            progress_file.write_text(f"{done} {total}", encoding="ascii")
+
+        try:
+            with SofficeDocumentConverter(settings.soffice, settings.pdf_timeout_s) as converter:
+                report = pipeline.check_bundle(
+                    paths,
+                    workdir / "unpacked",
+                    converter=converter,
+                    page_images=pages,
+                    progress=pages_read,
+                ).to_json()
+        finally:
+            progress_file.unlink(missing_ok=True)
         # The scanned pages read, for the officer's page: page_image_key(id, name) in the store,
         # stored before the report that names them is recorded.
         for image in sorted(pages.rglob("*.png")) if pages.is_dir() else []:
