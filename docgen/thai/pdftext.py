@@ -102,14 +102,30 @@ def repair_thai(text: str) -> str:
     )  # no-break spaces (a number kept with its word) read as spaces
     text = _SPACE_BEFORE_MARK.sub("", text)
     text = _SPACE_AFTER_LEADING.sub("", text)
+    # Until nothing changes: one fix can make room for another (three below-vowels on one
+    # letter leave two after one pass; ordering marks can bring a tone mark after ำ). Each
+    # pass that changes the text makes it shorter or its marks more ordered; a bound all the
+    # same, so no text can keep it busy.
+    for _ in range(16):
+        fixed = _repair_marks(text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def _repair_marks(text: str) -> str:
     # Sara am: nikhahit and sara aa, in either order, with a tone mark possibly between.
     text = re.sub(f"{NIKHAHIT}([{TONE_MARKS}]?){SARA_AA}", rf"\1{SARA_AM}", text)
     text = re.sub(f"([{TONE_MARKS}]?){SARA_AA}{NIKHAHIT}", rf"\1{SARA_AM}", text)
     text = re.sub(f"{SARA_AM}([{TONE_MARKS}]?){SARA_AA}", rf"\1{SARA_AM}", text)
     text = re.sub(f"{SARA_AM}([{TONE_MARKS}])", rf"\1{SARA_AM}", text)
-    text = _TWO_BELOW.sub(lambda m: m.group(1) + TONE_MARKS[0], text)
-    text = _MARK_RUN.sub(_order_marks, text)
-    return text
+    text = _TWO_BELOW.sub(_low_tone, text)
+    return _MARK_RUN.sub(_order_marks, text)
+
+
+def _low_tone(match: re.Match[str]) -> str:
+    return match.group(1) + TONE_MARKS[0]
 
 
 def join_wrapped(
