@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.intake.ocr.engine import OcrUnavailable, available
-from docgen.intake.ocr.read import OcrOptions, Progress, current_options
+from docgen.intake.ocr.options import OcrOptions, Progress, current_options
 from docgen.model import DocumentContent, OcrPage, UnreadableFile
 
 MSG_NO_OCR = (

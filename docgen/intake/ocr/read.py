@@ -10,10 +10,9 @@ stays unsure becomes an OcrDoubt (page, row), never a guess.
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from contextvars import ContextVar, copy_context
+from contextvars import copy_context
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher, get_close_matches
 from functools import lru_cache
@@ -26,6 +25,7 @@ from PIL import Image
 from docgen.intake.extract_tables import header_field
 from docgen.intake.ocr import engine
 from docgen.intake.ocr.grid import Grid, find_grids, line_masks
+from docgen.intake.ocr.options import OcrOptions, current_options
 from docgen.intake.ocr.prepare import PreparedPage, prepare
 from docgen.model import DocumentContent, OcrDoubt, OcrInfo, OcrPage, Table
 from docgen.thai.ids import is_valid_national_id
@@ -40,42 +40,6 @@ DOUBT_NAME = 0.55
 DOUBT_DIGIT = 0.80
 SURE_DIGIT = 0.85  # a digit at or above this is not replaced by the engine's second choice
 THREADS = 2
-
-ProgressFn = Callable[[int, int], None]
-
-
-@dataclass
-class Progress:
-    """Pages read so far over the pages a bundle is expected to need (for the group's page)."""
-
-    total: int = 0
-    done: int = 0
-    report: ProgressFn | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def page_done(self) -> None:
-        with self._lock:
-            self.done += 1
-            self.total = max(self.total, self.done)
-            done, total = self.done, self.total
-        if self.report is not None:
-            self.report(done, total)
-
-
-@dataclass(frozen=True)
-class OcrOptions:
-    """Where the doors want page images kept (the officer's page shows them), and progress.
-
-    Pages go to `image_root / image_subdir / page-NNN.png`; OcrPage.image names them relative
-    to `image_root`, so the report can be moved with its folder.
-    """
-
-    image_root: Path | None = None
-    image_subdir: str = ""
-    progress: Progress | None = None
-
-
-current_options: ContextVar[OcrOptions | None] = ContextVar("ocr_options", default=None)
 
 
 @dataclass
