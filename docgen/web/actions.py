@@ -364,6 +364,18 @@ def file_of(ctx: WebContext, officer: Officer, app_id: str, file_id: int) -> Fil
     raise WebError(404, "ไม่พบไฟล์นี้ในคำขอ")
 
 
+def page_image_of(ctx: WebContext, officer: Officer, app_id: str, name: str) -> str:
+    """The storage key of a scanned page the application's report names (its
+    `documents[].page_images`); 404 for any other name, so no other object can be asked for."""
+    from docgen.storage import join_key
+
+    view = officer_view(ctx, officer, app_id)
+    for document in (view.report or {}).get("documents") or []:
+        if name in (document.get("page_images") or []):
+            return join_key("page-images", app_id, name)  # as the worker stored it
+    raise WebError(404, "ไม่พบภาพหน้านี้ในคำขอ")
+
+
 # ---------------------------------------------------------------------------
 # Decisions
 # ---------------------------------------------------------------------------

@@ -454,6 +454,21 @@ async def api_file(
     return await run_in_threadpool(stored_attachment, ctx, f.key, f.name)
 
 
+@router.get(
+    "/api/applications/{app_id}/page-images/{name:path}",
+    tags=["officers"],
+    summary="ภาพหน้าเอกสารสแกนที่ระบบอ่าน / a scanned page image the check read",
+)
+async def api_page_image(
+    app_id: str, name: str, request: Request, officer: Officer = Depends(api_officer)
+) -> Response:
+    check_public_id(app_id)
+    ctx = ctx_of(request)
+    key = await run_in_threadpool(actions.page_image_of, ctx, officer, app_id, name)
+    filename = "หน้า-" + name.replace("/", "-")
+    return await run_in_threadpool(stored_attachment, ctx, key, filename, "image/png")
+
+
 # ---------------------------------------------------------------------------
 # Batch jobs
 # ---------------------------------------------------------------------------

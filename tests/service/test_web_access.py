@@ -36,6 +36,7 @@ OFFICER_ROUTES: list[tuple[str, str, str, str]] = [
     ("GET", "/api/applications/{app_id}/certificate.{fmt}", "api", "read"),
     ("GET", "/api/applications/{app_id}/memo.docx", "api", "read"),
     ("GET", "/api/applications/{app_id}/files/{file_id}", "api", "read"),
+    ("GET", "/api/applications/{app_id}/page-images/{name:path}", "api", "read"),
     ("POST", "/api/jobs", "api", "act"),
     ("GET", "/api/jobs/{job_id}", "api", "read"),
     ("GET", "/api/jobs/{job_id}/download", "api", "read"),
@@ -107,7 +108,12 @@ def _setup(web: Web) -> dict[str, Any]:
     from docgen.registry import store
     from docgen.registry.db import transaction
 
-    app_id = web.add_application("4001", report=sample_report())
+    checked = sample_report()
+    checked["documents"] = [
+        {"file": "roster.csv", "kind": "member_roster", "page_images": ["01/page-001.png"]}
+    ]
+    app_id = web.add_application("4001", report=checked)
+    web.ctx.storage.put_bytes(f"page-images/{app_id}/01/page-001.png", b"\x89PNG page")
     with web.ctx.sessions() as session:
         file_id = store.get_application(session, app_id).files[0].id  # type: ignore[union-attr]
     memo = web.ctx.outputs_dir / "applications" / app_id / "review-memo-checked.docx"
@@ -137,13 +143,14 @@ def _setup(web: Web) -> dict[str, Any]:
         "job_id": job_id,
         "report_id": report_id,
         "fmt": "docx",
+        "name": "01/page-001.png",
     }
 
 
 def _path(template: str, ids: dict[str, Any]) -> str:
     if template.startswith("/officer/reports/"):
         ids = {**ids, "job_id": ids["report_id"]}
-    return template.format(index=1, **ids)
+    return template.replace("{name:path}", "{name}").format(index=1, **ids)
 
 
 def _call(
