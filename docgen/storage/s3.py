@@ -16,7 +16,10 @@ from typing import Any, BinaryIO, cast
 
 from docgen.storage import CHUNK_BYTES, FileMissing, StoreUnavailable, check_key
 
-MAX_ATTEMPTS = 6  # ~ 0.5 + 1 + 2 + 4 + 8 s of back-off at most: a store restarting comes back
+# botocore's standard mode waits rand(0,1) * 0.05 * 2**n s before retry n (non-throttling
+# errors such as a refused connection): 10 attempts wait up to ~25 s in all (~13 s on
+# average), long enough for a store that restarts; 6 would give up after ~1 s.
+MAX_ATTEMPTS = 10
 MULTIPART_THRESHOLD = 64 * 1024 * 1024  # below this one PUT per file
 
 
