@@ -182,7 +182,7 @@ def _with_office(
     office profile; else the officer who made the batch)."""
     from docgen.registry.accounts import get_account
     from docgen.registry.office import office_fields
-    from docgen.render.batch import CertificateRow
+    from docgen.render.batch import with_office_fields
 
     if not district:
         return rows
@@ -195,19 +195,8 @@ def _with_office(
         office = office_fields(
             session, district, _emblem_key, signer_name=name, signer_position=position
         )
-    if not office:
-        return rows
-    signer = office.get("signer_name") or ""
-    return [
-        CertificateRow(
-            r.index,
-            r.row,
-            {**r.data, **office, **({"officer_name": signer} if signer else {})},
-            r.district_code,
-            r.key,
-        )
-        for r in rows
-    ]
+    # One office issues the whole job (its rows were refused at the door if outside it).
+    return with_office_fields(rows, lambda _district: office)
 
 
 @app.task(

@@ -726,7 +726,7 @@ def with_office_fields(
     for r in rows:
         code = r.district_code or ""
         if code not in cache:
-            cache[code] = office_of(code) if code else {}
+            cache[code] = office_of(code)
         office = cache[code]
         if not office:
             out.append(r)
@@ -884,9 +884,9 @@ def batch_certificates(
     `out_dir/certificates.pdf` in input order. Progress counts DOCX written, then (with
     `pdf`) certificates converted.
 
-    `office_of(district_code)` gives the shared office fields (office_name, …, signer_name,
-    emblem_path) of the office a row's district belongs to; each row is headed and signed by
-    it (the registry's office profile, read by the door)."""
+    `office_of(district_code)` ("" for a row of no known district) gives the shared office
+    fields (office_name, …, signer_name, emblem_path) of the office a row's district belongs
+    to; each row is headed and signed by it (the registry's office profile, read by the door)."""
     started = time.perf_counter()
     if pdf:
         from docgen.render.pdf import soffice_binary
