@@ -26,6 +26,8 @@ from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from typing import Any
 
+from docgen.thai.dates import MONTHS_TH, MONTHS_TH_ABBR
+
 ZWSP = "\u200b"  # a line may break here
 WJ = "\u2060"  # a line may not break here
 NBSP = "\u00a0"  # a space a line does not break at
@@ -100,32 +102,7 @@ _UNIT_SPACE = re.compile(
     "(" + _NUMBER + ") (?=(?:" + "|".join(map(re.escape, _UNIT_WORDS)) + ")(?![" + _LETTER + "]))"
 )
 # "วันที่ 2 พฤศจิกายน 2569": a date is read as one; the day and month stay together.
-_MONTHS = [
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-]
+_MONTHS = (*MONTHS_TH, *MONTHS_TH_ABBR)
 _DAY_MONTH = re.compile(r"([0-9๐-๙]{1,2}) (" + "|".join(map(re.escape, _MONTHS)) + ")")
 
 # Word pieces that begin a village name inside a longer text: บ้าน + its name is one place.
