@@ -1,4 +1,10 @@
-"""The web app on the production stack: PostgreSQL for the registry, Redis for the queue."""
+"""The web app on PostgreSQL, with each check run inline instead of queued.
+
+The registry is a real PostgreSQL schema and `/healthz` asks the real Redis, but
+`dispatch_check` is replaced by a direct call of `workers.tasks.run_check`, so no Celery
+worker or queue message is involved. The real queue path (upload -> Redis -> worker ->
+PostgreSQL) is `tests/service/test_real_queue_flow.py`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from .registry_fixtures import pg_schema
+from tests.service.registry_fixtures import pg_schema
+
 from .web_support import Web, fresh_web
 
 pytestmark = pytest.mark.service
@@ -22,7 +29,7 @@ def web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Web]:
     from workers import runtime, tasks
 
     with pg_schema() as url:
-        # The workers' code reads the same settings from the environment.
+        # The check runs in this process and reads the same settings from the environment.
         monkeypatch.setenv("DOCGEN_DATABASE_URL", url)
         runtime.reset()
         gen = fresh_web(tmp_path, monkeypatch, database_url=url, broker_url=REDIS)
@@ -36,7 +43,7 @@ def web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Web]:
         next(gen, None)
 
 
-def test_upload_check_certify_on_postgresql_and_redis(web: Web, tmp_path: Path) -> None:
+def test_upload_check_certify_on_postgresql_with_inline_check(web: Web, tmp_path: Path) -> None:
     from docgen.render.bundle import render_bundle
 
     assert web.ctx.engine.dialect.name == "postgresql"
