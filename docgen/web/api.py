@@ -349,6 +349,16 @@ async def override_reason_of(request: Request) -> str | None:
     return body.override_reason
 
 
+async def _decide(
+    action: Callable[..., Any], app_id: str, request: Request, officer: Officer
+) -> dict[str, Any]:
+    """Approve or certify: the same checks, an optional override reason, one registry action."""
+    check_public_id(app_id)
+    reason = await override_reason_of(request)
+    view = await run_in_threadpool(action, ctx_of(request), officer, app_id, reason)
+    return dict(view.to_json())
+
+
 @router.post(
     "/api/applications/{app_id}/approve",
     tags=["officers"],
@@ -359,10 +369,7 @@ async def override_reason_of(request: Request) -> str | None:
 async def api_approve(
     app_id: str, request: Request, officer: Officer = Depends(api_officer)
 ) -> dict[str, Any]:
-    check_public_id(app_id)
-    reason = await override_reason_of(request)
-    view = await run_in_threadpool(actions.approve, ctx_of(request), officer, app_id, reason)
-    return view.to_json()
+    return await _decide(actions.approve, app_id, request, officer)
 
 
 @router.post(
@@ -403,10 +410,7 @@ async def api_return(
 async def api_certify(
     app_id: str, request: Request, officer: Officer = Depends(api_officer)
 ) -> dict[str, Any]:
-    check_public_id(app_id)
-    reason = await override_reason_of(request)
-    view = await run_in_threadpool(actions.certify, ctx_of(request), officer, app_id, reason)
-    return view.to_json()
+    return await _decide(actions.certify, app_id, request, officer)
 
 
 @router.get(
