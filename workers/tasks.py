@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -74,24 +75,14 @@ def run_check(application_id: str) -> dict[str, Any] | None:
         paths = [storage.fetch(key, workdir / "files") for key in keys]
         settings = runtime.settings()
         pages = workdir / "pages"
-        # OCR progress for the group's page ("กำลังอ่านภาพหน้า 3 จาก 7"), in the data dir.
-        progress_file = runtime.data_dir() / "progress" / f"{application_id}.txt"
-        progress_file.parent.mkdir(parents=True, exist_ok=True)
-
-        def pages_read(done: int, total: int) -> None:
-            progress_file.write_text(f"{done} {total}", encoding="ascii")
-
-        try:
-            with SofficeDocumentConverter(settings.soffice, settings.pdf_timeout_s) as converter:
-                report = pipeline.check_bundle(
-                    paths,
-                    workdir / "unpacked",
-                    converter=converter,
-                    page_images=pages,
-                    progress=pages_read,
-                ).to_json()
-        finally:
-            progress_file.unlink(missing_ok=True)
+        with SofficeDocumentConverter(settings.soffice, settings.pdf_timeout_s) as converter:
+            report = pipeline.check_bundle(
+                paths,
+                workdir / "unpacked",
+                converter=converter,
+                page_images=pages,
+                progress=CheckProgress(application_id),
+            ).to_json()
         # The scanned pages read, for the officer's page: page_image_key(id, name) in the store,
         # stored before the report that names them is recorded.
         for image in sorted(pages.rglob("*.png")) if pages.is_dir() else []:
@@ -99,6 +90,35 @@ def run_check(application_id: str) -> dict[str, Any] | None:
     with runtime.registry_session() as session:
         store.record_report(session, application_id, report)
     return report
+
+
+class CheckProgress:
+    """OCR's pages read (done, total), written into the application's row for the group's page
+    ("กำลังอ่านภาพหน้า 3 จาก 7"): the registry is what the web and every worker share, wherever
+    they run. At most one write per page, and none closer than `MIN_INTERVAL_S` apart except
+    the last page; a failed write is logged and the check goes on."""
+
+    MIN_INTERVAL_S = 0.5
+
+    def __init__(self, application_id: str) -> None:
+        self.application_id = application_id
+        self._lock = threading.Lock()
+        self._written = (0, 0)
+        self._at = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if (done, total) == self._written or (
+                done < total and now - self._at < self.MIN_INTERVAL_S
+            ):
+                return
+            self._written, self._at = (done, total), now
+        try:
+            with runtime.registry_session() as session:
+                store.update_check_progress(session, self.application_id, done, total)
+        except Exception as exc:  # progress is for show: never the reason a check fails
+            log.warning("check progress not recorded (%s)", type(exc).__name__)
 
 
 def page_image_key(application_id: str, name: str) -> str:

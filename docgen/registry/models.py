@@ -128,6 +128,10 @@ class Application(Base):
     decided_by: Mapped[str] = mapped_column(String(100), default="")
     # Why the office approved or certified it although the check found errors.
     override_reason: Mapped[str] = mapped_column(Text, default="")
+    # While a check reads scans (0004): pages OCR has read of the pages expected, written by
+    # the worker (on whatever machine) for the group's page; both 0 when no scan is being read.
+    ocr_pages_done: Mapped[int] = mapped_column(Integer, default=0)
+    ocr_pages_total: Mapped[int] = mapped_column(Integer, default=0)
 
     files: Mapped[list[ApplicationFile]] = relationship(
         back_populates="application",

@@ -320,8 +320,24 @@ def mark_checking(
     application.check_started_at = utcnow()
     application.check_attempts = (application.check_attempts or 0) + 1
     application.error = ""
+    application.ocr_pages_done = application.ocr_pages_total = 0  # a new run reads from page 1
     session.flush()
     return application
+
+
+def update_check_progress(session: Session, app_id: str, done: int, total: int) -> None:
+    """Pages OCR has read of a check's scans (the group's page shows them), written by the
+    worker wherever it runs; only while the application is being checked, never backwards. One
+    short UPDATE, without the row lock a claim takes: a late write after the report changes nothing."""
+    session.execute(
+        update(Application)
+        .where(
+            Application.id == app_id,
+            Application.status == CHECKING,
+            Application.ocr_pages_done <= done,  # two OCR threads may report out of order
+        )
+        .values(ocr_pages_done=max(0, done), ocr_pages_total=max(0, total, done))
+    )
 
 
 def release_check(session: Session, app_id: str) -> None:
@@ -330,6 +346,7 @@ def release_check(session: Session, app_id: str) -> None:
     if application.status == CHECKING:
         application.status = RECEIVED
         application.check_started_at = None
+        application.ocr_pages_done = application.ocr_pages_total = 0
         session.flush()
 
 
@@ -346,6 +363,7 @@ def record_report(session: Session, app_id: str, report: dict[str, Any]) -> Appl
     application.status = CHECKED
     application.checked_at = utcnow()
     application.error = ""
+    application.ocr_pages_done = application.ocr_pages_total = 0
     session.flush()
     audit(
         session,
@@ -421,6 +439,7 @@ def mark_failed(session: Session, app_id: str, error_th: str) -> Application:
     if application.status in (RECEIVED, CHECKING, FAILED):
         application.status = FAILED
         application.error = error_th[:2000]
+        application.ocr_pages_done = application.ocr_pages_total = 0
         session.flush()
         audit(session, "system", "check_failed", "application", app_id, error_th[:200])
     return application

@@ -51,6 +51,7 @@ class ApplicationView:
     uploaded_district_code: str | None = None  # the uploader's pick, when the documents differ
     override_reason: str = ""
     decided_by_name: str = ""  # the Thai name of the account that decided
+    ocr_pages: tuple[int, int] | None = None  # (read, of) while a check reads scans
 
     @property
     def members(self) -> int:
@@ -91,6 +92,7 @@ class ApplicationView:
             "created_at": self.created_at.isoformat() if self.created_at else None,
             "uploaded_district_code": self.uploaded_district_code,
             "override_reason": self.override_reason or None,
+            "ocr_pages": _pages_json(self.ocr_pages),
         }
 
     def list_json(self) -> dict[str, Any]:
@@ -132,7 +134,16 @@ def _view(ctx: WebContext, app: Any, names: dict[str, str] | None = None) -> App
         uploaded_district_code=getattr(app, "uploaded_district_code", None),
         override_reason=getattr(app, "override_reason", "") or "",
         decided_by_name=names.get(app.decided_by or "", "") if names else "",
+        ocr_pages=ocr_pages(app.status, app.ocr_pages_done, app.ocr_pages_total),
     )
+
+
+def ocr_pages(status: str, done: int | None, total: int | None) -> tuple[int, int] | None:
+    """Pages OCR has read of the pages it expects (the worker writes them into the registry),
+    while the application is being checked; None otherwise."""
+    if status != "checking" or not total:
+        return None
+    return (min(int(done or 0), int(total)), int(total))
 
 
 def _names(session: Any, usernames: set[str]) -> dict[str, str]:
@@ -303,6 +314,8 @@ def _status_json(ctx: WebContext, app_id: str) -> bytes:
             Application.created_at,
             Application.uploaded_district_code,
             Application.override_reason,
+            Application.ocr_pages_done,
+            Application.ocr_pages_total,
             Certificate.number,
         )
         .outerjoin(Certificate, Certificate.application_id == Application.id)
@@ -328,9 +341,16 @@ def _status_json(ctx: WebContext, app_id: str) -> bytes:
             "created_at": created.isoformat() if created else None,
             "uploaded_district_code": row.uploaded_district_code,
             "override_reason": row.override_reason or None,
+            "ocr_pages": _pages_json(
+                ocr_pages(row.status, row.ocr_pages_done, row.ocr_pages_total)
+            ),
         },
         ensure_ascii=False,
     ).encode("utf-8")
+
+
+def _pages_json(pages: tuple[int, int] | None) -> dict[str, int] | None:
+    return {"done": pages[0], "total": pages[1]} if pages else None
 
 
 def list_views(ctx: WebContext, officer: Officer) -> list[ApplicationView]:

@@ -58,16 +58,6 @@ async def upload_submit(request: Request) -> Response:
     return RedirectResponse(request.url_for("application_page", app_id=app_id), status_code=303)
 
 
-def _ocr_progress(ctx: Any, app_id: str) -> tuple[int, int] | None:
-    """Pages OCR has read of this application's scans, as the worker wrote them (done, total)."""
-    try:
-        path = Path(ctx.settings.resolved_data_dir) / "progress" / f"{app_id}.txt"
-        done, total = (int(v) for v in path.read_text(encoding="ascii").split())
-    except (OSError, ValueError, AttributeError):
-        return None
-    return (done, total) if total > 0 else None
-
-
 @router.get("/a/{app_id}", name="application_page")
 async def application_page(
     app_id: str, request: Request, officer: Officer | None = Depends(optional_officer)
@@ -81,7 +71,7 @@ async def application_page(
         app=view,
         report=view.report,
         done=view.status in DONE_STATUSES,
-        ocr_progress=_ocr_progress(ctx, app_id),
+        ocr_progress=view.ocr_pages,
         officer_may_read=bool(officer and officer.may_read(view.district_code)),
     )
     # The link is the key to this application: keep it out of caches and Referer headers.
