@@ -7,6 +7,7 @@ The API releases the GIL while it recognises, so two threads read two pages at o
 
 from __future__ import annotations
 
+import ctypes
 import os
 import threading
 from dataclasses import dataclass
@@ -60,6 +61,29 @@ class CellRead:
 
 
 _local = threading.local()
+_LEPT_SEVERITY_NONE = 6  # leptonica's L_SEVERITY_NONE
+
+
+def _quiet_leptonica() -> None:
+    """Stop Leptonica printing "Error in boxClipToRectangle…" on stderr for every odd cell.
+
+    Tesseract calls Leptonica on boxes it makes itself; the messages are not failures (the read
+    goes on and its confidence says how good it is), but on a phone photo they are dozens of
+    English lines in the middle of `docgen check`'s Thai output. The library is the one
+    tesserocr loaded (its wheel bundles its own), found in this process's memory map.
+    """
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            paths = {
+                line.split()[-1] for line in maps if "libleptonica" in line or "liblept." in line
+            }
+    except OSError:
+        return
+    for path in paths:
+        try:
+            ctypes.CDLL(path).setMsgSeverity(_LEPT_SEVERITY_NONE)
+        except (OSError, AttributeError):
+            continue
 
 
 def _api(purpose: str) -> Any:
@@ -76,6 +100,7 @@ def _api(purpose: str) -> Any:
     # Digits read best with the English model (the Thai model's digit shapes are fewer and
     # its confidences lower); Thai text with the Thai model.
     lang = "eng" if purpose == "digits" else "tha"
+    _quiet_leptonica()
     api = tesserocr.PyTessBaseAPI(
         path=tessdata_path(), lang=lang, psm=tesserocr.PSM.SINGLE_BLOCK, oem=tesserocr.OEM.LSTM_ONLY
     )
