@@ -251,6 +251,7 @@ class ClassifiedFile:
     # and the heading that opens it; both empty for a file that is one document.
     pages: tuple[int, ...] = ()
     heading: str = ""
+    sheets: tuple[str, ...] = ()  # a workbook's part (intake.split): the sheets it spans
 
 
 @dataclass(frozen=True)
@@ -386,6 +387,8 @@ def _document_json(cf: ClassifiedFile) -> dict[str, Any]:
         out["pages"] = list(cf.pages)
     if cf.heading:
         out["headings"] = [cf.heading]
+    if cf.sheets:
+        out["sheets"] = list(cf.sheets)
     return out
 
 

@@ -407,3 +407,176 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# ---------------------------------------------------------------------------------------
+# All in one workbook: a sheet per document, or two documents on one sheet
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkbookShape:
+    """Documents typed into one workbook (as a secretary copies them into Excel): each entry of
+    `sheets` is one sheet, holding one document or two one below the other."""
+
+    name: str
+    about: str
+    spec: Spec
+    sheets: tuple[tuple[str, ...], ...]  # kinds on each sheet, top to bottom
+    sheet_names: tuple[str, ...]  # as named in the workbook (Sheet1… says nothing)
+    save_as: str = "xlsx"  # xlsx | ods | xls (LibreOffice)
+
+
+WORKBOOK_NAME = "เอกสารขอจัดตั้งกลุ่ม"
+WORKBOOK_SHAPES: list[WorkbookShape] = [
+    WorkbookShape(
+        "shape-workbook-named-sheets",
+        "ครบถ้วน เอกสารทั้งห้าในไฟล์ Excel เดียว แผ่นงานละเอกสาร ตั้งชื่อแผ่นงาน / complete, all five "
+        "in one XLSX, a named sheet each",
+        _spec("valid-02-xlsx-roster", "shape-workbook-named-sheets"),
+        tuple((k,) for k in KINDS),
+        ("คำขอ", "ข้อบังคับ", "กรรมการ", "รายชื่อสมาชิก", "แผนงาน"),
+    ),
+    WorkbookShape(
+        "shape-workbook-ods-defects",
+        "เอกสารทั้งห้าในไฟล์ .ods เดียว แผ่นงาน Sheet1-5 เลขบัตรผิดหนึ่งรายและสมาชิกซ้ำ / all five in "
+        "one .ods, Sheet1-5, one bad ID and a duplicate",
+        _spec(
+            "valid-02-xlsx-roster",
+            "shape-workbook-ods-defects",
+            district="4002",
+            gtype="vegetable",
+            defects=("bad-check-digit", "duplicate"),
+        ),
+        tuple((k,) for k in KINDS),
+        ("Sheet1", "Sheet2", "Sheet3", "Sheet4", "Sheet5"),
+        save_as="ods",
+    ),
+    WorkbookShape(
+        "shape-workbook-two-on-one-sheet",
+        "คำขอ ข้อบังคับ แผนงาน แผ่นงานละเอกสาร กรรมการกับสมาชิกอยู่แผ่นงานเดียวกัน เลขบัตรผิดหนึ่งราย / "
+        "request, bylaws, plan a sheet each, committee and roster on one sheet, one bad ID",
+        _spec(
+            "valid-02-xlsx-roster",
+            "shape-workbook-two-on-one-sheet",
+            district="3004",
+            gtype="rice",
+            defects=("bad-check-digit",),
+        ),
+        (("request_form",), ("bylaws",), ("committee_list", "member_roster"), ("activity_plan",)),
+        ("Sheet1", "ข้อบังคับ", "Sheet3", "แผนงาน"),
+    ),
+    WorkbookShape(
+        "shape-workbook-subset-xls",
+        "ครบถ้วน กรรมการ สมาชิก และแผนงานใน .xls เดียว คำขอและข้อบังคับแยกไฟล์ Word / complete, "
+        "committee, roster and plan in one .xls, request and bylaws as Word files",
+        _spec("valid-02-xlsx-roster", "shape-workbook-subset-xls", district="8406"),
+        (("committee_list",), ("member_roster",), ("activity_plan",)),
+        ("กรรมการ", "สมาชิก", "แผน"),
+        save_as="xls",
+    ),
+]
+
+
+def docx_rows(path: Path) -> list[list[str]]:
+    """A Word document as rows a person pastes into Excel: a paragraph a row, a table's rows as
+    they are (empty paragraphs left out)."""
+    document = docx.Document(str(path))
+    rows: list[list[str]] = []
+    for element in document.element.body:
+        if element.tag.endswith("}p"):
+            text = "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t")).strip()
+            if text:
+                rows.append([text])
+        elif element.tag.endswith("}tbl"):
+            table = docx.table.Table(element, document)
+            for row in table.rows:
+                rows.append([cell.text.strip() for cell in row.cells])
+    return rows
+
+
+def _sheet_rows(path: Path) -> list[list[Any]]:
+    """The rows of the generated roster workbook's sheet, every row (empty ones too), so each
+    keeps the row number the generator wrote its findings with."""
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(path).worksheets[-1]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def _stage_workbook(
+    shape: WorkbookShape, seed: int, work: Path, jobs: list[tuple[Path, Path, str]]
+) -> _Staged:
+    """The documents (generate.stage), copied into the workbook's sheets; the roster's row
+    findings moved to the sheet and row they land on."""
+    from openpyxl import Workbook
+
+    pdf_jobs: list[tuple[Path, Path]] = []
+    sample = stage(shape.spec, seed, work, pdf_jobs)
+    assert not pdf_jobs and shape.spec.roster == "xlsx"
+    by_kind = {kind: path for _name, path, kind in sample.outputs}
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    roster_at: tuple[str, int] | None = None
+    for kinds, sheet_name in zip(shape.sheets, shape.sheet_names, strict=True):
+        ws = workbook.create_sheet(sheet_name)
+        used = 0  # rows written on this sheet
+        for n, kind in enumerate(kinds):
+            if n:
+                ws.append([])  # a blank row between the two documents
+                used += 1
+            if kind == "member_roster":
+                roster_at = (sheet_name, used)
+                rows: list[list[Any]] = _sheet_rows(by_kind[kind])
+            else:
+                rows = list(docx_rows(by_kind[kind]))
+            for row in rows:
+                ws.append(row)
+            used += len(rows)
+        ws.column_dimensions["B"].width = 30
+    combined = {kind for kinds in shape.sheets for kind in kinds}
+    staged_xlsx = work / "_workbook" / f"{WORKBOOK_NAME}.xlsx"
+    writers.save_xlsx(workbook, staged_xlsx)
+    target = staged_xlsx
+    if shape.save_as != "xlsx":
+        target = work / f"{WORKBOOK_NAME}.{shape.save_as}"
+        jobs.append((staged_xlsx, target, shape.save_as))
+    outputs = [o for o in sample.outputs if o[2] not in combined]
+    sample.outputs = [(target.name, target, kind) for kinds in shape.sheets for kind in kinds]
+    sample.outputs += outputs
+    for kind in combined:
+        sample.files[kind] = target.name
+    if roster_at is not None:
+        sheet_name, offset = roster_at
+        for finding in sample.findings:
+            where = finding.get("where")
+            if finding.get("file") == "member_roster" and where:
+                row = int(where.rsplit(" ", 1)[1]) + offset
+                finding["where"] = f"แผ่นงาน {sheet_name} แถวที่ {row}"
+    return _Staged(
+        Shape(shape.name, shape.about, shape.spec, combined=tuple(sorted(combined))),
+        sample,
+        work,
+    )
+
+
+def generate_workbooks(
+    out_dir: Path, seed: int = DEFAULT_SEED, *, only: Sequence[str] = (), soffice: str | None = None
+) -> list[str]:
+    """Write every workbook shape into `out_dir/<name>/` with its expected.json."""
+    chosen = [s for s in WORKBOOK_SHAPES if not only or s.name in only]
+    written = []
+    with tempfile.TemporaryDirectory(prefix="shapes-xlsx-") as tmp:
+        jobs: list[tuple[Path, Path, str]] = []
+        staged = [_stage_workbook(s, seed, Path(tmp) / s.name, jobs) for s in chosen]
+        convert_all(jobs, soffice)
+        for item in staged:
+            target = out_dir / item.shape.name
+            expected = _package(item, target, seed)
+            (target / "expected.json").write_text(
+                json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            written.append(item.shape.name)
+    return written

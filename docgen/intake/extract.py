@@ -103,6 +103,18 @@ def _add(into: list[T], new: Sequence[T]) -> None:
     into.extend(new)
 
 
+def _on_sheet(items: list[T], start: int, table: Table, part: Sequence[str]) -> list[T]:
+    """Rows read from one sheet of a workbook that holds several documents (`part`: the sheets
+    of the part, intake.split) point at the sheet as well as the row (`แผ่นงาน รายชื่อสมาชิก
+    แถวที่ 7`): items[start:] are relabelled in place."""
+    if part and table.sheet:
+        items[start:] = [
+            replace(item, where=f"แผ่นงาน {table.sheet} {item.where}") if item.where else item
+            for item in items[start:]
+        ]
+    return items
+
+
 def _continues(table: Table, layout: TableLayout) -> bool:
     """A table without a header whose rows have the columns of the table before it."""
     width = max(layout.field_by_column) + 1
@@ -161,6 +173,7 @@ def _people(
         glued_order = False
         people_tables = sum(1 for t in content.tables if people_layouts(t) is not None)
         for table in content.tables:
+            marks = (len(roster), len(seats), len(embedded_roster), len(embedded_seats))
             layout = people_layouts(table)
             if layout is None and previous is not None and _continues(table, previous):
                 # Word split the table at a page break and the second part has no header.
@@ -212,12 +225,28 @@ def _people(
                 _add(embedded_roster, roster_from_table(table, layout, name))
                 if roles & _KEY_ROLES:
                     _add(embedded_seats, seats_from_table(table, layout, name, members_only=True))
+            _on_sheet(roster, marks[0], table, cf.sheets)  # a workbook's part: rows say their sheet
+            _on_sheet(seats, marks[1], table, cf.sheets)
+            _on_sheet(embedded_roster, marks[2], table, cf.sheets)
+            _on_sheet(embedded_seats, marks[3], table, cf.sheets)
         if not got_people and cf.kind == DocKind.MEMBER_ROSTER:
-            rows = [r for t in content.tables for r in roster_from_headerless_table(t, name)]
+            rows = [
+                r
+                for t in content.tables
+                for r in _on_sheet(roster_from_headerless_table(t, name), 0, t, cf.sheets)
+            ]
             _add(roster, rows or roster_from_lines(list(content.paragraphs), name))
         if not got_people and cf.kind == DocKind.COMMITTEE_LIST:
-            found = [s for t in content.tables for s in seats_from_headerless_table(t, name)]
-            found = found or [s for t in content.tables for s in seats_from_grid(t, name)]
+            found = [
+                s
+                for t in content.tables
+                for s in _on_sheet(seats_from_headerless_table(t, name), 0, t, cf.sheets)
+            ]
+            found = found or [
+                s
+                for t in content.tables
+                for s in _on_sheet(seats_from_grid(t, name), 0, t, cf.sheets)
+            ]
             _add(seats, found or seats_from_lines(list(content.paragraphs), name))
     # A part found inside another document stands in for its own file only when it is a
     # real list: three people or more, a committee with at least two of the key posts (a

@@ -52,7 +52,11 @@ def _is_activity_text(text: str) -> bool:
 def activities_from_content(content: DocumentContent) -> list[Activity]:
     """Activities of a plan: table rows first; numbered lines when the plan has no activity table."""
     activities: list[Activity] = []
-    for table in content.tables:
+    # A plan typed into a sheet line by line (every row one cell) is lines, not a table.
+    lined = [t for t in content.tables if all(sum(1 for c in r if c.strip()) <= 1 for r in t.rows)]
+    tables = [t for t in content.tables if t not in lined]
+    paragraphs = (*content.paragraphs, *(c for t in lined for r in t.rows for c in r if c.strip()))
+    for table in tables:
         layout = find_layout(table, "activity")
         if layout is None:
             continue
@@ -72,13 +76,13 @@ def activities_from_content(content: DocumentContent) -> list[Activity]:
         return activities
     # An empty activity table still lets numbered lines below it count.
     found = (
-        activities_from_lines(content.paragraphs)
-        or activities_under_header(content.paragraphs)
-        or activities_from_prose(content.paragraphs)
+        activities_from_lines(paragraphs)
+        or activities_under_header(paragraphs)
+        or activities_from_prose(paragraphs)
     )
-    if found or any(find_layout(t, "activity") is not None for t in content.tables):
+    if found or any(find_layout(t, "activity") is not None for t in tables):
         return found  # an activity table left empty is a blank form, whatever the lines say
-    return activities_as_plain_lines(content.paragraphs)
+    return activities_as_plain_lines(paragraphs)
 
 
 _PLAIN_SKIP = re.compile(

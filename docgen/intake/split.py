@@ -16,6 +16,13 @@ not `ข้อบังคับนี้…`); a heading followed by clause ข
 whose content is not the kind its heading names, and a part of the same kind as the one before
 (a title repeated on the next page), go back into the part before. A file is split only when
 two parts or more of different kinds remain.
+
+A workbook (XLSX, and XLS/ODS converted to it) is split by its sheets: each sheet is a part,
+classified by its content and its name (คำขอ, ข้อบังคับ, กรรมการ, รายชื่อสมาชิก, แผนงาน; Sheet1
+says nothing), and a sheet holding two documents one below the other (the committee table,
+then the roster, each under its own heading row) is cut at the heading. A sheet that is none
+of the five (a cover, a summary) goes with its neighbour; sheets of one kind in a row (members
+on a sheet per village) are one part. Rows keep their sheet and sheet row numbers.
 """
 
 from __future__ import annotations
@@ -114,6 +121,7 @@ class Part:
     kind: DocKind
     heading: str = ""
     pages: tuple[int, ...] = ()
+    sheets: tuple[str, ...] = ()  # a workbook's part: the sheets it spans
 
 
 def blocks_of(content: DocumentContent) -> list[Block] | None:
@@ -297,6 +305,9 @@ def _pages(segment: Sequence[Block], following: Sequence[Block] | None) -> tuple
 def split_document(content: DocumentContent, source: SourceFile | None = None) -> list[Part]:
     """The documents in what a reader gave: several Parts when one file holds several
     documents, else one Part with the content unchanged."""
+    sheets = split_workbook(content, source)
+    if sheets is not None:
+        return sheets
     blocks = blocks_of(content)
     ocr = content.ocr
     if blocks is None and ocr is not None and len(ocr.pages) > 1:
@@ -331,6 +342,134 @@ def classify_parts(source: SourceFile, content: DocumentContent) -> list[Classif
     if len(parts) == 1:
         return [ClassifiedFile(source, classify(source, content), content)]
     return [
-        replace(ClassifiedFile(source, p.kind, p.content), pages=p.pages, heading=p.heading)
+        replace(
+            ClassifiedFile(source, p.kind, p.content),
+            pages=p.pages,
+            heading=p.heading,
+            sheets=p.sheets,
+        )
         for p in parts
     ]
+
+
+# ---------------------------------------------------------------------------------------
+# Workbooks: a document per sheet, or two on one sheet
+# ---------------------------------------------------------------------------------------
+
+
+_MIN_SHEET_ROWS = 3  # rows with text a document on a sheet has at least
+
+
+@dataclass
+class _Piece:
+    """Rows [start, end) of one sheet (tables[sheet]), the heading row opening it if any."""
+
+    sheet: int
+    start: int
+    end: int
+    hint: DocKind | None
+    heading: str
+    whole: bool  # the whole sheet (its name speaks for it)
+
+
+def _heading_row(row: Sequence[str]) -> tuple[DocKind, str] | None:
+    """A row that is a document's title: one cell of text (a merged title row) that opens a document."""
+    cells = [c.strip() for c in row if c.strip()]
+    if len(cells) != 1:
+        return None
+    kind = heading_kind(cells[0])
+    return (kind, cells[0]) if kind is not None else None
+
+
+def _sheet_pieces(index: int, table: Table) -> list[_Piece]:
+    """One sheet cut where a heading row opens a second document below the first."""
+    lines = [Block(paragraph=" ".join(c for c in row if c.strip())) for row in table.rows]
+    starts: list[tuple[int, DocKind | None, str]] = [(0, None, "")]
+    seen_data = False
+    for i, row in enumerate(table.rows):
+        found = _heading_row(row)
+        if found is None or _continues_clauses(lines, i):
+            seen_data = seen_data or sum(1 for c in row if c.strip()) > 1 or i > 2
+            continue
+        if not seen_data:  # the sheet's own title (perhaps below a letterhead row)
+            starts[-1] = (starts[-1][0], found[0], found[1])
+        else:
+            starts.append((i, found[0], found[1]))
+    pieces = []
+    for n, (start, hint, heading) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(table.rows)
+        pieces.append(_Piece(index, start, end, hint, heading, whole=len(starts) == 1))
+    return pieces
+
+
+def _piece_table(table: Table, start: int, end: int, whole: bool) -> Table:
+    if whole:
+        return table
+    # Part of a sheet: the sheet's name is no title of this part (its heading row is).
+    return Table(table.rows[start:end], table.row_numbers[start:end], title="", sheet=table.sheet)
+
+
+def _tables_of(tables: Sequence[Table], pieces: Sequence[_Piece]) -> tuple[Table, ...]:
+    """The tables of a part: pieces of one sheet next to each other become one table again."""
+    out: list[Table] = []
+    run: list[_Piece] = []
+    for piece in [*pieces, None]:
+        if run and (piece is None or piece.sheet != run[-1].sheet or piece.start != run[-1].end):
+            table = tables[run[0].sheet]
+            whole = run[0].start == 0 and run[-1].end == len(table.rows)
+            out.append(_piece_table(table, run[0].start, run[-1].end, whole))
+            run = []
+        if piece is not None:
+            run.append(piece)
+    return tuple(out)
+
+
+def split_workbook(content: DocumentContent, source: SourceFile | None = None) -> list[Part] | None:
+    """The documents in a workbook: a Part per document (a sheet, or a piece of a sheet under
+    its own heading row). None when the content is no workbook or holds one document only."""
+    tables = content.tables
+    if content.paragraphs or content.ocr is not None or not tables:
+        return None
+    if not all(t.sheet for t in tables):
+        return None
+    path, size = (source.path, source.size) if source else (Path(), 0)
+    pieces = [p for i, t in enumerate(tables) for p in _sheet_pieces(i, t)]
+    if len(pieces) < 2:
+        return None
+    # Classify each piece: a whole sheet by its content and its name, a piece under a heading
+    # by its content, which must be what the heading says (else it stays with the piece above).
+    parts: list[tuple[list[_Piece], DocKind]] = []
+    pending: list[_Piece] = []  # what no part claims yet (a cover sheet before the first)
+    for piece in pieces:
+        table = tables[piece.sheet]
+        name = f"{table.sheet}.xlsx" if piece.whole else ""
+        one = DocumentContent((), (_piece_table(table, piece.start, piece.end, piece.whole),))
+        kind = classify(SourceFile(name, path, size), one)
+        under_heading = piece.hint is not None and not piece.whole
+        keep = kind == piece.hint if under_heading else kind != DocKind.UNKNOWN
+        if piece.end - piece.start < _MIN_SHEET_ROWS:
+            keep = False  # a cover or a note (เอกสารประกอบการขอจัดตั้ง…), not a document
+        if not keep:  # goes with the part above (or, before the first, with the next)
+            (parts[-1][0] if parts else pending).append(piece)
+            continue
+        if parts and parts[-1][1] == kind:
+            parts[-1][0].append(piece)
+            continue
+        parts.append(([*pending, piece], kind))
+        pending = []
+    if len({kind for _, kind in parts}) < 2:
+        return None
+    out: list[Part] = []
+    for group, kind in parts:
+        heading = next((p.heading for p in group if p.heading), "")
+        names = tuple(dict.fromkeys(str(tables[p.sheet].sheet) for p in group))
+        part_tables = _tables_of(tables, group)
+        out.append(
+            Part(
+                DocumentContent((), part_tables),
+                kind,
+                heading or names[0],
+                sheets=names,
+            )
+        )
+    return out

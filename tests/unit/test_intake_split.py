@@ -176,3 +176,126 @@ def test_a_request_letter_without_a_title_starts_at_its_letter_head() -> None:
     assert [p.kind for p in parts] == [DocKind.BYLAWS, DocKind.REQUEST_FORM]
     assert parts[0].content.paragraphs == tuple(BYLAWS)
     assert parts[1].content.paragraphs == tuple(letter)
+
+
+# ---- workbooks: a document per sheet, or two on one sheet ----
+
+ROSTER_HEADER = ["ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน", "ตำบล", "อำเภอ", "จังหวัด"]
+SEATS = [("นายสมชาย ใจดี", "ประธาน"), ("นางสาวพิมพ์ใจ ศรีสุข", "เลขานุการ"), ("นายประเสริฐ มีสุข", "เหรัญญิก")]
+
+
+def _members(n: int) -> list[list[object]]:
+    from stdnum.th import pin
+
+    rows: list[list[object]] = []
+    for k in range(1, n + 1):
+        first12 = f"3400100{k:05d}"
+        rows.append(
+            [
+                k,
+                f"นายสมาชิก{k} นามสกุล{k}",
+                first12 + pin.calc_check_digit(first12),
+                "ท่าพระ",
+                "เมืองขอนแก่น",
+                "ขอนแก่น",
+            ]
+        )
+    return rows
+
+
+def _workbook(tmp_path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    path = tmp_path / "เอกสาร.xlsx"
+    wb.save(path)
+    return path
+
+
+def _committee_rows() -> list[list[object]]:
+    rows: list[list[object]] = [[f"รายชื่อคณะกรรมการ{GROUP}"], ["ลำดับ", "ชื่อ-สกุล", "ตำแหน่ง"]]
+    return rows + [[n, name, post] for n, (name, post) in enumerate(SEATS, 1)]
+
+
+def test_a_sheet_holding_the_committee_then_the_roster_is_cut_at_the_heading(
+    tmp_path: Path,
+) -> None:
+    from docgen.intake.readers import read_path
+    from docgen.intake.split import split_document
+    from docgen.pipeline import check_bundle
+
+    committee = _committee_rows()
+    roster = [[f"บัญชีรายชื่อสมาชิก{GROUP}"], ROSTER_HEADER, *_members(11)]
+    path = _workbook(tmp_path, {"Sheet1": [*committee, [], *roster]})
+    parts = split_document(read_path(path))
+    assert [(p.kind, p.sheets, p.heading) for p in parts] == [
+        (DocKind.COMMITTEE_LIST, ("Sheet1",), committee[0][0]),
+        (DocKind.MEMBER_ROSTER, ("Sheet1",), roster[0][0]),
+    ]
+    # The roster keeps the sheet's own row numbers: it starts on row len(committee) + 2.
+    first_row = len(committee) + 2
+    assert parts[1].content.tables[0].row_numbers[0] == first_row
+    report = check_bundle([path], tmp_path / "check")
+    assert len(report.bundle.committee_seats) == len(SEATS)
+    assert [r.where for r in report.bundle.roster_rows][:2] == [
+        f"แผ่นงาน Sheet1 แถวที่ {first_row + 2}",
+        f"แผ่นงาน Sheet1 แถวที่ {first_row + 3}",
+    ]
+    assert {m.person.national_id for m in report.bundle.roster_rows} == {
+        str(r[2]) for r in _members(11)
+    }
+
+
+def test_sheets_named_for_their_documents_and_a_cover_sheet_that_is_none(tmp_path: Path) -> None:
+    from docgen.intake.readers import read_path
+    from docgen.intake.split import split_document
+
+    plan = [
+        [f"แผนปฏิบัติงาน{GROUP}"],
+        ["ที่", "กิจกรรม", "ระยะเวลา", "งบประมาณ"],
+        [1, "อบรมการปลูกผักปลอดภัย", "พ.ย. 2569", 5000],
+    ]
+    path = _workbook(
+        tmp_path,
+        {
+            "ปก": [["เอกสารประกอบการขอจัดตั้ง" + GROUP]],
+            "กรรมการ": [
+                ["ลำดับ", "ชื่อ-สกุล", "ตำแหน่ง"],
+                *[[n, a, b] for n, (a, b) in enumerate(SEATS, 1)],
+            ],
+            "รายชื่อสมาชิก": [ROSTER_HEADER, *_members(10)],
+            "แผน": plan,
+        },
+    )
+    parts = split_document(read_path(path))
+    assert [(p.kind, p.sheets) for p in parts] == [
+        (DocKind.COMMITTEE_LIST, ("ปก", "กรรมการ")),  # the cover goes with the first document
+        (DocKind.MEMBER_ROSTER, ("รายชื่อสมาชิก",)),
+        (DocKind.ACTIVITY_PLAN, ("แผน",)),
+    ]
+    assert parts[1].heading == "รายชื่อสมาชิก"  # no heading row: the sheet's name
+
+
+def test_one_document_over_several_sheets_is_not_split(tmp_path: Path) -> None:
+    from docgen.intake.readers import read_path
+    from docgen.intake.split import split_document
+
+    members = _members(12)
+    path = _workbook(
+        tmp_path,
+        {
+            "หมู่ 3": [["รายชื่อสมาชิก หมู่ที่ 3"], ROSTER_HEADER, *members[:6]],
+            "หมู่ 4": [["รายชื่อสมาชิก หมู่ที่ 4"], ROSTER_HEADER, *members[6:]],
+        },
+    )
+    content = read_path(path)
+    parts = split_document(content)
+    assert [(p.kind, p.sheets) for p in parts] == [(DocKind.MEMBER_ROSTER, ())]
+    assert parts[0].content is content
