@@ -1,19 +1,36 @@
 """The command line door: `docgen ...`. Each command module calls one pipeline verb.
 
-`main` loads only the command it runs (see `docgen.cli.app`); `docgen.cli.app` here, as an
-attribute of this package, comes with every command registered.
+`main` runs the usual forms of `docgen check` without loading Typer (`docgen.cli.check_core`)
+and everything else through Typer, loading only the command it runs (see `docgen.cli.app`);
+`docgen.cli.app` here, as an attribute of this package, comes with every command registered.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
-from docgen.cli.app import main
-
-# Importing the submodule bound `app` to it; `app` here is the Typer app, loaded on first use.
-globals().pop("app", None)
-
 __all__ = ["app", "main"]
+
+
+def main() -> None:
+    """The `docgen` program."""
+    from docgen.cli.guard import exit_quietly_on_broken_pipe, utf8_streams
+
+    utf8_streams()
+    from docgen.cli.check_core import quick_check, quick_check_args
+
+    args = quick_check_args(sys.argv[1:])
+    if args is None:
+        from docgen.cli.app import main as typer_main
+
+        typer_main()
+        return
+    try:
+        code = quick_check(args)
+    except BrokenPipeError:
+        exit_quietly_on_broken_pipe()
+    sys.exit(code)
 
 
 def __getattr__(name: str) -> Any:

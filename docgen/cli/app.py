@@ -1,6 +1,8 @@
 """The Typer apps and the error handling every command shares; commands are loaded lazily.
 
-Lazy loading (keep `docgen check` fast to start): each command lives in its own module,
+Start-up (`docgen check` under 0.5 s as a whole command): `docgen.cli.main` runs the usual
+forms of `docgen check` without Typer at all (`docgen.cli.check_core`); for everything else,
+lazy loading: each command lives in its own module,
 `docgen/cli/<name>.py`, which registers it on `app` (or a sub-app below) when imported, and
 imports what it needs heavily (pipeline, docxtpl, the registry, matplotlib...) inside the
 command function, not at module top. `main()` imports only the module(s) of the command
@@ -19,7 +21,7 @@ from typing import TypeVar
 
 import typer
 
-from docgen.model import DocgenError, UnusableInput
+from docgen.cli.guard import CommandExit, exit_quietly_on_broken_pipe, guarded, utf8_streams
 
 T = TypeVar("T")
 
@@ -101,35 +103,14 @@ def fail(message_th: str, code: int = 2) -> None:
 def run(action: Callable[[], T]) -> T:
     """Run a command body; turn the program's own errors into one Thai sentence and an exit code."""
     try:
-        return action()
-    except (typer.Exit, typer.Abort, BrokenPipeError):
-        raise
-    except UnusableInput as exc:
-        if _state["debug"]:
-            raise
-        typer.echo(f"ข้อผิดพลาด: {exc.message_th}", err=True)  # the sentence first, then each item
-        for line in exc.errors:
-            typer.echo(f"  - {line}", err=True)
-        raise typer.Exit(2) from None
-    except DocgenError as exc:
-        if _state["debug"]:
-            raise
-        fail(exc.message_th, 2)
-    except KeyboardInterrupt:
-        fail("ยกเลิกแล้ว", 130)
-    except Exception as exc:  # last resort: never a traceback without --debug
-        if _state["debug"]:
-            raise
-        fail(f"เกิดข้อผิดพลาดภายในโปรแกรม ({type(exc).__name__}) ใช้ --debug เพื่อดูรายละเอียด", 2)
-    raise AssertionError("unreachable")
+        return guarded(action, debug=_state["debug"], passthrough=(typer.Exit, typer.Abort))
+    except CommandExit as exc:
+        raise typer.Exit(exc.code) from None
 
 
 def main() -> None:
-    # Windows consoles and pipes: make sure Thai prints.
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors="replace")
+    """The command line through Typer (`docgen.cli.main` runs the usual `check` forms without it)."""
+    utf8_streams()
     load_commands(sys.argv[1:])
     try:
         code = app(standalone_mode=False)
@@ -137,10 +118,7 @@ def main() -> None:
         typer.echo("ข้อผิดพลาด: ยกเลิกแล้ว", err=True)
         sys.exit(130)
     except BrokenPipeError:  # `docgen ... | head`: the reader left
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        exit_quietly_on_broken_pipe()
     except Exception as exc:
         # Bad arguments (Typer's own click errors): one Thai sentence, not a usage box.
         message = getattr(exc, "format_message", None)

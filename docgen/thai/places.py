@@ -1,4 +1,8 @@
-"""Thai addresses: parsing free text (12 ม.3 ต.ท่าพระ อ.เมือง จ.ขอนแก่น) and resolving with geothai."""
+"""Thai addresses: parsing free text (12 ม.3 ต.ท่าพระ อ.เมือง จ.ขอนแก่น) and resolving with geothai.
+
+Lookups go through `docgen.thai.gazetteer` (geothai's data as an index kept in a cache file,
+so a `docgen check` does not wait for geothai to build its tables), with geothai's own rules.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import geothai
 from geothai import District, Province
 
 from docgen.model import Place
+from docgen.thai.gazetteer import gazetteer
 from docgen.thai.text import strip_leaders
 
 # Level words people write before a name. Short forms need their dot (อ่างทอง starts with อ).
@@ -59,13 +64,7 @@ def _number(text: str) -> str:
 @cache
 def _place_names() -> frozenset[str]:
     """Every province, district and subdistrict name in Thai."""
-    names: set[str] = set()
-    for province in geothai.provinces():
-        names.add(province.name_th)
-        for district in geothai.districts(province.code):
-            names.add(district.name_th)
-            names.update(s.name_th for s in geothai.subdistricts(district.code))
-    return frozenset(names)
+    return gazetteer().names()
 
 
 def is_place_name(text: str) -> bool:
@@ -131,11 +130,11 @@ def parse_address(text: str) -> Place:
         rest = _MARKER_RE.sub(" ", cleaned)
         words = [w for w in _POSTAL.sub(" ", rest).split() if not re.fullmatch(r"[\d/]+", w)]
         if len(words) >= 3:
-            found = geothai.match(words[-3], district=words[-2], province=words[-1])
+            found = gazetteer().match(words[-3], district=words[-2], province=words[-1])
             if len(found) == 1:
                 parts.update(subdistrict=words[-3], district=words[-2], province=words[-1])
         if not parts.get("subdistrict") and len(words) >= 2:
-            found = geothai.match(words[-2], district=words[-1])
+            found = gazetteer().match(words[-2], district=words[-1])
             if len(found) == 1:
                 parts.update(subdistrict=words[-2], district=words[-1])
     return resolve_place(
@@ -153,14 +152,14 @@ def match_place(subdistrict: str, district: str = "", province: str = "") -> lis
     if not sub:
         return []
     dist, prov = clean_area_name(district) or None, clean_area_name(province) or None
-    found = geothai.match(sub, district=dist, province=prov)
+    found = gazetteer().match(sub, district=dist, province=prov)
     if not found and sub in _alias_names():
         # ปอภาร (ปอพาน): the register's name carries another spelling in brackets; either
         # spelling alone (as an address's first word gives it) is the same subdistrict.
         found = [
             a
             for full in _alias_names()[sub]
-            for a in geothai.match(full, district=dist, province=prov)
+            for a in gazetteer().match(full, district=dist, province=prov)
         ]
     return found
 
@@ -214,7 +213,7 @@ def resolve_place(
     districts = find_districts(dist, province_obj.code if province_obj else None) if dist else []
     district_obj = districts[0] if len(districts) == 1 else None
     if province_obj is None and district_obj is not None:
-        province_obj = geothai.province(district_obj.province_code)
+        province_obj = gazetteer().province(district_obj.province_code)
     return Place(
         house_no=house,
         moo=moo_no,
@@ -229,11 +228,11 @@ def resolve_place(
 @cache
 def _province_index() -> dict[str, Province]:
     index: dict[str, Province] = {}
-    for p in geothai.provinces():
+    for p in gazetteer().provinces():
         index[geothai.normalize(p.name_th)] = p
         index[geothai.normalize(p.name_en)] = p
     for alias, code in (("กทม", "10"), ("กรุงเทพ", "10"), ("อยุธยา", "14")):
-        found = geothai.province(code)
+        found = gazetteer().province(code)
         if found is not None:
             index[alias] = found
     return index
@@ -248,12 +247,11 @@ def find_province(name: str) -> Province | None:
 def _district_index() -> tuple[dict[str, tuple[District, ...]], tuple[District, ...]]:
     by_name: dict[str, list[District]] = {}
     capitals: list[District] = []
-    for p in geothai.provinces():
-        for d in geothai.districts(p.code):
-            for key in {geothai.normalize(d.name_th), geothai.normalize(d.name_en)}:
-                by_name.setdefault(key, []).append(d)
-            if d.code.endswith("01") and d.province_code != "10":
-                capitals.append(d)
+    for d in gazetteer().districts():
+        for key in {geothai.normalize(d.name_th), geothai.normalize(d.name_en)}:
+            by_name.setdefault(key, []).append(d)
+        if d.code.endswith("01") and d.province_code != "10":
+            capitals.append(d)
     return {k: tuple(v) for k, v in by_name.items()}, tuple(capitals)
 
 
