@@ -475,14 +475,29 @@ WORKBOOK_SHAPES: list[WorkbookShape] = [
         ("กรรมการ", "สมาชิก", "แผน"),
         save_as="xls",
     ),
+    WorkbookShape(
+        "shape-workbook-stacked-outsider",
+        "สมาชิกแล้วกรรมการในแผ่นงานเดียว คำขอแล้วข้อบังคับในอีกแผ่นงาน กรรมการหนึ่งคนไม่อยู่ในบัญชีสมาชิก / "
+        "roster then committee on one sheet, request then bylaws on another, a committee member "
+        "not on the roster",
+        _spec("defect-committee-not-member", "shape-workbook-stacked-outsider", district="5002"),
+        (("member_roster", "committee_list"), ("request_form", "bylaws"), ("activity_plan",)),
+        ("Sheet1", "Sheet2", "Sheet3"),
+    ),
 ]
 
 
 def docx_rows(path: Path) -> list[list[str]]:
     """A Word document as rows a person pastes into Excel: a paragraph a row, a table's rows as
     they are (empty paragraphs left out)."""
+    return _docx_rows(path)[0]
+
+
+def _docx_rows(path: Path) -> tuple[list[list[str]], int | None]:
+    """docx_rows, and how many rows come before the first table's (None: no table)."""
     document = docx.Document(str(path))
     rows: list[list[str]] = []
+    table_at: int | None = None
     for element in document.element.body:
         if element.tag.endswith("}p"):
             text = "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t")).strip()
@@ -490,9 +505,10 @@ def docx_rows(path: Path) -> list[list[str]]:
                 rows.append([text])
         elif element.tag.endswith("}tbl"):
             table = docx.table.Table(element, document)
+            table_at = len(rows) if table_at is None else table_at
             for row in table.rows:
                 rows.append([cell.text.strip() for cell in row.cells])
-    return rows
+    return rows, table_at
 
 
 def _sheet_rows(path: Path) -> list[list[Any]]:
@@ -519,7 +535,9 @@ def _stage_workbook(
     first = workbook.active
     assert first is not None
     workbook.remove(first)
-    roster_at: tuple[str, int] | None = None
+    # Where each document's rows land: the sheet, and the sheet row its table's row 1 is on,
+    # less one (the roster is copied row for row, so its own sheet rows shift by the offset).
+    moved: dict[str, tuple[str, int]] = {}
     for kinds, sheet_name in zip(shape.sheets, shape.sheet_names, strict=True):
         ws = workbook.create_sheet(sheet_name)
         used = 0  # rows written on this sheet
@@ -528,10 +546,12 @@ def _stage_workbook(
                 ws.append([])  # a blank row between the two documents
                 used += 1
             if kind == "member_roster":
-                roster_at = (sheet_name, used)
+                moved[kind] = (sheet_name, used)
                 rows: list[list[Any]] = _sheet_rows(by_kind[kind])
             else:
-                rows = list(docx_rows(by_kind[kind]))
+                rows, table_at = _docx_rows(by_kind[kind])
+                if table_at is not None:
+                    moved[kind] = (sheet_name, used + table_at)
             for row in rows:
                 ws.append(row)
             used += len(rows)
@@ -548,13 +568,12 @@ def _stage_workbook(
     sample.outputs += outputs
     for kind in combined:
         sample.files[kind] = target.name
-    if roster_at is not None:
-        sheet_name, offset = roster_at
-        for finding in sample.findings:
-            where = finding.get("where")
-            if finding.get("file") == "member_roster" and where:
-                row = int(where.rsplit(" ", 1)[1]) + offset
-                finding["where"] = f"แผ่นงาน {sheet_name} แถวที่ {row}"
+    for finding in sample.findings:
+        where, kind = finding.get("where"), finding.get("file")
+        if where and kind in moved:
+            sheet_name, offset = moved[kind]
+            row = int(where.rsplit(" ", 1)[1]) + offset
+            finding["where"] = f"แผ่นงาน {sheet_name} แถวที่ {row}"
     return _Staged(
         Shape(shape.name, shape.about, shape.spec, combined=tuple(sorted(combined))),
         sample,

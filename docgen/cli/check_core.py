@@ -70,6 +70,8 @@ def _print_table(report: CheckReport) -> None:
         if cf.pages:  # one of several documents in one file
             first, last = cf.pages[0], cf.pages[-1]
             name += f" (หน้า {first})" if first == last else f" (หน้า {first}–{last})"
+        elif cf.sheets:  # a workbook's part
+            name += f" (แผ่นงาน {', '.join(cf.sheets)})"
         elif cf.heading:
             name += f" ({cf.heading[:40]})"
         docs.add_row(name, label)
