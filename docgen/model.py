@@ -95,6 +95,7 @@ class OcrDoubt:
     row: int | None  # the table row (as in Table.row_numbers), None for running text
     field: str  # header_field of its column: national_id, full, ...; "text" for running text
     text: str  # as read (holds personal data: shown to officers only, never logged)
+    line: int | None = None  # the page's line of running text (from 1), when not in a table
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ clear INVALID_NATIONAL_ID; an ID with a digit blotted out is UNCLEAR_TEXT, not a
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import re
@@ -30,7 +31,16 @@ from PIL import Image
 
 BUNDLES = Path(__file__).resolve().parent / "bundles"
 SOURCES = ("valid-05-all-pdf", "defect-pdf-count-mismatch")  # bundles printed to PDF
-SHAPES = ("scan-pdf", "photos", "tiff-heic", "id-swapped", "id-blotted")
+SHAPES = (
+    "scan-pdf",
+    "photos",
+    "tiff-heic",
+    "id-swapped",
+    "id-blotted",
+    "all-in-one-scan",
+    "count-scratched",
+)
+COMBINED_NAME = "เอกสารขอจัดตั้งกลุ่ม.pdf"  # all-in-one-scan: the stack fed through the scanner at once
 DPI = 200
 
 
@@ -63,7 +73,9 @@ def rasterise(pdf: Path, dpi: int = DPI, cache: Path | None = None) -> list[Page
     """The pages of a text PDF as gray images with their word boxes (cached by file and dpi)."""
     words = _words(pdf, dpi)
     with tempfile.TemporaryDirectory() as tmp:
-        target = cache / f"{pdf.stem}-{dpi}" if cache is not None else Path(tmp) / "p"
+        # Keyed by the bundle too: every bundle has its "01 หนังสือขอใบรับรอง.pdf".
+        key = f"{pdf.parent.parent.name}-{pdf.stem}-{dpi}"
+        target = cache / key if cache is not None else Path(tmp) / "p"
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
         files = sorted(target.parent.glob(f"{target.name}-*.png"))
@@ -215,6 +227,47 @@ def blot_id_digit(page: Page, rng: random.Random) -> tuple[np.ndarray, int]:
     return img, row
 
 
+def _lines(page: Page) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
+    """The page's words grouped into printed lines, top to bottom."""
+    lines: list[list[tuple[str, tuple[float, float, float, float]]]] = []
+    for word in sorted(page.words, key=lambda w: (w[1][1] + w[1][3]) / 2):
+        middle = (word[1][1] + word[1][3]) / 2
+        if lines and abs(middle - (lines[-1][0][1][1] + lines[-1][0][1][3]) / 2) < 12:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return lines
+
+
+def scratch_out_count(page: Page, count: int, rng: random.Random) -> tuple[np.ndarray, int]:
+    """The member count on the request form crossed out with pen strokes (a correction no one
+    rewrote): no reader can say the number. Returns the page and the count's printed line."""
+    img = page.image.copy()
+    for number, line in enumerate(_lines(page), start=1):
+        if not any("สมาชิก" in t for t, _b in line):
+            continue
+        for text, (x0, y0, x1, y1) in line:
+            if re.sub(r"\D", "", text) != str(count):
+                continue
+            # The digits are the ink that stands taller than the leaders around them.
+            box = img[round(y0) : round(y1), round(x0) : round(x1)] < 128
+            tall = np.nonzero(box[: box.shape[0] // 2].any(axis=0))[0]
+            left, right = x0 + tall.min() - 4, x0 + tall.max() + 4
+            # A pen going to and fro over the digits, top to bottom.
+            top, bottom = y0 + 0.15 * (y1 - y0), y1 - 0.1 * (y1 - y0)
+            points = [
+                (
+                    round((left, right)[k % 2] + rng.uniform(-3, 3)),
+                    round(top + k * (bottom - top) / 9 + rng.uniform(-2, 2)),
+                )
+                for k in range(10)
+            ]
+            for a, b in itertools.pairwise(points):
+                cv2.line(img, a, b, 30, thickness=rng.randint(3, 4))
+            return img, number
+    raise ValueError("no stated member count on this page")
+
+
 # ---------------------------------------------------------------------------
 # Bundles.
 # ---------------------------------------------------------------------------
@@ -237,6 +290,7 @@ def make_bundle(
     renamed: dict[str, list[str]] = {}
     documents: list[dict[str, Any]] = []
     extra_findings: list[dict[str, Any]] = []
+    stack: list[np.ndarray] = []  # all-in-one-scan: every page, in the bundle's order
     for doc in expected["documents"]:
         pdf = BUNDLES / source / "bundle" / doc["file"]
         pages = rasterise(pdf, DPI, cache)
@@ -258,6 +312,25 @@ def make_bundle(
                     **({"document": "member_roster"} if code == "UNCLEAR_TEXT" else {}),
                 }
             )
+        if shape == "count-scratched" and doc["kind"] == "request_form":
+            images[0], line = scratch_out_count(pages[0], expected["group"]["stated_members"], rng)
+            extra_findings.append(
+                {
+                    "code": "UNCLEAR_TEXT",
+                    "severity": "warning",
+                    "file": f"{stem}.pdf",
+                    "where": f"หน้า 1 บรรทัดที่ {line}",
+                    "document": "request_form",
+                }
+            )
+            # The count cannot be read, so it cannot be found to differ from the roster.
+            expected = {
+                **expected,
+                "group": {**expected["group"], "stated_members": None},
+                "findings": [
+                    f for f in expected["findings"] if f["code"] != "MEMBER_COUNT_MISMATCH"
+                ],
+            }
         if shape == "photos" and len(images) == 1:
             name = f"{stem}.jpg"
             save_jpeg_sideways(photograph(images[0], rng), folder / name, rng)
@@ -277,6 +350,13 @@ def make_bundle(
             name = f"{stem}.png"
             _pil(skew(scanner_noise(images[0], rng), rng.uniform(-2.5, 2.5))).save(folder / name)
             names.append(name)
+        elif shape == "all-in-one-scan":
+            # Each sheet fed a little crooked, as a feeder does with a stack of them.
+            stack.extend(
+                skew(scanner_noise(p, rng, 6.0), rng.uniform(0.4, 1.2) * rng.choice((-1, 1)))
+                for p in images
+            )
+            names.append(COMBINED_NAME)
         else:
             name = f"{stem}.pdf"
             scanned = [skew(scanner_noise(p, rng, 6.0), rng.uniform(-1.2, 1.2)) for p in images]
@@ -284,6 +364,8 @@ def make_bundle(
             names.append(name)
         renamed[doc["file"]] = names
         documents.extend({"file": n, "kind": doc["kind"]} for n in names)
+    if stack:
+        save_scanned_pdf(stack, folder / COMBINED_NAME)
     findings = []
     for f in expected["findings"]:
         if f.get("file") in renamed:

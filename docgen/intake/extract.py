@@ -286,6 +286,12 @@ def _one_seat_per_person(seats: list[CommitteeSeat]) -> list[CommitteeSeat]:
     return merged
 
 
+def _count_in_doubt(content: DocumentContent) -> bool:
+    """OCR could not read the stated member count for sure: it is not taken (the UNCLEAR_TEXT
+    warning asks the officer to read it from the paper), rather than taken wrong."""
+    return content.ocr is not None and any(d.field == "member_count" for d in content.ocr.doubts)
+
+
 def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
     # A file that holds several documents (intake.split) gives a name per part: all are kept,
     # and the file is named with the one that disagrees, so GROUP_NAME_MISMATCH still sees it.
@@ -311,7 +317,7 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
             names_by_file.setdefault(cf.file.name, []).append(file_name)
         if not place.subdistrict and not place.district:
             place = address_from_lines(lines)
-        if stated is None:
+        if stated is None and not _count_in_doubt(cf.content):
             stated = stated_members(lines)
         main_activity = main_activity or main_activity_from_lines(lines)
         established = established or established_from_lines(lines)

@@ -43,7 +43,7 @@ from docgen.model import (
     Table,
 )
 from docgen.thai.digits import thai_to_arabic_digits as to_arabic_digits
-from docgen.thai.text import compact
+from docgen.thai.text import compact, ocr_key
 
 # Title words that open a document when a line starts with them (compact text). Stricter than
 # classify's: a word that is also common inside a document (โครงการ, คณะกรรมการ alone) is no
@@ -167,8 +167,8 @@ def heading_kind(line: str) -> DocKind | None:
     ):
         return None  # numbered lines, bullets, (1) …: lists inside a document
     c = _toneless(compact(to_arabic_digits(stripped)))
-    for lead in _LEADING:
-        if c.startswith(lead) and not c.startswith("แบบฟอร์ม" + lead):
+    for lead in map(_toneless, _LEADING):
+        if c.startswith(lead) and not c.startswith(_toneless("แบบฟอร์ม") + lead):
             c = c[len(lead) :].lstrip(")")
             break
     if c.startswith(_TONELESS_NOT_HEADINGS):
@@ -179,12 +179,10 @@ def heading_kind(line: str) -> DocKind | None:
     return None
 
 
-# OCR of Thai drops or swaps tone marks (รายชื่อ read as รายชือ): headings are matched without them.
-_TONES = re.compile("[\u0e47-\u0e4c]")
-
-
+# OCR of Thai drops or swaps tone marks (รายชื่อ read as รายชือ) and look-alike letters (รายซื้อ):
+# headings are matched in the form `ocr_key` folds them to.
 def _toneless(text: str) -> str:
-    return _TONES.sub("", text)
+    return ocr_key(text)
 
 
 _TONELESS_HEADINGS = tuple((k, tuple(_toneless(w) for w in ws)) for k, ws in _HEADINGS)

@@ -53,3 +53,16 @@ def is_blank(text: str) -> bool:
 def has_letters(text: str) -> bool:
     """True when the text holds at least one Thai or Latin letter."""
     return bool(re.search(r"[A-Za-z\u0e01-\u0e2e]", text))
+
+
+# What Thai OCR confuses: tone marks dropped or swapped (รายชือ for รายชื่อ), sara am read as
+# a tone and sara aa (จ้านวน for จำนวน), and consonants that differ by a tail or a notch
+# (ซ/ช, ฝ/ผ, ฟ/พ, ป/บ, ฏ/ฎ, ฃ/ข, ฅ/ค). A key folds them all to one form.
+_OCR_MARKS = re.compile("[\u0e47-\u0e4d]")
+_OCR_LOOKALIKES = str.maketrans("ซฝฟปฏฃฅ", "ชผพบฎขค")
+
+
+@lru_cache(maxsize=1 << 13)
+def ocr_key(text: str) -> str:
+    """`compact` text with what OCR confuses folded, for matching words read from a scan."""
+    return _OCR_MARKS.sub("", compact(text).replace("\u0e33", "\u0e32")).translate(_OCR_LOOKALIKES)

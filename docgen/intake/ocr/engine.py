@@ -131,6 +131,80 @@ def read_bands(
     return out
 
 
+@dataclass(frozen=True)
+class TextLine:
+    """One line of running text as the engine's layout found it, with its box in the image."""
+
+    text: str
+    confidence: float  # 0-1
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1
+
+
+def read_band_lines(
+    image: Any, bands: list[tuple[int, int]], *, psm: int = 4
+) -> list[tuple[str, float, list[TextLine] | None]]:
+    """As read_bands, with each band's lines and their boxes (in page pixels), or None when
+    the engine's lines cannot be paired with its text (the boxes are then not known)."""
+    from tesserocr import RIL, iterate_level
+
+    api = _api("text")
+    api.SetPageSegMode(psm)
+    width = image.size[0]
+    out: list[tuple[str, float, list[TextLine] | None]] = []
+    for y0, y1 in bands:
+        api.SetImage(image.crop((0, int(y0), width, int(y1))))
+        text = api.GetUTF8Text() or ""
+        boxes: list[tuple[tuple[int, int, int, int], float]] = []
+        iterator = api.GetIterator()
+        if iterator is not None:
+            for line in iterate_level(iterator, RIL.TEXTLINE):
+                box = line.BoundingBox(RIL.TEXTLINE)
+                if box is None:
+                    continue
+                x0, ly0, x1, ly1 = box
+                boxes.append(
+                    ((x0, ly0 + int(y0), x1, ly1 + int(y0)), line.Confidence(RIL.TEXTLINE) / 100.0)
+                )
+        # GetUTF8Text gives one text line per layout line (the line iterator's own text
+        # spaces Thai letters out one by one, so it is not used).
+        texts = [t for t in text.splitlines() if t.strip()]
+        lines = (
+            [TextLine(t, c, b) for t, (b, c) in zip(texts, boxes, strict=True)]
+            if len(texts) == len(boxes)
+            else None
+        )
+        out.append((text, api.MeanTextConf() / 100.0, lines))
+    return out
+
+
+@dataclass(frozen=True)
+class LineRead:
+    """One line of running text read on its own: its text, the mean confidence of its words,
+    and each word (as the engine splits it: Thai often letter by letter) with its own."""
+
+    text: str
+    confidence: float
+    words: tuple[tuple[str, float], ...] = ()
+
+
+def read_line(image: Any) -> LineRead:
+    """One line of running text (`psm` 7)."""
+    from tesserocr import RIL, iterate_level
+
+    api = _api("text")
+    api.SetPageSegMode(7)
+    api.SetImage(image)
+    text = (api.GetUTF8Text() or "").strip()
+    if not text:
+        return LineRead("", 0.0)
+    words: list[tuple[str, float]] = []
+    iterator = api.GetIterator()
+    if iterator is not None:
+        for word in iterate_level(iterator, RIL.WORD):
+            words.append((word.GetUTF8Text(RIL.WORD) or "", word.Confidence(RIL.WORD) / 100.0))
+    return LineRead(text, api.MeanTextConf() / 100.0, tuple(words))
+
+
 def read_cell(image: Any, *, digits: bool = False, psm: int = 7) -> CellRead:
     """One line of a cell (`psm` 7; 6 reads a block); with `digits`, only 0-9 and dashes,
     with the engine's choices for each digit."""

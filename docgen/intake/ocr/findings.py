@@ -19,12 +19,15 @@ FIELD_LABEL_TH = {
     "first": "ชื่อ",
     "last": "นามสกุล",
     "phone": "เบอร์โทรศัพท์",
+    "member_count": "จำนวนสมาชิกที่ระบุ",
     "text": "ข้อความ",
 }
 
 
 def doubt_where(doubt: OcrDoubt) -> str:
-    return f"หน้า {doubt.page} แถวที่ {doubt.row}" if doubt.row else f"หน้า {doubt.page}"
+    if doubt.row:
+        return f"หน้า {doubt.page} แถวที่ {doubt.row}"
+    return f"หน้า {doubt.page} บรรทัดที่ {doubt.line}" if doubt.line else f"หน้า {doubt.page}"
 
 
 def _shown(doubt: OcrDoubt) -> str:

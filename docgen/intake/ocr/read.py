@@ -30,7 +30,7 @@ from docgen.intake.ocr.prepare import PreparedPage, prepare
 from docgen.model import DocumentContent, OcrDoubt, OcrInfo, OcrPage, Table
 from docgen.thai.ids import is_valid_national_id
 from docgen.thai.pdftext import join_wrapped, repair_thai
-from docgen.thai.text import compact
+from docgen.thai.text import compact, ocr_key, strip_leaders
 
 DIGIT_FIELDS = {"national_id", "order", "house_no", "moo", "phone"}
 NAME_FIELDS = {"full", "first", "last"}
@@ -129,6 +129,22 @@ def read_cell_lines(crop: Any, *, digits: bool = False) -> engine.CellRead:
         min(r.confidence for r in reads),
         tuple(sym for r in reads for sym in r.symbols),
     )
+
+
+def _read_digit_cell(
+    prep: PreparedPage, box: tuple[int, int, int, int], ink_crop: Any
+) -> engine.CellRead:
+    """A digit cell read from the gray page; when that finds nothing in a cell that has ink,
+    from the binary page, then at twice the size. (The LSTM now and then returns nothing for
+    a lone clear digit, a 3 in an order column, in one rendering and reads it in another.)"""
+    gray_crop = _cell_crop(prep, box, gray=True)
+    tries = [gray_crop, ink_crop] if gray_crop is not None else [ink_crop]
+    for crop in tries:
+        read = read_cell_lines(crop, digits=True)
+        if read.text:
+            return read
+    big = _pil(ink_crop)
+    return read_cell_lines(np.asarray(big.resize((big.width * 2, big.height * 2))), digits=True)
 
 
 def _join_cell(text: str) -> str:
@@ -303,8 +319,7 @@ def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult
                 out.append("")
                 continue
             if column in DIGIT_FIELDS:
-                gray_crop = _cell_crop(prep, cells[r][c], gray=True)
-                read = read_cell_lines(gray_crop if gray_crop is not None else crop, digits=True)
+                read = _read_digit_cell(prep, cells[r][c], crop)
                 text = _digits_text(read)
                 if column == "national_id":
                     text, clear = resolve_national_id(read)
@@ -348,6 +363,195 @@ def _bands(ink: Any, grids: list[Grid]) -> list[tuple[int, int]]:
     return bands
 
 
+@dataclass(frozen=True)
+class _Line:
+    """A line of running text as read, with the strip of the page it came from (when known)."""
+
+    text: str
+    confidence: float
+    strip: tuple[int, int, int, int] | None  # x0, y0, x1, y1 of the line's ink
+
+
+def _clean_line(raw: str) -> str:
+    line = repair_thai(re.sub(r"\s*\|\s*", " ", raw)).strip()
+    return line if line and re.search(r"[0-9A-Za-z\u0e01-\u0e4f]", line) else ""
+
+
+def text_strips(page: Any, y0: int, y1: int) -> list[tuple[int, int, int, int]]:
+    """The lines of ink of a band of a page (white paper), each as the box of its ink. A row
+    counts as ink with two dark pixels or more, so a speck of scanner noise joins no lines."""
+    band = page[y0:y1] < 128
+    on = band.sum(axis=1) >= 2
+    runs: list[list[int]] = []
+    for y, dark in enumerate(on):
+        if dark and runs and y - runs[-1][1] <= 3:
+            runs[-1][1] = y + 1
+        elif dark:
+            runs.append([y, y + 1])
+    if not runs:
+        return []
+    # A line's height is the usual height of the taller runs; a run under half of it is a
+    # row of marks above or below a line (or a speck), and goes with the nearest line.
+    heights = sorted(b - a for a, b in runs)
+    tall = [h for h in heights if h >= 0.5 * heights[-1]]
+    typical = tall[len(tall) // 2]
+    lines = [r[:] for r in runs if r[1] - r[0] >= 0.5 * typical]
+    if not lines:
+        return []
+    for r in runs:
+        if r[1] - r[0] >= 0.5 * typical:
+            continue
+        middle = (r[0] + r[1]) / 2
+        nearest = min(lines, key=lambda ln: abs((ln[0] + ln[1]) / 2 - middle))
+        if abs((nearest[0] + nearest[1]) / 2 - middle) <= 1.5 * typical:
+            nearest[0], nearest[1] = min(nearest[0], r[0]), max(nearest[1], r[1])
+    out = []
+    for s0, s1 in lines:
+        xs = np.nonzero(band[s0:s1].any(axis=0))[0]
+        if len(xs) and int(band[s0:s1].sum()) >= 40:
+            out.append((int(xs.min()), y0 + s0, int(xs.max()) + 1, y0 + s1))
+    return out
+
+
+# Below this a line of running text is read again on its own; a count read from a line
+# below DOUBT_LINE is shown to the officer as unsure.
+SURE_LINE = 0.60
+DOUBT_LINE = 0.70
+LINE_COVERAGE = 0.85  # of a line's ink the layout's lines must span, else it is read again
+
+
+def _strip_image(page: Any, strip: tuple[int, int, int, int]) -> Image.Image:
+    x0, y0, x1, y1 = strip
+    h, w = page.shape[:2]
+    crop = page[max(0, y0 - 3) : min(h, y1 + 3), max(0, x0 - 10) : min(w, x1 + 10)]
+    return _pil(np.pad(crop, 16, constant_values=255))
+
+
+def _without_ghosts(lines: list[engine.TextLine]) -> list[engine.TextLine]:
+    """A line's own row of tone marks and vowels above it, which the layout can take for a line
+    of its own and read as noise (ณฆฒญ 6): a lower line lying over a surer, taller line is
+    dropped (two lines of print never share the same place)."""
+
+    def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+        return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+    def ghost(t: engine.TextLine) -> bool:
+        x0, y0, x1, y1 = t.box
+        return any(
+            u is not t
+            and u.confidence >= SURE_LINE
+            and u.confidence > t.confidence
+            and u.box[3] - u.box[1] > y1 - y0
+            and overlap((x0, x1), (u.box[0], u.box[2])) >= 0.5 * (x1 - x0)
+            and overlap((y0, y1), (u.box[1], u.box[3])) >= 0.3 * (y1 - y0)
+            for u in lines
+        )
+
+    return [t for t in lines if not ghost(t)]
+
+
+def _verified_lines(page: Any, band: tuple[int, int], found: list[engine.TextLine]) -> list[_Line]:
+    """The band's lines as the layout read them, each checked against the page's own lines of
+    ink: a line of ink that the layout's lines leave partly unread, or read with low
+    confidence, is read again on its own (single-line mode) and the better reading kept.
+    (On a form line such as `3. จำนวนสมาชิก .....10..... ราย` the layout can cut the line
+    after its label and read the rest, leaders and number, as a line of noise.)"""
+    strips = text_strips(page, *band)
+    if not strips:
+        return [_Line(t.text, t.confidence, None) for t in found]
+    owner: list[int | None] = []
+    for t in found:
+        overlaps = [max(0, min(t.box[3], s[3]) - max(t.box[1], s[1])) for s in strips]
+        best = int(np.argmax(overlaps))
+        owner.append(best if overlaps[best] > 0 else None)
+    out: list[tuple[float, _Line]] = []
+    for i, strip in enumerate(strips):
+        mine = _without_ghosts([t for t, o in zip(found, owner, strict=True) if o == i])
+        x0, y0, x1, y1 = strip
+        ink_cols = np.nonzero((page[y0:y1, x0:x1] < 128).any(axis=0))[0] + x0
+        covered = np.zeros(page.shape[1], dtype=bool)
+        for t in mine:
+            covered[max(0, t.box[0] - 8) : t.box[2] + 8] = True
+        coverage = float(covered[ink_cols].mean()) if len(ink_cols) else 1.0
+        least = min((t.confidence for t in mine), default=0.0)
+        if mine and coverage >= LINE_COVERAGE and least >= SURE_LINE:
+            out.extend((t.box[1], _Line(t.text, t.confidence, strip)) for t in mine)
+            continue
+        again = engine.read_line(_strip_image(page, strip))
+        text, confidence = again.text, again.confidence
+        # Taken when about as sure as the layout's least sure line here (a row of leaders
+        # the layout rightly skipped reads no better on its own: ลงชื่อ ....... ประธานกลุ่ม).
+        if text and confidence >= SURE_LINE and confidence >= least - 0.05:
+            out.append((y0, _Line(text, confidence, strip)))
+        else:
+            out.extend((t.box[1], _Line(t.text, t.confidence, strip)) for t in mine)
+    for t, o in zip(found, owner, strict=True):
+        if o is None:  # outside every line of ink the page shows: kept as the layout read it
+            out.append((t.box[1], _Line(t.text, t.confidence, None)))
+    out.sort(key=lambda item: item[0])
+    return [line for _y, line in out]
+
+
+# The request form's stated member count (จำนวนสมาชิก … ราย, มีสมาชิก … คน), in ocr_key form.
+_COUNT_LABEL = re.compile(r"(?:จานวน|มี)สมาชิก")
+
+
+def _number_confidence(read: engine.LineRead) -> float:
+    """How sure the engine is of the words holding digits after the count's label (1.0 when
+    there are none). Each digit of a number crossed out can read clearly (3, 8), while the
+    word it makes does not (0.4-0.7 against 0.9 for a clear number)."""
+    after = False
+    least = 1.0
+    for word, confidence in read.words:
+        if after and re.search(r"[0-9\u0e50-\u0e59]", word):
+            least = min(least, confidence)
+        after = after or "ชิ" in word or "ชก" in word or "สมาชิก" in word
+    return least
+
+
+def _count_written(text: str) -> bool:
+    """Something written in the count's blank (after the label, before ราย/คน) that is not a
+    leader: a number OCR could not make out, crossed out or smudged."""
+    at = max(text.rfind("ชิก"), text.rfind("ชก"))
+    if at < 0:
+        return False
+    blank = re.split(r"ราย|คน", text[at + 3 :])[0]
+    return bool(re.search(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]", strip_leaders(blank)))
+
+
+def _checked_count(
+    clean: PreparedPage,
+    masked: Any,
+    line: _Line,
+    text: str,
+    page_no: int,
+    line_no: int,
+    result: _PageResult,
+) -> str:
+    """A line stating the member count, read twice more on its own (binary and gray page):
+    the count is sure when at least two readings give it and none gives another; otherwise
+    it is an OcrDoubt for that line (the count is then not taken, never guessed). A line whose
+    readings give no count at all is a blank field, unless it was read with low confidence."""
+    from docgen.intake.extract_group import stated_members
+
+    assert line.strip is not None
+    texts = [text]
+    number_sure = True
+    for page in (masked, clean.gray):
+        again = engine.read_line(_strip_image(page, line.strip))
+        texts.append(_clean_line(again.text))
+        number_sure = number_sure and _number_confidence(again) >= DOUBT_DIGIT
+    counts = [stated_members([strip_leaders(t)]) if t else None for t in texts]
+    given = [c for c in counts if c is not None]
+    if not given and line.confidence >= DOUBT_LINE and not any(map(_count_written, texts)):
+        return text  # the form's blank: จำนวนสมาชิก ........ ราย
+    if len(given) >= 2 and len(set(given)) == 1 and line.confidence >= SURE_LINE and number_sure:
+        # The text kept is one that states it (the first reading may have lost the number).
+        return next(t for t, c in zip(texts, counts, strict=True) if c is not None)
+    result.doubts.append(OcrDoubt(page_no, None, "member_count", text, line=line_no))
+    return text
+
+
 def read_page(
     image: Image.Image, page_no: int, image_root: Path | None = None, image_subdir: str = ""
 ) -> _PageResult:
@@ -376,14 +580,24 @@ def read_page(
         masked[max(0, y0 - 4) : y1 + 5, max(0, x0 - 4) : x1 + 5] = 255
     bands = _bands(clean.ink, grids)
     band_lines: list[tuple[int, list[str]]] = []
-    for (y0, _y1), (text, confidence) in zip(
-        bands, engine.read_bands(_pil(masked), bands, psm=4), strict=True
+    line_no = 0
+    for (y0, y1), (text, confidence, found) in zip(
+        bands, engine.read_band_lines(_pil(masked), bands, psm=4), strict=True
     ):
+        read_lines = (
+            [_Line(t, confidence, None) for t in text.splitlines()]
+            if found is None
+            else _verified_lines(masked, (y0, y1), found)
+        )
         lines = []
-        for raw in text.splitlines():
-            line = repair_thai(re.sub(r"\s*\|\s*", " ", raw)).strip()
-            if line and re.search(r"[0-9A-Za-z\u0e01-\u0e4f]", line):
-                lines.append(line)
+        for one in read_lines:
+            line = _clean_line(one.text)
+            if not line:
+                continue
+            line_no += 1
+            if one.strip is not None and _COUNT_LABEL.search(ocr_key(line)):
+                line = _checked_count(clean, masked, one, line, page_no, line_no, result)
+            lines.append(line)
         if lines:
             band_lines.append((y0, lines))
             result.confidences.append(confidence)
