@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,122 +13,20 @@ from typing import Any
 import pytest
 
 from docgen.render.linebreak import plain_text
+from tests.e2e.browser_support import PASSWORD, REPO, add_user, serve_env, serving, shot
 
 pytestmark = pytest.mark.e2e
-
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("DOCGEN_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-PASSWORD = "browser-test-42"
-# Screenshots land here so a person can look at the pages (kept out of git).
-SHOTS = Path(os.environ.get("DOCGEN_SCREENSHOTS", REPO / "var" / "screenshots"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _docgen(*args: str, env: dict[str, str]) -> None:
-    subprocess.run(
-        [sys.executable, "-c", "from docgen.cli import main; main()", *args],
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`docgen serve` (web + embedded worker, SQLite) on a free port, with two accounts."""
     data = tmp_path_factory.mktemp("serve")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCGEN_")}
-    env["DOCGEN_DATA_DIR"] = str(data)
-    _docgen(
-        "user",
-        "add",
-        "officer",
-        "--role",
-        "officer",
-        "--district",
-        "4001",
-        "--password",
-        PASSWORD,
-        "--name",
-        "นายเกษตร ใจดี",
-        env=env,
-    )
-    _docgen(
-        "user",
-        "add",
-        "province",
-        "--role",
-        "province",
-        "--province",
-        "40",
-        "--password",
-        PASSWORD,
-        env=env,
-    )
-    port = _free_port()
-    log = (data / "serve.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from docgen.cli import main; main()", "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((data / "serve.log").read_text(errors="replace")[-3000:])
-            time.sleep(0.3)
+    env = serve_env(data)
+    add_user(env, "officer", "--role", "officer", "--district", "4001", "--name", "นายเกษตร ใจดี")
+    add_user(env, "province", "--role", "province", "--province", "40")
+    with serving(data, env) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-        # The embedded worker and its children share the server's process group: stop them too.
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(proc.pid, sig)
-            except ProcessLookupError:
-                break
-            time.sleep(3)
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -144,11 +35,6 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     group = json.loads((REPO / "samples" / "data" / "group.json").read_text(encoding="utf-8"))
     return render_bundle(group, tmp_path_factory.mktemp("bundle") / "เอกสารกลุ่มปลูกผัก.zip")
-
-
-def _shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
 
 
 def test_group_uploads_and_officer_certifies(
@@ -169,39 +55,39 @@ def test_group_uploads_and_officer_certifies(
     # The group: home, upload, its own link, the report.
     page.goto(server + "/")
     assert "ยื่นขอใบรับรอง" in page.text_content("h1")
-    _shot(page, "01-home")
+    shot(page, "01-home")
     page.click("text=ยื่นเอกสารของกลุ่ม")
     page.wait_for_url("**/upload")
     page.set_input_files("#files", str(bundle))
     assert bundle.name in page.text_content("#file-list")
-    _shot(page, "02-upload")
+    shot(page, "02-upload")
     page.click("#submit")
     page.wait_for_url(re.compile(r".*/a/[A-Za-z0-9_-]{32,}$"), timeout=30_000)
     app_url = page.url
     page.wait_for_selector("text=เอกสารครบถ้วน", timeout=60_000)
     assert group_name in page.content()
     assert re.search(r"\d-\d{4}-\d\dxxx-xx-\d", page.content())  # member IDs masked
-    _shot(page, "03-report")
+    shot(page, "03-report")
 
     # The officer: sign in, the district's list, one application, approve, certify, download.
     officer = context.new_page()
     officer.on("pageerror", lambda exc: errors.append(str(exc)))
     officer.goto(server + "/officer")
     officer.wait_for_url("**/login**")
-    _shot(officer, "04-login")
+    shot(officer, "04-login")
     officer.fill("#username", "officer")
     officer.fill("#password", PASSWORD)
     officer.click("button[type=submit]")
     officer.wait_for_url("**/officer")
-    _shot(officer, "05-list")
+    shot(officer, "05-list")
     officer.click(f"text={group_name}")
     officer.wait_for_selector("text=เอกสารในคำขอและสิ่งที่ตรวจพบ")
-    _shot(officer, "06-application")
+    shot(officer, "06-application")
     # Each decision asks once more, naming the group, then says what happened.
     officer.click("button:has-text('เห็นชอบ')")
     officer.wait_for_selector("#confirm-button")
     assert group_name in (officer.text_content("main") or officer.content())
-    _shot(officer, "06b-confirm-approve")
+    shot(officer, "06b-confirm-approve")
     officer.click("#confirm-button")
     officer.wait_for_selector("text=เห็นชอบแล้ว รอออกใบรับรอง")
     officer.click("button:has-text('ออกใบรับรอง')")
@@ -210,7 +96,7 @@ def test_group_uploads_and_officer_certifies(
     officer.wait_for_selector("text=ใบรับรองเลขที่")
     number = officer.text_content("#certificate-number") or ""
     assert re.fullmatch(r"\d+/25\d\d", number.strip())
-    _shot(officer, "07-certified")
+    shot(officer, "07-certified")
     with officer.expect_download() as info:
         officer.click("text=ดาวน์โหลดใบรับรอง (Word)")
     saved = tmp_path / "certificate.docx"
@@ -225,18 +111,18 @@ def test_group_uploads_and_officer_certifies(
     # The group's link now says it is certified.
     page.goto(app_url)
     assert "ออกใบรับรองแล้ว" in page.content()
-    _shot(page, "08-group-certified")
+    shot(page, "08-group-certified")
 
     # Blank forms and the bylaws form read well too.
     page.goto(server + "/forms")
-    _shot(page, "09-forms")
+    shot(page, "09-forms")
     page.goto(server + "/forms/bylaws")
-    _shot(page, "10-bylaws")
+    shot(page, "10-bylaws")
     # The API docs render from the app's own copy of Swagger UI.
     page.goto(server + "/docs")
     page.wait_for_selector(".swagger-ui .information-container", timeout=30_000)
     assert "/api/applications" in page.content()
-    _shot(page, "11-api-docs")
+    shot(page, "11-api-docs")
     assert errors == []
     context.close()
     shutil.rmtree(tmp_path, ignore_errors=True)
@@ -269,13 +155,13 @@ def test_officer_runs_a_batch_of_certificates(server: str, browser: Any, tmp_pat
     csv.write_text(BATCH_CSV, encoding="utf-8")
     page.set_input_files("#file", str(csv))
     page.uncheck("input[name=pdf]")  # the DOCX zip only: LibreOffice is tested elsewhere
-    _shot(page, "12-batch")
+    shot(page, "12-batch")
     page.click("button:has-text('เริ่มออกใบรับรอง')")
     page.wait_for_url(re.compile(r".*/officer/jobs/[A-Za-z0-9_-]{32,}$"))
     # The page refreshes itself every 2 s until the job is done.
     page.wait_for_selector("text=ดาวน์โหลดไฟล์ Word ทั้งหมด (ZIP)", timeout=120_000)
     assert "3 / 3" in page.content()
-    _shot(page, "13-batch-done")
+    shot(page, "13-batch-done")
     with page.expect_download() as info:
         page.click("text=ดาวน์โหลดไฟล์ Word ทั้งหมด (ZIP)")
     saved = tmp_path / "certificates.zip"
@@ -321,7 +207,7 @@ def test_group_by_keyboard_and_on_a_phone(server: str, browser: Any, tmp_path: P
     assert page.locator("a:has-text('ยื่นเอกสารชุดที่แก้ไขแล้ว')").get_attribute("href") == "/upload"
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing wider than the phone
-    _shot(page, "14-phone-report")
+    shot(page, "14-phone-report")
     assert errors == []
     context.close()
 
@@ -363,7 +249,7 @@ def test_officer_certifies_over_errors_only_with_a_confirmed_reason(
     page.click("form[action$='/approve'] button[type=submit]")
     page.wait_for_selector("#confirm-button")
     assert page.input_value("#override_reason") == reason
-    _shot(page, "12-confirm-override")
+    shot(page, "12-confirm-override")
     page.click("#confirm-button")
     page.wait_for_selector("#done-message")
     assert reason in (page.text_content("#override-reason") or "")
@@ -373,6 +259,6 @@ def test_officer_certifies_over_errors_only_with_a_confirmed_reason(
     page.click("#confirm-button")
     page.wait_for_selector("#certificate-number")
     assert reason in (page.text_content("#override-reason") or "")
-    _shot(page, "13-certified-over-errors")
+    shot(page, "13-certified-over-errors")
     assert errors == []
     context.close()

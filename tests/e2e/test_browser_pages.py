@@ -4,13 +4,8 @@ the officer's list and a report on a phone. Screenshots land in var/screenshots/
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,14 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_browser_flow import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    PASSWORD,
-    SHOTS,
-    _docgen,
-    _free_port,
-)
+from tests.e2e.browser_support import PASSWORD, add_user, serve_env, serving, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -48,68 +36,18 @@ BYLAWS = {
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """`docgen serve` on a free port with one officer; (its URL, its data folder)."""
     data = tmp_path_factory.mktemp("serve-pages")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCGEN_")}
-    env["DOCGEN_DATA_DIR"] = str(data)
-    _docgen(
-        "user", "add", "officer", "--role", "officer", "--district", "4001",
-        "--password", PASSWORD, "--name", "นายเกษตร ใจดี", env=env,
-    )  # fmt: skip
-    port = _free_port()
-    log = (data / "serve.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from docgen.cli import main; main()", "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((data / "serve.log").read_text(errors="replace")[-3000:])
-            time.sleep(0.3)
+    env = serve_env(data)
+    add_user(env, "officer", "--role", "officer", "--district", "4001", "--name", "นายเกษตร ใจดี")
+    with serving(data, env) as url:
         yield url, data
-    finally:
-        os.killpg(proc.pid, 15)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-            proc.wait(5)
-        log.close()
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-def _page(chromium: Any, width: str) -> tuple[Any, Any]:
+def _page(browser: Any, width: str) -> tuple[Any, Any]:
     w, h = WIDTHS[width]
-    context = chromium.new_context(
+    context = browser.new_context(
         accept_downloads=True, locale="th-TH", viewport={"width": w, "height": h}
     )
     return context, context.new_page()
-
-
-def _shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def _no_sideways_scroll(page: Any, width: str) -> None:
@@ -128,14 +66,14 @@ def _applications(data: Path) -> int:
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_bylaws_form_takes_long_thai_text_and_thai_digits(
-    served: tuple[str, Path], chromium: Any, width: str, tmp_path: Path
+    served: tuple[str, Path], browser: Any, width: str, tmp_path: Path
 ) -> None:
     url, _ = served
-    context, page = _page(chromium, width)
+    context, page = _page(browser, width)
     page.goto(url + "/forms/bylaws")
     _fill_bylaws(page, {**BYLAWS, "purpose": LONG_PURPOSE})
     _no_sideways_scroll(page, width)
-    _shot(page, f"20-bylaws-long-{width}")
+    shot(page, f"20-bylaws-long-{width}")
     with page.expect_download() as info:
         page.click("button[type=submit]")
     saved = tmp_path / "bylaws.docx"
@@ -156,10 +94,10 @@ def test_bylaws_form_takes_long_thai_text_and_thai_digits(
     ],
 )
 def test_an_impossible_bylaws_form_comes_back_with_the_reason_beside_the_box(
-    served: tuple[str, Path], chromium: Any, width: str, box: str, typed: str, words: str
+    served: tuple[str, Path], browser: Any, width: str, box: str, typed: str, words: str
 ) -> None:
     url, _ = served
-    context, page = _page(chromium, width)
+    context, page = _page(browser, width)
     page.goto(url + "/forms/bylaws")
     _fill_bylaws(page, {**BYLAWS, "purpose": LONG_PURPOSE, box: typed})
     page.click("button[type=submit]")
@@ -173,16 +111,16 @@ def test_an_impossible_bylaws_form_comes_back_with_the_reason_beside_the_box(
     assert page.input_value("#f-purpose") == LONG_PURPOSE  # everything typed is kept
     assert page.input_value("#f-committee_size") == "๗"
     _no_sideways_scroll(page, width)
-    _shot(page, f"21-bylaws-{box}-{width}")
+    shot(page, f"21-bylaws-{box}-{width}")
     context.close()
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_a_five_thousand_character_username_gets_the_login_page_with_a_message(
-    served: tuple[str, Path], chromium: Any, width: str
+    served: tuple[str, Path], browser: Any, width: str
 ) -> None:
     url, _ = served
-    context, page = _page(chromium, width)
+    context, page = _page(browser, width)
     page.goto(url + "/login")
     name = "ส" * 5000
     page.fill("#username", name)
@@ -192,13 +130,13 @@ def test_a_five_thousand_character_username_gets_the_login_page_with_a_message(
     assert "เกินที่รับได้" in (page.text_content("#e-username") or "")
     assert page.input_value("#username") == name
     _no_sideways_scroll(page, width)
-    _shot(page, f"22-login-long-{width}")
+    shot(page, f"22-login-long-{width}")
     context.close()
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_files_that_are_no_bundle_are_refused_at_the_door(
-    served: tuple[str, Path], chromium: Any, width: str, tmp_path: Path
+    served: tuple[str, Path], browser: Any, width: str, tmp_path: Path
 ) -> None:
     url, data = served
     before = _applications(data)
@@ -208,7 +146,7 @@ def test_files_that_are_no_bundle_are_refused_at_the_door(
     empty = tmp_path / "ว่าง.zip"
     with zipfile.ZipFile(empty, "w"):
         pass
-    context, page = _page(chromium, width)
+    context, page = _page(browser, width)
     for path, words in ((exe, "ไม่ใช่เอกสาร"), (empty, "ไม่มีเอกสารอยู่ข้างใน")):
         page.goto(url + "/upload")
         page.set_input_files("#files", str(path))
@@ -223,14 +161,14 @@ def test_files_that_are_no_bundle_are_refused_at_the_door(
         assert words in (page.text_content("#upload-error") or "")
         assert page.url.endswith("/upload")
         _no_sideways_scroll(page, width)
-        _shot(page, f"23-door-{path.stem}-{width}")
+        shot(page, f"23-door-{path.stem}-{width}")
     assert _applications(data) == before  # no application, nothing stored
     assert {p for p in (data / "uploads").rglob("*") if p.is_file()} == stored
     context.close()
 
 
 def test_on_a_phone_the_list_shows_status_and_the_report_keeps_names_whole(
-    served: tuple[str, Path], chromium: Any, tmp_path: Path
+    served: tuple[str, Path], browser: Any, tmp_path: Path
 ) -> None:
     import json
 
@@ -240,7 +178,7 @@ def test_on_a_phone_the_list_shows_status_and_the_report_keeps_names_whole(
     repo = Path(__file__).resolve().parents[2]
     group = json.loads((repo / "samples" / "data" / "group.json").read_text(encoding="utf-8"))
     bundle = render_bundle(group, tmp_path / "เอกสารกลุ่ม.zip")
-    context, page = _page(chromium, "phone")
+    context, page = _page(browser, "phone")
     page.goto(url + "/upload")
     page.set_input_files("#files", str(bundle))
     page.select_option("#district", "4001")
@@ -254,7 +192,7 @@ def test_on_a_phone_the_list_shows_status_and_the_report_keeps_names_whole(
     for i in range(names.count()):
         box = names.nth(i).evaluate("e => e.getClientRects().length")
         assert box == 1, names.nth(i).text_content()
-    _shot(page, "24-phone-report-members")
+    shot(page, "24-phone-report-members")
 
     page.goto(url + "/login")
     page.fill("#username", "officer")
@@ -266,7 +204,7 @@ def test_on_a_phone_the_list_shows_status_and_the_report_keeps_names_whole(
     box = status.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert status.is_visible()
-    _shot(page, "25-phone-officer-list")
+    shot(page, "25-phone-officer-list")
 
     page.goto(url + "/officer/batch")
     assert page.locator("label.file-button").text_content() == "เลือกไฟล์รายชื่อกลุ่ม"
@@ -275,5 +213,5 @@ def test_on_a_phone_the_list_shows_status_and_the_report_keeps_names_whole(
     csv.write_text("ชื่อกลุ่ม\n", encoding="utf-8")
     page.set_input_files("#file", str(csv))
     assert page.text_content(".file-chosen") == "เลือกแล้ว: รายชื่อกลุ่ม.csv"
-    _shot(page, "26-phone-batch-picker")
+    shot(page, "26-phone-batch-picker")
     context.close()

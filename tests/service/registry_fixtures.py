@@ -7,6 +7,7 @@ import secrets
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import create_engine, text
 
@@ -255,11 +256,115 @@ class Stack:
             )
             return {a: st for a, st in rows}
 
+    # -- what the fault and recovery tests read back ------------------------------------------
+
+    def checked_entries(self, app_ids: list[str]) -> dict[str, int]:
+        """How many times each application was recorded as checked (the audit log)."""
+        from sqlalchemy import func, select
+
+        from docgen.registry.models import AuditLog
+
+        with self.sessions() as s:
+            rows = s.execute(
+                select(AuditLog.target_id, func.count())
+                .where(AuditLog.action == "checked", AuditLog.target_id.in_(app_ids))
+                .group_by(AuditLog.target_id)
+            )
+            return {a: n for a, n in rows}
+
+    def applications(self, app_ids: list[str]) -> list[Any]:
+        from sqlalchemy import select
+
+        from docgen.registry.models import Application
+
+        with self.sessions() as s:
+            return list(s.scalars(select(Application).where(Application.id.in_(app_ids))))
+
+    def batch_job(self, rows: int) -> str:
+        """A batch_certificates job of `rows` groups of district 4001 (inputs/groups.csv)."""
+        from docgen.registry import store
+
+        (self.data_dir / "inputs").mkdir(exist_ok=True)
+        rows_csv(self.data_dir / "inputs" / "groups.csv", rows)
+        with self.sessions() as s, s.begin():
+            return str(
+                store.create_job(
+                    s,
+                    "batch_certificates",
+                    {"input": "inputs/groups.csv", "pdf": False, "district_code": "4001"},
+                    created_by="officer",
+                    district_code="4001",
+                ).id
+            )
+
+    def job(self, job_id: str) -> Any:
+        from docgen.registry.models import Job
+
+        with self.sessions() as s:
+            j = s.get(Job, job_id)
+            assert j is not None
+            return j
+
+    def finished_job(self, job_id: str, timeout: float, interval: float = 0.5) -> Any:
+        """The job once it is done or failed (AssertionError after `timeout` s)."""
+        return wait_for(
+            lambda: (j := self.job(job_id)).status in ("done", "failed") and j, timeout, interval
+        )
+
+    def assert_batch_exact(self, job: Any, rows: int) -> None:
+        """Every number of district 4001 once, no gap; one DOCX a row, all in the result ZIP."""
+        import zipfile
+
+        from sqlalchemy import select
+
+        from docgen.registry.models import Certificate
+
+        assert (job.status, job.error) == ("done", "")
+        assert (job.progress_done, job.progress_total) == (rows, rows)
+        with self.sessions() as s:
+            seqs = sorted(
+                c.seq
+                for c in s.scalars(select(Certificate).where(Certificate.district_code == "4001"))
+            )
+        assert seqs == list(range(1, rows + 1))  # every number once, no gaps
+        out = self.data_dir / "jobs" / job.id / "out"
+        docx = sorted(p.name for p in out.glob("*.docx"))
+        assert len(docx) == rows  # no duplicate files from a retried chunk
+        with zipfile.ZipFile(self.data_dir / str(job.result_path)) as zf:
+            assert sorted(zf.namelist()) == docx
+        assert not list(out.glob(".*.tmp"))
+
     def close(self) -> None:
         for w in self.workers:
             w.stop()
         self.redis.stop()
         self.engine.dispose()
+
+
+@contextmanager
+def pg_stack(root: Path, *, timing: bool = True, **env: str) -> Iterator[Stack]:
+    """A Stack on a fresh PostgreSQL schema and its own Redis, closed (workers stopped) after."""
+    with pg_schema() as url:
+        stack = Stack(root, url, 0, timing=timing, **env)
+        try:
+            yield stack
+        finally:
+            stack.close()
+
+
+SUBDISTRICTS = ["ในเมือง", "สำราญ", "โคกสี", "ท่าพระ", "บ้านทุ่ม"]
+
+
+def rows_csv(path: Path, n: int) -> Path:
+    """A batch input of `n` groups in อ.เมืองขอนแก่น."""
+    lines = ["ชื่อกลุ่ม,หมู่ที่,ตำบล,อำเภอ,จังหวัด,จำนวนสมาชิก,ประธาน,วันที่จัดตั้ง,กิจกรรมหลัก"]
+    for i in range(n):
+        lines.append(
+            f"กลุ่มปลูกผักบ้านหนองที่ {i + 1},{i % 12 + 1},{SUBDISTRICTS[i % 5]},เมืองขอนแก่น,"
+            f"ขอนแก่น,{12 + i % 5},นายสมชาย ใจดี,2026-01-{i % 28 + 1:02d},ปลูกผักปลอดภัย"
+        )
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
 
 
 SAMPLES = REPO / "samples" / "bundles"

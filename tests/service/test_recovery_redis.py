@@ -10,17 +10,15 @@ the middle of it; they change no timing of the recovery itself.
 from __future__ import annotations
 
 import time
-import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from docgen.registry import store
-from docgen.registry.models import AuditLog, Certificate, Job, TaskLedger
+from docgen.registry.models import TaskLedger
 
-from .registry_fixtures import Stack, expected, pg_schema, sample_bundles, wait_for
-from .test_faults_workers import _rows_csv
+from .registry_fixtures import Stack, expected, pg_stack, sample_bundles, wait_for
 
 pytestmark = [pytest.mark.service]
 
@@ -28,23 +26,9 @@ RECOVERY_LIMIT_S = 120
 
 
 @pytest.fixture()
-def stack(tmp_path: Path):
-    with pg_schema() as url:
-        s = Stack(tmp_path, url, 0, timing=False)
-        try:
-            yield s
-        finally:
-            s.close()
-
-
-def _checked_entries(stack: Stack, app_ids: list[str]) -> dict[str, int]:
-    with stack.sessions() as s:
-        rows = s.execute(
-            select(AuditLog.target_id, func.count())
-            .where(AuditLog.action == "checked", AuditLog.target_id.in_(app_ids))
-            .group_by(AuditLog.target_id)
-        )
-        return {a: n for a, n in rows}
+def stack(tmp_path: Path) -> Iterator[Stack]:
+    with pg_stack(tmp_path, timing=False) as s:
+        yield s
 
 
 def test_a_whole_worker_killed_mid_check_its_10_bundles_are_checked_by_a_fresh_one(
@@ -66,9 +50,8 @@ def test_a_whole_worker_killed_mid_check_its_10_bundles_are_checked_by_a_fresh_o
     )
     took = time.monotonic() - started
     assert took < RECOVERY_LIMIT_S, f"recovered in {took:.0f} s"
-    assert _checked_entries(stack, app_ids) == dict.fromkeys(app_ids, 1)  # each recorded once
-    with stack.sessions() as s:
-        apps = {a.id: a for a in s.scalars(select(store.Application))}
+    assert stack.checked_entries(app_ids) == dict.fromkeys(app_ids, 1)  # each recorded once
+    apps = {a.id: a for a in stack.applications(app_ids)}
     for i, app_id in enumerate(app_ids):
         assert apps[app_id].complete == expected(bundles[i % len(bundles)])["complete"]
     wait_for(lambda: _ledger_rows(stack) == 0, 30)  # nothing left held by the dead worker
@@ -83,49 +66,21 @@ def _ledger_rows(stack: Stack) -> int:
 def test_a_whole_worker_killed_mid_batch_of_300_numbers_stay_exact(stack: Stack) -> None:
     from workers.dispatch import submit_job
 
-    (stack.data_dir / "inputs").mkdir()
-    _rows_csv(stack.data_dir / "inputs" / "groups.csv", 300)
-    with stack.sessions() as s, s.begin():
-        job_id = store.create_job(
-            s,
-            "batch_certificates",
-            {"input": "inputs/groups.csv", "pdf": False, "district_code": "4001"},
-            created_by="officer",
-            district_code="4001",
-        ).id
+    job_id = stack.batch_job(300)
     victim = stack.worker("victim", concurrency=2, DOCGEN_TEST_SLOW_CHUNK_S="3")
     submit_job(job_id, "batch_certificates", celery=stack.celery, sessions=stack.sessions)
 
-    def job() -> Job:
-        with stack.sessions() as s:
-            j = s.get(Job, job_id)
-            assert j is not None
-            return j
-
-    wait_for(lambda: "chunks" in (job().state or {}), 90, 0.3)  # planned and numbered
-    wait_for(lambda: job().progress_done > 0, 60, 0.2)  # chunks being rendered
+    wait_for(lambda: "chunks" in (stack.job(job_id).state or {}), 90, 0.3)  # planned, numbered
+    wait_for(lambda: stack.job(job_id).progress_done > 0, 60, 0.2)  # chunks being rendered
     victim.kill9()
-    assert job().status == "running"
+    assert stack.job(job_id).status == "running"
 
     started = time.monotonic()
     stack.worker("rescuer", concurrency=2)
-    done = wait_for(
-        lambda: (j := job()).status in ("done", "failed") and j, RECOVERY_LIMIT_S + 30, 0.5
-    )
+    done = stack.finished_job(job_id, RECOVERY_LIMIT_S + 30)
     took = time.monotonic() - started
-    assert (done.status, done.error) == ("done", "")
+    stack.assert_batch_exact(done, 300)
     assert took < RECOVERY_LIMIT_S, f"recovered in {took:.0f} s"
-    assert (done.progress_done, done.progress_total) == (300, 300)
-    with stack.sessions() as s:
-        seqs = sorted(
-            c.seq for c in s.scalars(select(Certificate).where(Certificate.district_code == "4001"))
-        )
-    assert seqs == list(range(1, 301))  # every number once, no gap
-    out = stack.data_dir / "jobs" / job_id / "out"
-    docx = sorted(p.name for p in out.glob("*.docx"))
-    assert len(docx) == 300
-    with zipfile.ZipFile(stack.data_dir / str(done.result_path)) as zf:
-        assert sorted(zf.namelist()) == docx
     print(f"\nbatch of 300: finished {took:.1f} s after a fresh worker started")
 
 
@@ -153,7 +108,7 @@ def test_uploads_while_redis_is_down_are_checked_when_it_answers(stack: Stack) -
     wait_for(lambda: set(stack.statuses(app_ids).values()) == {"checked"}, 90, 0.5)
     took = time.monotonic() - answered
     assert took < 60, f"checked {took:.0f} s after Redis answered"
-    assert _checked_entries(stack, app_ids) == dict.fromkeys(app_ids, 1)
+    assert stack.checked_entries(app_ids) == dict.fromkeys(app_ids, 1)
 
 
 def test_redis_restarted_mid_run_loses_nothing_with_default_settings(stack: Stack) -> None:
@@ -168,4 +123,4 @@ def test_redis_restarted_mid_run_loses_nothing_with_default_settings(stack: Stac
     answered = time.monotonic()
     wait_for(lambda: set(stack.statuses(app_ids).values()) == {"checked"}, 90, 0.5)
     assert time.monotonic() - answered < 60
-    assert _checked_entries(stack, app_ids) == dict.fromkeys(app_ids, 1)
+    assert stack.checked_entries(app_ids) == dict.fromkeys(app_ids, 1)
