@@ -239,21 +239,14 @@ async def _application_page(
     view = await run_in_threadpool(actions.officer_view, ctx, officer, app_id)
     report = view.report or {}
     documents = report.get("documents") or []
-    names = {d.get("file") for d in documents}
-    findings_by_file: dict[str, list[dict[str, Any]]] = {}
-    general: list[dict[str, Any]] = []
-    for finding in report.get("findings") or []:
-        if finding.get("file") in names:
-            findings_by_file.setdefault(finding["file"], []).append(finding)
-        else:
-            general.append(finding)
+    by_part, general = findings_by_part(documents, report.get("findings") or [])
     return ctx.render(
         request,
         "officer_application.html",
         app=view,
         report=view.report,
         documents=documents,
-        findings_by_file=findings_by_file,
+        findings_by_part=by_part,
         general_findings=general,
         may_act=officer.may_act(view.district_code),
         action_error=action_error,
@@ -511,3 +504,47 @@ async def job_page(
 
 
 JOB_ROWS_SHOWN = 1000  # a page stays light; the ZIP and the PDF hold every certificate
+
+
+# The document a finding is about, when one file holds several (an all-in-one workbook, DOCX
+# or PDF): its part is the one of that kind.
+_CODE_KIND = {
+    "INVALID_NATIONAL_ID": "member_roster",
+    "DUPLICATE_MEMBER": "member_roster",
+    "MEMBER_OUTSIDE_AREA": "member_roster",
+    "TOO_FEW_MEMBERS": "member_roster",
+    "COMMITTEE_NOT_MEMBER": "committee_list",
+    "COMMITTEE_TOO_SMALL": "committee_list",
+    "COMMITTEE_ROLE_MISSING": "committee_list",
+    "BYLAWS_TOPIC_MISSING": "bylaws",
+    "ACTIVITY_PLAN_EMPTY": "activity_plan",
+    "MEMBER_COUNT_MISMATCH": "request_form",
+    "GROUP_NAME_PREFIX": "request_form",
+}
+
+
+def findings_by_part(
+    documents: list[dict[str, Any]], findings: list[dict[str, Any]]
+) -> tuple[list[list[dict[str, Any]]], list[dict[str, Any]]]:
+    """Each finding beside the one document (of `documents`, the report's entries) it is
+    about, and those about no document there. A file listed once per part shows a finding
+    once: under the part whose sheet its `where` names (of its kind, when two share a sheet),
+    else the part of its kind, else the file's first part."""
+    by_part: list[list[dict[str, Any]]] = [[] for _ in documents]
+    general: list[dict[str, Any]] = []
+    for finding in findings:
+        mine = [i for i, d in enumerate(documents) if d.get("file") == finding.get("file")]
+        if not mine:
+            general.append(finding)
+            continue
+        where = str(finding.get("where") or "")
+        kind = finding.get("document") or _CODE_KIND.get(str(finding.get("code")))
+        on_sheet = [
+            i
+            for i in mine
+            if any(where.startswith(f"แผ่นงาน {s} ") for s in documents[i].get("sheets") or ())
+        ]
+        of_kind = [i for i in mine if documents[i].get("kind") == kind]
+        both = [i for i in on_sheet if i in of_kind]
+        by_part[(both or on_sheet or of_kind or mine)[0]].append(finding)
+    return by_part, general
