@@ -484,6 +484,14 @@ WORKBOOK_SHAPES: list[WorkbookShape] = [
         (("member_roster", "committee_list"), ("request_form", "bylaws"), ("activity_plan",)),
         ("Sheet1", "Sheet2", "Sheet3"),
     ),
+    WorkbookShape(
+        "shape-workbook-one-sheet",
+        "ครบถ้วน เอกสารทั้งห้าต่อกันในแผ่นงานเดียว หนังสือคำขอไม่มีหัวเรื่องอยู่กลางแผ่นงาน / complete, "
+        "all five one below the other on one sheet, an untitled request letter in the middle",
+        _spec("valid-08-zip-nested-mac", "shape-workbook-one-sheet", district="4001"),
+        (("bylaws", "activity_plan", "request_form", "committee_list", "member_roster"),),
+        ("Sheet1",),
+    ),
 ]
 
 

@@ -380,23 +380,33 @@ def _heading_row(row: Sequence[str]) -> tuple[DocKind, str] | None:
 
 
 def _sheet_pieces(index: int, table: Table) -> list[_Piece]:
-    """One sheet cut where a heading row opens a second document below the first."""
+    """One sheet cut where a heading row (or a request letter's subject line, with the letter's
+    top above it) opens a second document below the first."""
     lines = [Block(paragraph=" ".join(c for c in row if c.strip())) for row in table.rows]
     starts: list[tuple[int, DocKind | None, str]] = [(0, None, "")]
-    seen_data = False
+    seen_data = False  # below the current start: more than a title's rows
     for i, row in enumerate(table.rows):
         found = _heading_row(row)
+        at = i
+        text = lines[i].paragraph or ""
+        if found is None and _SUBJECT.match(text):
+            found = (DocKind.REQUEST_FORM, text)
+            while at > starts[-1][0] + 1 and _is_letter_top(lines[at - 1]):
+                at -= 1
         if found is None or _continues_clauses(lines, i):
-            seen_data = seen_data or sum(1 for c in row if c.strip()) > 1 or i > 2
+            cells = sum(1 for c in row if c.strip())
+            seen_data = seen_data or cells > 1 or i - starts[-1][0] > 2
             continue
-        if not seen_data:  # the sheet's own title (perhaps below a letterhead row)
-            starts[-1] = (starts[-1][0], found[0], found[1])
+        if not seen_data:  # the document's own title (perhaps below a letterhead row)
+            if starts[-1][1] is None:
+                starts[-1] = (starts[-1][0], found[0], found[1])
         else:
-            starts.append((i, found[0], found[1]))
+            starts.append((at, found[0], found[1]))
+            seen_data = False
     pieces = []
-    for n, (start, hint, heading) in enumerate(starts):
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(table.rows)
-        pieces.append(_Piece(index, start, end, hint, heading, whole=len(starts) == 1))
+    for n, (first, hint, heading) in enumerate(starts):
+        last = starts[n + 1][0] if n + 1 < len(starts) else len(table.rows)
+        pieces.append(_Piece(index, first, last, hint, heading, whole=len(starts) == 1))
     return pieces
 
 
