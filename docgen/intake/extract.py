@@ -61,7 +61,7 @@ from docgen.model import (
     Table,
 )
 from docgen.thai.names import name_key_of
-from docgen.thai.places import match_place, resolve_place
+from docgen.thai.places import closest_place, match_place, resolve_place
 from docgen.thai.text import compact
 
 _KEY_ROLES = {Role.CHAIR, Role.SECRETARY, Role.TREASURER, Role.VICE_CHAIR}
@@ -286,6 +286,22 @@ def _one_seat_per_person(seats: list[CommitteeSeat]) -> list[CommitteeSeat]:
     return merged
 
 
+def _ocr_place(place: Place) -> Place:
+    """The group's place as read from a scan: names within OCR noise of exactly one real place
+    (ทห้วยไผ่ for ห้วยไผ่) are taken as its names; others stay as read (UNCLEAR_TEXT then)."""
+    if place.resolved or not place.subdistrict:
+        return place
+    exact = resolve_place(
+        place.subdistrict, place.district, place.province, moo=place.moo, house_no=place.house_no
+    )
+    if exact.resolved:
+        return exact
+    closest = closest_place(place.subdistrict, place.district, place.province)
+    if closest is None:
+        return place
+    return resolve_place(*closest, moo=place.moo, house_no=place.house_no)
+
+
 def _count_in_doubt(content: DocumentContent) -> bool:
     """OCR could not read the stated member count for sure: it is not taken (the UNCLEAR_TEXT
     warning asks the officer to read it from the paper), rather than taken wrong."""
@@ -317,6 +333,8 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
             names_by_file.setdefault(cf.file.name, []).append(file_name)
         if not place.subdistrict and not place.district:
             place = address_from_lines(lines)
+            if cf.content.ocr is not None:
+                place = _ocr_place(place)
         if stated is None and not _count_in_doubt(cf.content):
             stated = stated_members(lines)
         main_activity = main_activity or main_activity_from_lines(lines)

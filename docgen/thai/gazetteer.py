@@ -198,6 +198,10 @@ class Gazetteer:
             + [row[1] for row in self._rows]
         )
 
+    def subdistrict_names(self) -> tuple[tuple[str, str], ...]:
+        """Every subdistrict's Thai name with its district's code."""
+        return tuple((row[1], row[3]) for row in self._rows)
+
     def match(
         self, subdistrict: str, *, district: str | None = None, province: str | None = None
     ) -> list[Address]:

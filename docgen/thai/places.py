@@ -7,6 +7,7 @@ so a `docgen check` does not wait for geothai to build its tables), with geothai
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import cache
 
 import geothai
@@ -14,7 +15,7 @@ from geothai import District, Province
 
 from docgen.model import Place
 from docgen.thai.gazetteer import gazetteer
-from docgen.thai.text import strip_leaders
+from docgen.thai.text import ocr_key, strip_leaders
 
 # Level words people write before a name. Short forms need their dot (อ่างทอง starts with อ).
 _LEVEL_PREFIX = re.compile(
@@ -315,3 +316,73 @@ def format_place(place: Place) -> str:
     if place.province:
         parts.append(place.province if place.province_code == "10" else "จังหวัด" + place.province)
     return " ".join(parts)
+
+
+# How alike (difflib ratio, in ocr_key form) each name read from a scan must be to a real one
+# for the place to be taken as that one: one letter in five (ทห้วยไผ่ for ห้วยไผ่, ไซยา for
+# ไชยา); two names alike in between are no answer.
+OCR_PLACE_CUTOFF = 0.8
+
+
+@cache
+def _ocr_areas() -> tuple[
+    tuple[tuple[str, Province], ...],
+    dict[str, list[tuple[str, District]]],
+    dict[str, list[tuple[str, str]]],
+]:
+    provinces = tuple((ocr_key(p.name_th), p) for p in gazetteer().provinces())
+    districts: dict[str, list[tuple[str, District]]] = {}
+    for d in gazetteer().districts():
+        districts.setdefault(d.province_code, []).append((ocr_key(d.name_th), d))
+    subdistricts: dict[str, list[tuple[str, str]]] = {}
+    for name, district_code in gazetteer().subdistrict_names():
+        subdistricts.setdefault(district_code, []).append((ocr_key(name), name))
+    return provinces, districts, subdistricts
+
+
+def _alike(read: str, real: str) -> float:
+    """How alike two names are (difflib ratio), scaled so that the cutoff means the same for
+    short names: one letter wrong in a name of four (ไขยา) is as alike as one in five."""
+    if not read:
+        return 1.0  # not given: does not narrow
+    if max(len(read), len(real)) < 4:
+        return 1.0 if read == real else 0.0  # นา, ดู: one letter is a third of the name
+    matcher = SequenceMatcher(None, read, real, autojunk=False)
+    if matcher.real_quick_ratio() < 0.7:
+        return 0.0
+    one_letter = 1 - 1 / max(len(read), len(real))  # ratio with one letter of the longer wrong
+    ratio = matcher.ratio()
+    return ratio if one_letter >= OCR_PLACE_CUTOFF else ratio * OCR_PLACE_CUTOFF / one_letter
+
+
+def closest_place(subdistrict: str, district: str, province: str) -> tuple[str, str, str] | None:
+    """The one real (subdistrict, district, province) each of whose names is within OCR noise
+    of the names read from a scan, or None when none is, or two are about as close. Needs the
+    subdistrict and one of district or province; searched province, then its districts, then
+    their subdistricts, so a name is only compared with the real ones it could be."""
+    sub = ocr_key(clean_area_name(subdistrict))
+    dist = ocr_key(clean_area_name(district))
+    prov = ocr_key(clean_area_name(province))
+    if len(sub) < 2 or not (dist or prov):
+        return None
+    provinces, districts, subdistricts = _ocr_areas()
+    found: list[tuple[float, str, str, str]] = []
+    for p_key, p in provinces:
+        p_score = _alike(prov, p_key)
+        if p_score < OCR_PLACE_CUTOFF:
+            continue
+        for d_key, d in districts.get(p.code, ()):
+            d_score = min(p_score, _alike(dist, d_key))
+            if d_score < OCR_PLACE_CUTOFF:
+                continue
+            for s_key, s_name in subdistricts.get(d.code, ()):
+                score = min(d_score, _alike(sub, s_key))
+                if score >= OCR_PLACE_CUTOFF:
+                    found.append((score, s_name, d.name_th, p.name_th))
+    if not found:
+        return None
+    found.sort(reverse=True)
+    best = found[0]
+    if len(found) > 1 and found[1][0] >= best[0] - 0.05 and found[1][1:] != best[1:]:
+        return None
+    return best[1], best[2], best[3]

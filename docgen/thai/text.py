@@ -57,9 +57,9 @@ def has_letters(text: str) -> bool:
 
 # What Thai OCR confuses: tone marks dropped or swapped (รายชือ for รายชื่อ), sara am read as
 # a tone and sara aa (จ้านวน for จำนวน), and consonants that differ by a tail or a notch
-# (ซ/ช, ฝ/ผ, ฟ/พ, ป/บ, ฏ/ฎ, ฃ/ข, ฅ/ค). A key folds them all to one form.
+# (ซ/ข/ช, ฝ/ผ, ฟ/พ, ป/บ, ฏ/ฎ, ฃ/ข, ฅ/ค). A key folds them all to one form.
 _OCR_MARKS = re.compile("[\u0e47-\u0e4d]")
-_OCR_LOOKALIKES = str.maketrans("ซฝฟปฏฃฅ", "ชผพบฎขค")
+_OCR_LOOKALIKES = str.maketrans("ซขฃฝฟปฏฅ", "ชชชผพบฎค")
 
 
 @lru_cache(maxsize=1 << 13)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from docgen.model import Bundle, Finding, OcrDoubt, Severity
+from docgen.model import Bundle, ClassifiedFile, DocKind, Finding, OcrDoubt, Severity
 from docgen.thai.ids import mask_national_id
 from docgen.thai.text import compact
 
@@ -20,6 +20,7 @@ FIELD_LABEL_TH = {
     "last": "นามสกุล",
     "phone": "เบอร์โทรศัพท์",
     "member_count": "จำนวนสมาชิกที่ระบุ",
+    "place": "ตำบล อำเภอ จังหวัด",
     "text": "ข้อความ",
 }
 
@@ -47,26 +48,53 @@ def _close_names(a: str, b: str) -> bool:
     return changed <= max(1, max(len(a), len(b)) // 12)
 
 
+def _place_line(cf: ClassifiedFile, name: str) -> OcrDoubt | None:
+    """Where on the scan a place name was read: its page and line of running text."""
+    if cf.content is None or cf.content.ocr is None or not name:
+        return None
+    for page in cf.content.ocr.pages:
+        for number, line in enumerate(page.paragraphs, start=1):
+            if name in line:
+                return OcrDoubt(page.number, None, "place", line, line=number)
+    return None
+
+
 def with_ocr_findings(bundle: Bundle, findings: Sequence[Finding]) -> list[Finding]:
-    """The rules' findings, OCR doubts added as UNCLEAR_TEXT (one per value), and each
-    INVALID_NATIONAL_ID of a row whose ID digits OCR was unsure of dropped for that warning."""
-    doubts_by_file: dict[str, list[OcrDoubt]] = {}
-    kind_by_file: dict[str, str] = {}
+    """The rules' findings, OCR doubts added as UNCLEAR_TEXT (one per value); an
+    INVALID_NATIONAL_ID of a row whose ID digits OCR was unsure of, and an UNKNOWN_PLACE whose
+    names OCR could not match to a real place for sure, give way to that warning."""
+    doubts_by_file: dict[str, list[tuple[OcrDoubt, str]]] = {}
+    ocr_files: dict[str, ClassifiedFile] = {}
     for cf in bundle.files:
         if cf.content is not None and cf.content.ocr is not None:
-            doubts_by_file[cf.file.name] = list(cf.content.ocr.doubts)
-            kind_by_file[cf.file.name] = str(cf.kind)
+            # A file holding several documents has one part per document: each its pages' doubts.
+            mine = doubts_by_file.setdefault(cf.file.name, [])
+            seen = {d for d, _kind in mine}
+            mine.extend((d, str(cf.kind)) for d in cf.content.ocr.doubts if d not in seen)
+            if cf.kind == DocKind.REQUEST_FORM or cf.file.name not in ocr_files:
+                ocr_files[cf.file.name] = cf
     if not doubts_by_file:
         return list(findings)
     unsure_ids = {
         (file, re.sub(r"\D", "", d.text))
         for file, doubts in doubts_by_file.items()
-        for d in doubts
+        for d, _kind in doubts
         if d.field == "national_id"
+    }
+    unsure_places = {
+        (file, f"แถวที่ {d.row}", d.text)
+        for file, doubts in doubts_by_file.items()
+        for d, _kind in doubts
+        if d.field == "place"
     }
     raw_by_spot = {
         (r.file, r.where): re.sub(r"\D", "", r.person.national_id_raw or r.person.national_id or "")
         for r in bundle.roster_rows
+    }
+    place_by_spot = {
+        (r.file, r.where): r.person.address.subdistrict
+        for r in bundle.roster_rows
+        if r.person.address is not None
     }
     out: list[Finding] = []
     for f in findings:
@@ -78,10 +106,24 @@ def with_ocr_findings(bundle: Bundle, findings: Sequence[Finding]) -> list[Findi
             digits = raw_by_spot.get((f.file, f.where or ""))
             if digits is not None and (f.file, digits) in unsure_ids:
                 continue  # the UNCLEAR_TEXT warning for this row says it
+        if f.code == "UNKNOWN_PLACE" and f.file in doubts_by_file and f.where:
+            sub = place_by_spot.get((f.file, f.where))
+            if sub and any(
+                (f.file, f.where) == (file, where) and sub in text
+                for file, where, text in unsure_places
+            ):
+                continue  # the row's UNCLEAR_TEXT says it
+        if f.code == "UNKNOWN_PLACE" and f.file in ocr_files and not f.where:
+            # The group's place, read from the scanned request form and not a real one for sure.
+            cf = ocr_files[f.file]
+            place = bundle.group.place
+            spot = _place_line(cf, place.subdistrict) or _place_line(cf, place.district)
+            if spot is not None:
+                doubts_by_file[f.file].append((spot, str(DocKind.REQUEST_FORM)))
+                continue
         out.append(f)
     for file, doubts in doubts_by_file.items():
-        kind = kind_by_file[file]
-        for d in doubts:
+        for d, kind in doubts:
             label = FIELD_LABEL_TH.get(d.field, "ข้อความ")
             out.append(
                 Finding(

@@ -30,6 +30,7 @@ from docgen.intake.ocr.prepare import PreparedPage, prepare
 from docgen.model import DocumentContent, OcrDoubt, OcrInfo, OcrPage, Table
 from docgen.thai.ids import is_valid_national_id
 from docgen.thai.pdftext import join_wrapped, repair_thai
+from docgen.thai.places import closest_place, resolve_place
 from docgen.thai.text import compact, ocr_key, strip_leaders
 
 DIGIT_FIELDS = {"national_id", "order", "house_no", "moo", "phone"}
@@ -285,6 +286,34 @@ def snap_value(column: str, text: str) -> str:
     return text
 
 
+def _settle_places(
+    row: list[str], fields: list[str | None], page_no: int, row_no: int, result: _PageResult
+) -> None:
+    """A row's subdistrict, district and province as read, taken together: names that fit a
+    real place stay; names within OCR noise of exactly one real place become its names; names
+    that fit none for sure are an OcrDoubt for the row (UNCLEAR_TEXT, not UNKNOWN_PLACE). A
+    row with one place column only has each name snapped on its own, as before."""
+    at = {f: i for i, f in enumerate(fields) if f in PLACE_FIELDS and i < len(row)}
+    names = {f: row[i] for f, i in at.items()}
+    if len([v for v in names.values() if v]) < 2 or not names.get("subdistrict"):
+        for f, i in at.items():
+            row[i] = snap_value(f, row[i])
+        return
+    sub, dist, prov = (names.get(k, "") for k in ("subdistrict", "district", "province"))
+    if resolve_place(sub, dist, prov).resolved:
+        return
+    closest = closest_place(sub, dist, prov)
+    if closest is None:
+        shown = " ".join(
+            f"{label}{value}" for label, value in (("ต.", sub), ("อ.", dist), ("จ.", prov)) if value
+        )
+        result.doubts.append(OcrDoubt(page_no, row_no, "place", shown))
+        return
+    for f, value in zip(("subdistrict", "district", "province"), closest, strict=True):
+        if f in at and row[at[f]]:
+            row[at[f]] = value
+
+
 def _header_index(rows: list[list[str]]) -> tuple[int, list[str | None]]:
     for i, row in enumerate(rows[:3]):
         fields = [ocr_header_field(c) if c else None for c in row]
@@ -329,12 +358,15 @@ def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult
                     result.doubts.append(OcrDoubt(page_no, r + 1, "phone", text))
             else:
                 read = read_cell_lines(crop)
-                text = snap_value(column or "", _join_cell(read.text))
+                text = _join_cell(read.text)
+                if column not in PLACE_FIELDS:  # places are settled for the row as a whole
+                    text = snap_value(column or "", text)
                 if column in NAME_FIELDS and text and read.confidence < DOUBT_NAME:
                     result.doubts.append(OcrDoubt(page_no, r + 1, column or "full", text))
             if text:
                 result.confidences.append(read.confidence)
             out.append(text)
+        _settle_places(out, fields, page_no, r + 1, result)
         rows.append(out)
     if header_at > 0:
         # Rows above the header are the table's caption, not rows.
