@@ -16,6 +16,8 @@ from typing import Any
 
 TESSDATA_DEFAULT = "/usr/share/tesseract-ocr/5/tessdata"
 DIGIT_CHARS = "0123456789-"
+THAI_DIGIT_CHARS = "๐๑๒๓๔๕๖๗๘๙-"
+_THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 class OcrUnavailable(RuntimeError):
@@ -87,7 +89,8 @@ def _quiet_leptonica() -> None:
 
 
 def _api(purpose: str) -> Any:
-    """This thread's API object for `purpose` (`text`: Thai block, `digits`: ID/number cells)."""
+    """This thread's API object for `purpose` (`text`: Thai block, `digits`: ID/number cells in
+    Arabic digits, `thai_digits`: the same cells typed in Thai digits ๐-๙)."""
     api = getattr(_local, purpose, None)
     if api is not None:
         return api
@@ -104,8 +107,9 @@ def _api(purpose: str) -> Any:
     api = tesserocr.PyTessBaseAPI(
         path=tessdata_path(), lang=lang, psm=tesserocr.PSM.SINGLE_BLOCK, oem=tesserocr.OEM.LSTM_ONLY
     )
-    if purpose == "digits":
-        api.SetVariable("tessedit_char_whitelist", DIGIT_CHARS)
+    if purpose in ("digits", "thai_digits"):
+        chars = DIGIT_CHARS if purpose == "digits" else THAI_DIGIT_CHARS
+        api.SetVariable("tessedit_char_whitelist", chars)
         api.SetVariable("lstm_choice_mode", "2")
     setattr(_local, purpose, api)
     return api
@@ -205,12 +209,15 @@ def read_line(image: Any) -> LineRead:
     return LineRead(text, api.MeanTextConf() / 100.0, tuple(words))
 
 
-def read_cell(image: Any, *, digits: bool = False, psm: int = 7) -> CellRead:
+def read_cell(
+    image: Any, *, digits: bool = False, thai_digits: bool = False, psm: int = 7
+) -> CellRead:
     """One line of a cell (`psm` 7; 6 reads a block); with `digits`, only 0-9 and dashes,
-    with the engine's choices for each digit."""
+    with the engine's choices for each digit. With `thai_digits` too, the cell is read as Thai
+    digits (๐-๙, the Thai model) and given back in Arabic digits, choices and all."""
     from tesserocr import RIL, iterate_level
 
-    api = _api("digits" if digits else "text")
+    api = _api(("thai_digits" if thai_digits else "digits") if digits else "text")
     api.SetPageSegMode(psm)
     api.SetImage(image)
     api.Recognize()
@@ -222,10 +229,12 @@ def read_cell(image: Any, *, digits: bool = False, psm: int = 7) -> CellRead:
         iterator = api.GetIterator()
         if iterator is not None:
             for sym in iterate_level(iterator, RIL.SYMBOL):
-                ch = sym.GetUTF8Text(RIL.SYMBOL) or ""
+                ch = (sym.GetUTF8Text(RIL.SYMBOL) or "").translate(_THAI_TO_ARABIC)
                 choices = tuple(
-                    (c.GetUTF8Text(), c.Confidence() / 100.0) for c in sym.GetChoiceIterator()
+                    ((c.GetUTF8Text() or "").translate(_THAI_TO_ARABIC), c.Confidence() / 100.0)
+                    for c in sym.GetChoiceIterator()
                 )
                 symbols.append(Symbol(ch, sym.Confidence(RIL.SYMBOL) / 100.0, choices))
+        text = text.translate(_THAI_TO_ARABIC)
     words = api.AllWordConfidences() or [0]
     return CellRead(text, min(words) / 100.0, tuple(symbols))

@@ -23,7 +23,7 @@ import numpy as np
 from PIL import Image
 
 from docgen.intake.extract_tables import header_field
-from docgen.intake.ocr import engine
+from docgen.intake.ocr import engine, thai_digits
 from docgen.intake.ocr.grid import Grid, find_grids, line_masks
 from docgen.intake.ocr.options import OcrOptions, current_options
 from docgen.intake.ocr.prepare import PreparedPage, prepare
@@ -105,20 +105,24 @@ def line_strips(crop: Any) -> list[tuple[int, int]]:
     return [(line[0], line[1] + 1) for line in lines]
 
 
-def read_cell_lines(crop: Any, *, digits: bool = False) -> engine.CellRead:
+def read_cell_lines(
+    crop: Any, *, digits: bool = False, thai_digits: bool = False
+) -> engine.CellRead:
     """A cell read line by line (single-line mode, which keeps each line's marks with it)."""
     strips = line_strips(crop)
     if len(strips) <= 1:
         # A short word (หมู่) or one digit can be too small for line mode: block mode, then
         # single-character mode find it.
         for psm in (7, 6, 10):
-            read = engine.read_cell(_pil(crop), digits=digits, psm=psm)
+            read = engine.read_cell(_pil(crop), digits=digits, thai_digits=thai_digits, psm=psm)
             if read.text:
                 break
         return read
     reads = [
         engine.read_cell(
-            _pil(np.pad(crop[max(0, y0 - 2) : y1 + 2], 16, constant_values=255)), digits=digits
+            _pil(np.pad(crop[max(0, y0 - 2) : y1 + 2], 16, constant_values=255)),
+            digits=digits,
+            thai_digits=thai_digits,
         )
         for y0, y1 in strips
     ]
@@ -132,7 +136,7 @@ def read_cell_lines(crop: Any, *, digits: bool = False) -> engine.CellRead:
     )
 
 
-def _read_digit_cell(
+def _read_arabic_cell(
     prep: PreparedPage, box: tuple[int, int, int, int], ink_crop: Any
 ) -> engine.CellRead:
     """A digit cell read from the gray page; when that finds nothing in a cell that has ink,
@@ -146,6 +150,40 @@ def _read_digit_cell(
             return read
     big = _pil(ink_crop)
     return read_cell_lines(np.asarray(big.resize((big.width * 2, big.height * 2))), digits=True)
+
+
+def _read_digit_cell(
+    prep: PreparedPage,
+    box: tuple[int, int, int, int],
+    ink_crop: Any,
+    column: int,
+    thai_columns: dict[int, bool],
+) -> engine.CellRead:
+    """A number cell in the column's script: the first filled cell of a digit column is read as
+    Arabic and as Thai digits, and the likelier (more digits at a higher confidence) decides the
+    column, since a form types a whole column one way and each script misreads the other."""
+    gray_crop = _cell_crop(prep, box, gray=True)
+    crop = gray_crop if gray_crop is not None else ink_crop
+    if column in thai_columns:
+        return _read_thai(crop) if thai_columns[column] else _read_arabic_cell(prep, box, ink_crop)
+    arabic = _read_arabic_cell(prep, box, ink_crop)
+    thai = read_cell_lines(crop, digits=True, thai_digits=True)
+    if not arabic.text and not thai.text:
+        return arabic  # an empty cell decides nothing
+    thai_columns[column] = _digit_score(thai) > _digit_score(arabic)
+    return _read_thai(crop) if thai_columns[column] else arabic
+
+
+def _read_thai(crop: Any) -> engine.CellRead:
+    """Thai digits by their shapes (Tesseract's Thai model confuses ๔/๕ and ๖/๒)."""
+    if thai_digits.available():
+        return thai_digits.read_thai_digits(crop)
+    return read_cell_lines(crop, digits=True, thai_digits=True)
+
+
+def _digit_score(read: engine.CellRead) -> float:
+    digits = [s.confidence for s in read.symbols if s.text.isdigit()]
+    return sum(digits) / max(1, len(digits)) * min(1.0, len(digits) / 13) if digits else 0.0
 
 
 def _join_cell(text: str) -> str:
@@ -171,8 +209,18 @@ def resolve_national_id(read: engine.CellRead) -> tuple[str, bool]:
     least = min((s.confidence for s in digit_symbols), default=read.confidence)
     if len(value) != 13 or value != re.sub(r"\D", "", raw):
         return raw, read.confidence >= DOUBT_DIGIT and len(re.sub(r"\D", "", raw)) == 13
+    groups = [len(g) for g in re.split(r"[-\s]+", raw) if g]
+    if len(groups) > 1 and groups != [1, 4, 5, 2, 1]:
+        # Dashes where an ID has none (1-2345-67890-12-3): a digit was cut in two or two run
+        # together, so the digits themselves are in doubt even if they pass the check.
+        return raw, False
     if is_valid_national_id(value):
         return raw, True
+    unsure = [s for s in digit_symbols if s.confidence < SURE_DIGIT]
+    if len(unsure) != 1:
+        # The check digit can put right one digit at a known place, no more: with two unsure
+        # digits, one replaced digit passes the check by chance about once in five tries.
+        return raw, not unsure
     candidates: set[str] = set()
     for i, sym in enumerate(digit_symbols):
         if sym.confidence >= SURE_DIGIT:
@@ -322,23 +370,58 @@ def _header_index(rows: list[list[str]]) -> tuple[int, list[str | None]]:
     return -1, []
 
 
+def _fields_by_content(rows: list[list[str]]) -> list[str | None]:
+    """Number columns of a table without a header, from the first rows as read as text: a
+    column of 13 digits is national IDs, of 9-10 digits from 0 phones, of 1-3 in front order."""
+    width = max((len(row) for row in rows), default=0)
+    fields: list[str | None] = []
+    for c in range(width):
+        values = [
+            re.sub(r"[\s\-.]", "", row[c]).translate(_THAI_DIGITS_TO_ARABIC)
+            for row in rows
+            if c < len(row) and row[c].strip()
+        ]
+        # As text, a Thai digit may come back as a letter (๑ as ด): most of it digits is enough.
+        numeric = [v for v in values if v and sum(ch.isdigit() for ch in v) >= 0.6 * len(v)]
+        field: str | None = None
+        if values and 3 * len(numeric) >= 2 * len(values):
+            n = sorted(sum(ch.isdigit() for ch in v) for v in numeric)[len(numeric) // 2]
+            if n >= 11:
+                field = "national_id"
+            elif n in (9, 10) and all(v.startswith("0") for v in numeric):
+                field = "phone"
+            elif n <= 3 and c == 0:
+                field = "order"
+        fields.append(field)
+    return fields
+
+
+_THAI_DIGITS_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
 def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult) -> Table:
     cells = grid.cells()
     crops = [[_cell_crop(prep, box) for box in row] for row in cells]
     # The header first (text), so the digit columns are known before their cells are read.
     rows: list[list[str]] = []
-    head_reads: list[list[str]] = []
-    for r in range(min(3, len(crops))):
-        line = [_join_cell(read_cell_lines(c).text) if c is not None else "" for c in crops[r]]
-        head_reads.append(line)
+    head_cells = [
+        [read_cell_lines(c) if c is not None else None for c in crops[r]]
+        for r in range(min(3, len(crops)))
+    ]
+    head_reads = [[_join_cell(c.text) if c else "" for c in line] for line in head_cells]
     header_at, fields = _header_index(head_reads)
+    if header_at < 0:
+        # No header row: a table carried over from the page before. Its number columns are
+        # known by what they hold, so they are read as numbers like the first page's.
+        fields = _fields_by_content(head_reads)
+    thai_columns: dict[int, bool] = {}  # digit column -> typed in Thai digits (๐-๙)
     if header_at >= 0:
         head_reads[header_at] = [
             HEADER_WORDS.get(f, c) if f else c
             for f, c in zip(fields, head_reads[header_at], strict=False)
         ]
     for r, row in enumerate(crops):
-        if r < len(head_reads) and (header_at < 0 or r <= header_at):
+        if r < len(head_reads) and r <= header_at:
             rows.append(head_reads[r])
             continue
         out: list[str] = []
@@ -348,7 +431,7 @@ def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult
                 out.append("")
                 continue
             if column in DIGIT_FIELDS:
-                read = _read_digit_cell(prep, cells[r][c], crop)
+                read = _read_digit_cell(prep, cells[r][c], crop, c, thai_columns)
                 text = _digits_text(read)
                 if column == "national_id":
                     text, clear = resolve_national_id(read)
@@ -357,7 +440,8 @@ def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult
                 elif read.confidence < DOUBT_DIGIT and column == "phone":
                     result.doubts.append(OcrDoubt(page_no, r + 1, "phone", text))
             else:
-                read = read_cell_lines(crop)
+                head = head_cells[r][c] if r < len(head_cells) else None
+                read = head if head is not None else read_cell_lines(crop)
                 text = _join_cell(read.text)
                 if column not in PLACE_FIELDS:  # places are settled for the row as a whole
                     text = snap_value(column or "", text)
