@@ -107,6 +107,7 @@ class OcrPage:
     tables: tuple[Table, ...]
     confidence: float  # 0-1, mean over the page's words and cells
     image: str = ""  # where the prepared page image was kept, when asked
+    rotation: int = 0  # degrees the page was turned clockwise to read it (scanned sideways, ...)
 
     @property
     def text(self) -> str:
@@ -384,6 +385,8 @@ def _document_json(cf: ClassifiedFile) -> dict[str, Any]:
         images = [p.image for p in ocr.pages if p.image]
         if images:
             out["page_images"] = images
+        if any(p.rotation for p in ocr.pages):
+            out["page_rotations"] = [p.rotation for p in ocr.pages]
     if cf.pages:
         out["pages"] = list(cf.pages)
     if cf.heading:

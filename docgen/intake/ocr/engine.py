@@ -115,6 +115,32 @@ def _api(purpose: str) -> Any:
     return api
 
 
+def detect_orientation(image: Any) -> tuple[int, float] | None:
+    """Tesseract's orientation and script detection (OSD) of a page image: the degrees to turn
+    it counter-clockwise to stand it upright (0, 90, 180, 270) and how sure OSD is (its
+    orient_conf, 0 and up). None when OSD's model (Debian's tesseract-ocr-osd) is missing or
+    it found no text to judge by."""
+    try:
+        folder = tessdata_path()
+    except OcrUnavailable:
+        return None
+    if not (Path(folder) / "osd.traineddata").is_file():
+        return None
+    api = getattr(_local, "osd", None)
+    if api is None:
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+        import tesserocr
+
+        _quiet_leptonica()
+        api = tesserocr.PyTessBaseAPI(path=folder, lang="osd", psm=tesserocr.PSM.OSD_ONLY)
+        _local.osd = api
+    api.SetImage(image)
+    found = api.DetectOrientationScript()
+    if not found:
+        return None
+    return int(found["orient_deg"]) % 360, float(found["orient_conf"])
+
+
 def read_bands(
     image: Any, bands: list[tuple[int, int]], *, psm: int = 4
 ) -> list[tuple[str, float]]:

@@ -731,7 +731,9 @@ def read_page(
         saved = relative.as_posix()
     confidence = float(np.mean(result.confidences)) if result.confidences else 0.0
     paragraphs = tuple(line for _y, ls in band_lines for line in ls)
-    result.page = OcrPage(page_no, paragraphs, tuple(titled), confidence, image=saved)
+    result.page = OcrPage(
+        page_no, paragraphs, tuple(titled), confidence, image=saved, rotation=prep.rotation
+    )
     return result
 
 
