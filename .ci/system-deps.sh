@@ -2,7 +2,7 @@
 # Installs the Debian packages docgen needs (LibreOffice, Thai fonts, poppler, Chromium),
 # only those missing. Needs root (or sudo) and the Debian archive.
 set -euo pipefail
-pkgs=(libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-tha libtesseract-dev libleptonica-dev pkg-config fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils chromium redis-server postgresql fontconfig docker-compose)
+pkgs=(libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-tha tesseract-ocr-osd libtesseract-dev libleptonica-dev pkg-config fonts-thai-tlwg fonts-tlwg-laksaman poppler-utils chromium redis-server postgresql fontconfig docker-compose)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -39,6 +39,8 @@ SHAPES = (
     "id-blotted",
     "all-in-one-scan",
     "count-scratched",
+    "turned",
+    "roster-photos",
 )
 COMBINED_NAME = "เอกสารขอจัดตั้งกลุ่ม.pdf"  # all-in-one-scan: the stack fed through the scanner at once
 DPI = 200
@@ -291,6 +293,7 @@ def make_bundle(
     documents: list[dict[str, Any]] = []
     extra_findings: list[dict[str, Any]] = []
     stack: list[np.ndarray] = []  # all-in-one-scan: every page, in the bundle's order
+    turns: dict[str, Any] = {}  # turned / roster-photos: what those shapes add to expected.json
     for doc in expected["documents"]:
         pdf = BUNDLES / source / "bundle" / doc["file"]
         pages = rasterise(pdf, DPI, cache)
@@ -331,7 +334,9 @@ def make_bundle(
                     f for f in expected["findings"] if f["code"] != "MEMBER_COUNT_MISMATCH"
                 ],
             }
-        if shape == "photos" and len(images) == 1:
+        if shape in ("turned", "roster-photos"):
+            names = _turned_or_split(shape, doc, stem, images, folder, rng, turns)
+        elif shape == "photos" and len(images) == 1:
             name = f"{stem}.jpg"
             save_jpeg_sideways(photograph(images[0], rng), folder / name, rng)
             names.append(name)
@@ -380,11 +385,136 @@ def make_bundle(
         "complete": not any(f["severity"] == "error" for f in findings),
         "documents": documents,
         "findings": findings,
+        **_merged_documents(documents, turns),
     }
     (out / "expected.json").write_text(
         json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     return result
+
+
+# ---------------------------------------------------------------------------
+# Pages turned, and one document sent as several photos.
+# ---------------------------------------------------------------------------
+
+# turned: the roster fed into the scanner sideways, one bylaws page upside down... each turned
+# clockwise by this many degrees; the reader must turn it back by (360 - turn) % 360.
+TURNS = {"member_roster": (90,), "bylaws": (0, 180, 270), "committee_list": (180,)}
+# roster-photos: the roster page photographed in three parts, each its own file, in the order
+# a phone sends them (the last one keeps the camera's own name, as LINE delivers it).
+ROSTER_PARTS = ("-1.jpg", "-2.jpg", "IMG_0412.jpg")
+
+
+def turn_page(img: np.ndarray, degrees: int) -> np.ndarray:
+    """The page turned clockwise by 0, 90, 180 or 270 degrees."""
+    return np.ascontiguousarray(np.rot90(img, -(degrees // 90) % 4))
+
+
+def save_jpeg_plain(img: np.ndarray, path: Path, rng: random.Random) -> None:
+    """A photo as LINE delivers it: pixels as the camera stored them, no EXIF orientation."""
+    _pil(img).save(path, "JPEG", quality=rng.randint(75, 88))
+
+
+def _table_rules(img: np.ndarray) -> list[int]:
+    """The y of each horizontal rule of the page's table (runs of dark rows merged)."""
+    dark = np.nonzero((img < 128).sum(axis=1) > 0.5 * img.shape[1])[0]
+    rules: list[int] = []
+    for y in dark:
+        if rules and y - rules[-1] <= 3:
+            rules[-1] = int(y)
+        else:
+            rules.append(int(y))
+    return rules
+
+
+def split_roster_page(img: np.ndarray, parts: int = 3) -> list[tuple[np.ndarray, list[int]]]:
+    """The roster page cut into `parts` sheets as if it had gone on over several pages:
+    the first keeps the title and header; the second repeats the header row but has no title
+    (as Word repeats a table's header on each page); the last has neither, only rows and the
+    signature line under the table. Returns each sheet with the roster rows (1-based) it holds."""
+    rules = _table_rules(img)
+    top, header_end, row_rules = rules[0], rules[1], rules[1:]
+    rows = len(row_rules) - 1
+    per = -(-rows // parts)
+    left, right = 0, img.shape[1]
+    sheets: list[tuple[np.ndarray, list[int]]] = []
+    for i in range(parts):
+        first, last = i * per, min(rows, (i + 1) * per)
+        sheet = np.full_like(img, 255)
+        y = top if i == 0 else 150
+        if i == 0:
+            sheet[: row_rules[last] + 2] = img[: row_rules[last] + 2]
+            y = row_rules[last] + 2
+        else:
+            if i < parts - 1:  # the header row again, on its own rule
+                band = img[top - 2 : header_end + 2]
+                sheet[y : y + len(band), left:right] = band
+                y += len(band) - 3
+            band = img[row_rules[first] - 1 : row_rules[last] + 2]
+            sheet[y : y + len(band)] = band
+            y += len(band)
+        if i == parts - 1:  # the signature line under the table
+            below = img[row_rules[-1] + 3 : min(img.shape[0], row_rules[-1] + 200)]
+            sheet[y : y + len(below)] = below[: sheet.shape[0] - y]
+        sheets.append((sheet, list(range(first + 1, last + 1))))
+    return sheets
+
+
+def _turned_or_split(
+    shape: str,
+    doc: dict[str, Any],
+    stem: str,
+    images: list[np.ndarray],
+    folder: Path,
+    rng: random.Random,
+    turns: dict[str, Any],
+) -> list[str]:
+    if shape == "roster-photos" and doc["kind"] == "member_roster":
+        names = []
+        roster_rows = []
+        for suffix, (sheet, rows) in zip(ROSTER_PARTS, split_roster_page(images[0]), strict=True):
+            name = f"{stem}{suffix}" if suffix.startswith("-") else suffix
+            save_jpeg_plain(photograph(sheet, rng), folder / name, rng)
+            names.append(name)
+            roster_rows.append({"file": name, "rows": rows})
+        turns["roster_files"] = roster_rows
+        return names
+    degrees = TURNS.get(doc["kind"], ()) if shape == "turned" else ()
+    if shape == "turned" and doc["kind"] == "committee_list":
+        # A phone photo taken upside down, EXIF lost on the way.
+        name = f"{stem}.jpg"
+        save_jpeg_plain(turn_page(photograph(images[0], rng), degrees[0]), folder / name, rng)
+        turns.setdefault("page_rotations", {})[name] = [(360 - degrees[0]) % 360]
+        return [name]
+    name = f"{stem}.pdf"
+    scanned = []
+    for i, p in enumerate(images):
+        turn = degrees[i] if i < len(degrees) else 0
+        scanned.append(turn_page(skew(scanner_noise(p, rng, 6.0), rng.uniform(-1.2, 1.2)), turn))
+    save_scanned_pdf(scanned, folder / name)
+    if any(degrees):
+        turns.setdefault("page_rotations", {})[name] = [
+            (360 - (degrees[i] if i < len(degrees) else 0)) % 360 for i in range(len(images))
+        ]
+    return [name]
+
+
+def _merged_documents(documents: list[dict[str, Any]], turns: dict[str, Any]) -> dict[str, Any]:
+    """What the turned / roster-photos shapes add to expected.json: the pages' rotations, or
+    the roster as one document over its photos (documents[] lists it once, with its files)
+    and which roster rows each photo holds."""
+    out: dict[str, Any] = {}
+    if "page_rotations" in turns:
+        out["page_rotations"] = turns["page_rotations"]
+    if "roster_files" in turns:
+        files = [part["file"] for part in turns["roster_files"]]
+        merged = [d for d in documents if d["file"] not in files[1:]]
+        for d in merged:
+            if d["file"] == files[0]:
+                d["files"] = files
+        out["documents"] = merged
+        out["roster_files"] = turns["roster_files"]
+    return out
 
 
 def main() -> None:
