@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.intake.extract import extract
+from docgen.intake.extract_people import role_of
 from docgen.intake.ocr.engine import LineRead
 from docgen.intake.ocr.findings import with_ocr_findings
-from docgen.intake.ocr.read import _count_written, _number_confidence
+from docgen.intake.ocr.read import _count_written, _number_confidence, snap_value
 from docgen.intake.split import heading_kind
 from docgen.model import (
     Bundle,
@@ -41,6 +42,22 @@ def test_look_alike_letters_and_marks_fold_to_one_key() -> None:
 def test_a_roster_heading_read_with_a_look_alike_letter_still_opens_the_roster() -> None:
     assert heading_kind("บัญชีรายซื้อสมาชิกกลุ่มผู้ปลูกยางพาราตำบลเวียง") == DocKind.MEMBER_ROSTER
     assert heading_kind("รายชือคณะกรรมการกลุ่มผู้ปลูกยางพารา") == DocKind.COMMITTEE_LIST
+
+
+def test_a_post_read_without_its_marks_is_the_post_and_an_assistant_stays_one() -> None:
+    roles = {
+        read: role_of(snap_value("position", read))
+        for read in ("เลขานการ", "เหรญญิก", "ผูช่วยเหรัญญิก", "ผู้ชวยเลขานุการ", "ประธาน", "รองประธาน")
+    }
+    assert [str(r) for r in roles.values()] == [
+        "secretary",
+        "treasurer",
+        "other",
+        "other",
+        "chair",
+        "vice_chair",
+    ]
+    assert snap_value("position", "นายสมชาย") == "นายสมชาย"
 
 
 def test_place_names_within_ocr_noise_of_one_real_place_are_that_place() -> None:

@@ -236,6 +236,23 @@ def resolve_national_id(read: engine.CellRead) -> tuple[str, bool]:
     return raw, least >= SURE_DIGIT
 
 
+def _checked_national_id(read: engine.CellRead, ink_crop: Any) -> tuple[str, bool]:
+    """resolve_national_id, and for an ID that still fails its check digit a second reading
+    from the binary page: one that passes, a digit or two from the first, is the ID (a check
+    digit passes by chance one time in ten, and here on top of a near match); one that reads
+    other digits makes the ID unsure. Only an ID both readings give alike is clearly wrong."""
+    text, clear = resolve_national_id(read)
+    if is_valid_national_id(re.sub(r"\D", "", text)):
+        return text, clear
+    again, _clear = resolve_national_id(read_cell_lines(ink_crop, digits=True))
+    first, second = re.sub(r"\D", "", text), re.sub(r"\D", "", again)
+    if len(first) == len(second) == 13:
+        apart = sum(a != b for a, b in zip(first, second, strict=True))
+        if is_valid_national_id(second) and apart <= 2:
+            return again, True
+    return text, clear and first == second
+
+
 # Header words as forms print them; a header cell read by OCR (ซือ-สกุล, ลำดับที) is matched
 # to the nearest of these and written as printed, so extraction sees the words it knows.
 HEADER_VOCABULARY = (
@@ -329,9 +346,20 @@ def snap_value(column: str, text: str) -> str:
     if column == "position":
         if not text or text in POSTS:
             return text
-        close = get_close_matches(text, POSTS, n=1, cutoff=0.7)
-        return close[0] if close else text
+        # Compared in ocr_key form: a post read without its marks or with a look-alike letter
+        # (ผูช่วยเหรัญญิก, เลขานุกร) is the post, while ผู้ช่วย… never becomes the post it assists.
+        keys = _post_keys()
+        key = ocr_key(text)
+        if key in keys:
+            return keys[key]
+        close = get_close_matches(key, list(keys), n=1, cutoff=0.7)
+        return keys[close[0]] if close else text
     return text
+
+
+@lru_cache(maxsize=1)
+def _post_keys() -> dict[str, str]:
+    return {ocr_key(post): post for post in POSTS}
 
 
 def _settle_places(
@@ -434,7 +462,7 @@ def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult
                 read = _read_digit_cell(prep, cells[r][c], crop, c, thai_columns)
                 text = _digits_text(read)
                 if column == "national_id":
-                    text, clear = resolve_national_id(read)
+                    text, clear = _checked_national_id(read, crop)
                     if not clear:
                         result.doubts.append(OcrDoubt(page_no, r + 1, "national_id", text))
                 elif read.confidence < DOUBT_DIGIT and column == "phone":
