@@ -47,7 +47,9 @@ _ID_IN_TEXT = re.compile(
     r"(?<!\d)(\d{13}|\d[\s\-–]*\d{4}[\s\-–]*\d{5}[\s\-–]*\d{2}[\s\-–]*\d)(?!\d)"
 )
 _PHONE_IN_TEXT = re.compile(r"(?<!\d)0\d{1,2}[\s\-]?\d{3}[\s\-]?\d{3,4}(?!\d)")
-_ORDER_AT_START = re.compile(r"^\s*(\d{1,4})\s*[.)]?\s+")
+# The order number, then a space, a full stop or a bracket; or straight on into the prefix, as
+# OCR reads a narrow order column beside the names of a table without rules (`3นาย วีระ`).
+_ORDER_AT_START = re.compile(r"^\s*(\d{1,4})(?:\s*[.)]?\s+|(?=[\u0e01-\u0e2e]))")
 
 
 def role_of(position: str) -> Role | None:

@@ -215,6 +215,24 @@ def test_roster_lines_from_a_pdf_without_table() -> None:
     assert bundle.roster_rows[0].person.address.subdistrict_code == "400104"
 
 
+def test_roster_lines_read_from_a_scan_with_the_order_number_run_into_the_prefix() -> None:
+    """OCR of a table without rules reads a narrow order column straight into the names."""
+    lines = (
+        "ลำดับ     ชื่อ-สกุล                  เลขประจำตัวประชาชน",
+        "1น.ส. นงลักษณ์ รัตนวงศ์          1-1017-00230-70-8",
+        "2 นายเสถียร นามวงศ์             3400200123450",
+        "13นาย วีระ แก้วคง                1101700230708",
+        "28                                                           10 โนนสะอาด",
+    )
+    bundle = extract([file("สมาชิก.pdf", DocKind.MEMBER_ROSTER, paragraphs=lines)], [])
+    got = [(r.person.name, r.person.national_id) for r in bundle.roster_rows]
+    assert got == [
+        ("นงลักษณ์ รัตนวงศ์", "1101700230708"),
+        ("เสถียร นามวงศ์", "3400200123450"),
+        ("วีระ แก้วคง", "1101700230708"),
+    ]
+
+
 def test_table_split_at_a_page_break_and_a_roster_attached_twice() -> None:
     header = ["ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน"]
     page1 = table([header, ["1", "นายสมชาย ใจดี", "1101700230708"], ["2", "นางมาลี ดีใจ", ""]])
