@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -254,6 +254,9 @@ class ClassifiedFile:
     pages: tuple[int, ...] = ()
     heading: str = ""
     sheets: tuple[str, ...] = ()  # a workbook's part (intake.split): the sheets it spans
+    # A page sent as its own file that goes on from another document (intake.continued):
+    # that document's first file. Its findings still name this file.
+    continues: str = ""
 
 
 @dataclass(frozen=True)
@@ -341,7 +344,7 @@ class CheckReport:
                 "main_activity": g.main_activity,
                 "established": g.established.isoformat() if g.established else None,
             },
-            "documents": [_document_json(f) for f in self.bundle.files],
+            "documents": _documents_json(self.bundle.files),
             "members": [
                 {
                     "row": r.index,
@@ -393,6 +396,36 @@ def _document_json(cf: ClassifiedFile) -> dict[str, Any]:
         out["headings"] = [cf.heading]
     if cf.sheets:
         out["sheets"] = list(cf.sheets)
+    return out
+
+
+def _documents_json(files: Sequence[ClassifiedFile]) -> list[dict[str, Any]]:
+    """One entry per document: a document sent as several files (photos of its pages) is one
+    entry, named by its first file, with `files` listing them all, its page images and page
+    rotations over all of them and its confidence over their pages."""
+    out: list[dict[str, Any]] = []
+    joined: dict[str, list[ClassifiedFile]] = {}
+    for cf in files:
+        if cf.continues and cf.continues in joined:
+            joined[cf.continues].append(cf)
+            continue
+        joined[cf.file.name] = [cf]
+        out.append(_document_json(cf))
+    for entry in out:
+        parts = joined.get(entry["file"], [])
+        if len(parts) < 2:
+            continue
+        read = [cf.content.ocr for cf in parts if cf.content and cf.content.ocr]
+        pages = [p for ocr in read for p in ocr.pages]
+        entry["files"] = [cf.file.name for cf in parts]
+        if pages:
+            weighted = sum(ocr.confidence * len(ocr.pages) for ocr in read)
+            entry["confidence"] = round(weighted / len(pages), 3)
+            images = [p.image for p in pages if p.image]
+            if images:
+                entry["page_images"] = images
+            if any(p.rotation for p in pages):
+                entry["page_rotations"] = [p.rotation for p in pages]
     return out
 
 

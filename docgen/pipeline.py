@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.intake.bundle import BundleLimits, open_bundle
+from docgen.intake.continued import join_continuations
 from docgen.intake.convert import convert_legacy
 from docgen.intake.extract import extract
 from docgen.intake.ocr.findings import with_ocr_findings
@@ -91,6 +92,7 @@ def check_bundle(
             ocr.current_options.reset(token)
         classified.extend(classify_parts(source, content))  # one file may hold several documents
 
+    classified = join_continuations(classified)  # one document photographed as several files
     bundle = extract(classified, intake_findings)
     findings = with_ocr_findings(bundle, run_rules(bundle))
     return CheckReport(bundle=bundle, findings=tuple(findings), members=distinct_members(bundle))

@@ -163,14 +163,17 @@ def _people(
     seats: list[CommitteeSeat] = []
     embedded_roster: list[RosterRow] = []
     embedded_seats: list[CommitteeSeat] = []
+    previous: TableLayout | None = None
+    glued_order = False
     for cf in files:
         content = cf.content
         if content is None or cf.kind == DocKind.UNKNOWN:
             continue
         name = cf.file.name
         got_people = False
-        previous: TableLayout | None = None
-        glued_order = False
+        if not cf.continues:  # a page sent as its own file goes on with the header before it
+            previous = None
+            glued_order = False
         people_tables = sum(1 for t in content.tables if people_layouts(t) is not None)
         for table in content.tables:
             marks = (len(roster), len(seats), len(embedded_roster), len(embedded_seats))

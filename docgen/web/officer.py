@@ -533,7 +533,11 @@ def findings_by_part(
     by_part: list[list[dict[str, Any]]] = [[] for _ in documents]
     general: list[dict[str, Any]] = []
     for finding in findings:
-        mine = [i for i, d in enumerate(documents) if d.get("file") == finding.get("file")]
+        mine = [
+            i
+            for i, d in enumerate(documents)
+            if finding.get("file") in (d.get("files") or [d.get("file")])
+        ]
         if not mine:
             general.append(finding)
             continue

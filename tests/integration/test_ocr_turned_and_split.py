@@ -84,3 +84,14 @@ def _likeness(a: np.ndarray, b: np.ndarray) -> float:
     small_a = resize(a.astype(np.float32), size, interpolation=INTER_AREA).ravel()
     small_b = resize(b.astype(np.float32), size, interpolation=INTER_AREA).ravel()
     return float(np.corrcoef(small_a, small_b)[0, 1])
+
+
+def test_a_roster_sent_as_three_photos_is_one_roster_and_each_row_names_its_photo(
+    tmp_path: Path, page_cache: Path
+) -> None:
+    expected, report = _check("roster-photos", tmp_path, page_cache)
+    _same_result(report, expected)
+    got = [(d["file"], d["kind"], d.get("files")) for d in report["documents"]]
+    assert got == [(d["file"], d["kind"], d.get("files")) for d in expected["documents"]]
+    photo_of_row = {n: part["file"] for part in expected["roster_files"] for n in part["rows"]}
+    assert {m["row"]: m["file"] for m in report["members"]} == photo_of_row
