@@ -140,12 +140,12 @@ def join_continuations(files: Sequence[ClassifiedFile]) -> list[ClassifiedFile]:
         and _has_heading(cf.content)
     }
     head_of = {name: name for name in heads}  # a document's files -> its first file
-    order: list[str] = []  # first files and files left alone, in bundle order
-    by_name: dict[str, ClassifiedFile] = {}
+    # What stays in place, in bundle order: a file's own entry, or a document's first file
+    # (its joined pages follow it). Entries, not names: an all-in-one file gives several parts.
+    order: list[ClassifiedFile | str] = []
     previous: ClassifiedFile | None = None
     for cf in files:
         name = cf.file.name
-        by_name[name] = cf
         target = None
         if name not in heads and _ocr_whole(cf):
             target = _target(cf, previous, heads, head_of)
@@ -160,16 +160,16 @@ def join_continuations(files: Sequence[ClassifiedFile]) -> list[ClassifiedFile]:
             head_of[name] = target
             previous = joined
             continue
-        order.append(name)
         if name not in heads and _ocr_whole(cf) and cf.kind != DocKind.UNKNOWN:
             # A page without a heading left alone (its first page missing): the pages after
             # it may still go on from it.
             heads[name] = [cf]
             head_of[name] = name
+        order.append(name if name in heads and heads[name][0] is cf else cf)
         previous = cf
     out: list[ClassifiedFile] = []
-    for name in order:
-        out.extend(heads.get(name, [by_name[name]]))
+    for entry in order:
+        out.extend(heads[entry] if isinstance(entry, str) else [entry])
     return out
 
 
