@@ -49,6 +49,7 @@ _ID_IN_TEXT = re.compile(
 _PHONE_IN_TEXT = re.compile(r"(?<!\d)0\d{1,2}[\s\-]?\d{3}[\s\-]?\d{3,4}(?!\d)")
 # The order number, then a space, a full stop or a bracket; or straight on into the prefix, as
 # OCR reads a narrow order column beside the names of a table without rules (`3นาย วีระ`).
+_ADDRESS_WORD = re.compile(r"(?:[มตอจ]\.|หมู่|บ้านเลขที่|เลขที่|ตำบล|อำเภอ|จังหวัด|ถนน|ซอย)")
 _ORDER_AT_START = re.compile(r"^\s*(\d{1,4})(?:\s*[.)]?\s+|(?=[\u0e01-\u0e2e]))")
 
 
@@ -281,7 +282,9 @@ def parse_roster_line(text: str, *, need_order: bool = True) -> tuple[Person, in
     words = last_and_more.split()
     if not first or not words or not has_letters(first) or not has_letters(words[0]):
         return None
-    if header_field(first) is not None:
+    if header_field(first) is not None or _ADDRESS_WORD.match(first):
+        # `45 ม.8 ต.เวียง …`: a house number and an address (a wide table's last columns
+        # printed on a page of their own), not an order number and a name.
         return None
     last, remainder = words[0], " ".join(words[1:])
     person = Person(

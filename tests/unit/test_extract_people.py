@@ -223,6 +223,10 @@ def test_roster_lines_read_from_a_scan_with_the_order_number_run_into_the_prefix
         "2 นายเสถียร นามวงศ์             3400200123450",
         "13นาย วีระ แก้วคง                1101700230708",
         "28                                                           10 โนนสะอาด",
+        # The table's address columns printed on a page of their own.
+        "45 ม.8 ต.เวียง อ.ไชยา จ.สุราษฐ0859306042",
+        "10 หมู่ 12 ตำบลเวียง อำเภอไช6#060-812-8978",
+        "บ้านเลขที่ 169 หมู่ที่ 15 ต.ทุ่ง อ.0962482565",
     )
     bundle = extract([file("สมาชิก.pdf", DocKind.MEMBER_ROSTER, paragraphs=lines)], [])
     got = [(r.person.name, r.person.national_id) for r in bundle.roster_rows]
