@@ -58,6 +58,7 @@ lint: ## ruff and mypy
 
 bench: install-dev ## benchmarks (ratios against the naive way)
 	$(PYTHON) bench/check.py
+	$(PYTHON) bench/cli_start.py
 	$(PYTHON) bench/batch.py
 	$(PYTHON) bench/pdf_cer.py
 	$(PYTHON) bench/ocr.py

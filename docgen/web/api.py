@@ -22,7 +22,7 @@ from sqlalchemy import text
 from docgen.intake.door import DoorRefusal
 from docgen.web import actions
 from docgen.web.app import WebContext, WebError, ctx_of
-from docgen.web.auth import Officer, hashing_slot
+from docgen.web.auth import Officer, hash_apart, hashing_slot, run_sign_in
 from docgen.web.deps import api_officer, check_public_id
 from docgen.web.uploads import (
     ReceivedUpload,
@@ -125,13 +125,9 @@ async def accept_upload(request: Request) -> str:
         district = (upload.fields.get("district") or "").strip() or None
         if district is not None and not DISTRICT_CODE.match(district):
             raise UploadError(422, "รหัสอำเภอต้องเป็นตัวเลข 4 หลัก")
-        refusal = await run_in_threadpool(_door_refusal, upload)
-        if refusal is not None:
-            raise UploadError(refusal.status, refusal.message_th)
-        keys = await run_in_threadpool(
-            actions.store_files, ctx, f"uploads/{staging.name}", upload.files
-        )
-        app_id = await run_in_threadpool(actions.record_upload, ctx, keys, upload, district)
+        # One trip to a worker thread for the door, the store and the row (each trip waits for
+        # a core on a busy machine): `keys` is filled as the files are stored.
+        app_id = await run_in_threadpool(_take_upload, ctx, staging.name, upload, district, keys)
     except UploadError as exc:
         actions.forget_files(ctx, keys)
         raise WebError(exc.status, exc.message_th) from exc
@@ -142,6 +138,18 @@ async def accept_upload(request: Request) -> str:
         actions.remove_tree(staging)
     await run_in_threadpool(request.app.state.dispatch_check, ctx, app_id)
     return app_id
+
+
+def _take_upload(
+    ctx: WebContext, staging: str, upload: ReceivedUpload, district: str | None, keys: list[str]
+) -> str:
+    """Refuse what is plainly no bundle, store the files (their keys into `keys`), record the
+    application; its id."""
+    refusal = _door_refusal(upload)
+    if refusal is not None:
+        raise UploadError(refusal.status, refusal.message_th)
+    keys.extend(actions.store_files(ctx, f"uploads/{staging}", upload.files))
+    return actions.record_upload(ctx, keys, upload, district)
 
 
 def _door_refusal(upload: ReceivedUpload) -> DoorRefusal | None:
@@ -254,8 +262,8 @@ async def token(request: Request) -> dict[str, Any]:
             "password": str(form.get("password", "")),
         }
     ctx = ctx_of(request)
-    account_id = await run_in_threadpool(
-        authenticate, ctx, data["username"], data["password"], client_address(request)
+    account_id = await run_sign_in(
+        ctx, authenticate, ctx, data["username"], data["password"], client_address(request)
     )
     if account_id is None:
         raise WebError(401, "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", {"WWW-Authenticate": "Bearer"})
@@ -270,7 +278,8 @@ def authenticate(ctx: WebContext, username: str, password: str, address: str = "
 
     Raises 429 after too many failures for this username or from this address. The attempt is
     counted before the password is hashed (a burst is cut off at the limit), and the hash runs
-    outside any database transaction (a burst never holds the registry's write lock).
+    outside any database transaction (a burst never holds the registry's write lock), on the
+    low-priority hashing thread (`auth.hash_apart`). Callers run it with `auth.run_sign_in`.
     """
     from docgen.registry.accounts import get_account, needs_rehash, verify_password
     from docgen.registry.db import transaction
@@ -284,7 +293,7 @@ def authenticate(ctx: WebContext, username: str, password: str, address: str = "
         account = get_account(session, username)
         found = (account.id, account.password_hash) if account and account.active else None
     with hashing_slot(ctx.data_dir):  # a burst never takes every core from uploads and pages
-        right = verify_password(found[1] if found else None, password)
+        right = hash_apart(verify_password, found[1] if found else None, password)
     if not right or found is None:
         return None  # the attempt stays counted as a failure
     ctx.throttle.succeeded(username, address, token)
@@ -292,7 +301,7 @@ def authenticate(ctx: WebContext, username: str, password: str, address: str = "
         from docgen.registry.accounts import hash_password
         from docgen.registry.models import Account
 
-        new_hash = hash_password(password)
+        new_hash = hash_apart(hash_password, password)
         with transaction(ctx.sessions) as session:
             row = session.get(Account, found[0])
             if row is not None and row.password_hash == found[1]:
@@ -629,12 +638,15 @@ def _queue_ok(ctx: WebContext) -> bool:
         return False
 
 
+def _health(ctx: WebContext, queue_check: Callable[[WebContext], bool]) -> tuple[bool, bool, bool]:
+    """Database, queue and store, in one trip to a worker thread."""
+    return _database_ok(ctx), queue_check(ctx), ctx.storage.health()
+
+
 @router.get("/healthz", tags=["service"], summary="สถานะระบบ / health")
 async def healthz(request: Request) -> JSONResponse:
     ctx = ctx_of(request)
-    database = await run_in_threadpool(_database_ok, ctx)
-    queue = await run_in_threadpool(request.app.state.queue_check, ctx)
-    storage = await run_in_threadpool(ctx.storage.health)
+    database, queue, storage = await run_in_threadpool(_health, ctx, request.app.state.queue_check)
     ok = database and queue and storage
     return JSONResponse(
         {

@@ -59,6 +59,7 @@ class WebContext:
     templates: Jinja2Templates
     storage: Store  # uploads and outputs, by key (the data folder, or S3 for several hosts)
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    sign_in_limiter: Any = None  # anyio.CapacityLimiter of auth.run_sign_in, made on first use
 
     @property
     def uploads_dir(self) -> Path:
@@ -212,7 +213,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         templates=templates,
         storage=open_settings_store(settings),
     )
-    ctx.throttle = LoginThrottle(sessions=ctx.sessions)  # shared by every web process
+    ctx.throttle = LoginThrottle(sessions=ctx.sessions, reads=ctx.reads)  # every web process's
     (ctx.uploads_dir).mkdir(parents=True, exist_ok=True)
     swept = sweep_partial(ctx.uploads_dir)
     if swept:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import os
 import random
 import secrets
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -22,6 +25,8 @@ LOGIN_CSRF_COOKIE = "docgen_login_csrf"
 SESSION_MAX_AGE_S = 12 * 60 * 60  # one working day
 TOKEN_MAX_AGE_S = 12 * 60 * 60
 SECRET_FILE = "secret_key"
+
+T = TypeVar("T")
 
 
 def load_secret(data_dir: Path, configured: str | None = None) -> str:
@@ -128,12 +133,20 @@ class LoginThrottle:
     shared by every web process; without, in this process's memory (tests, one-process tools).
     """
 
-    def __init__(self, limit: int = 10, window_s: float = 15 * 60, sessions: Any = None) -> None:
+    def __init__(
+        self,
+        limit: int = 10,
+        window_s: float = 15 * 60,
+        sessions: Any = None,
+        reads: Any = None,
+    ) -> None:
         self.limit = limit
         self.window_s = window_s
         self.sessions = sessions
+        self.reads = reads  # read-only sessions: refusals without taking the write lock
         self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
+        self._registry_lock = threading.Lock()  # one attempt at a time in the registry, per process
 
     def _keys(self, username: str, address: str) -> tuple[str, str]:
         return f"user:{username.strip().lower()[:100]}", f"addr:{address[:100]}"
@@ -180,15 +193,40 @@ class LoginThrottle:
         return self._attempt_in_registry(username, address)
 
     def _attempt_in_registry(self, username: str, address: str) -> Any | None:
-
         keys = self._keys(username, address)
+        if self._over_limit(keys):
+            return None  # refused by a read: a burst past the limit writes nothing
         deadline = time.monotonic() + 10
         while True:
-            outcome = self._try_attempt(keys)
+            with self._registry_lock:
+                outcome = self._try_attempt(keys)
             if outcome is not False or time.monotonic() > deadline:
                 return outcome if outcome is not False else None
             # Another attempt on the same name holds its lock: wait without holding a connection.
             time.sleep(0.005 + random.random() * 0.02)
+
+    def _over_limit(self, keys: tuple[str, str]) -> bool:
+        """Whether a key already has `limit` failures in the window (a read, no write lock).
+
+        Only a quick refusal: an attempt under the limit is counted, and counted again, inside
+        `_try_attempt`'s locked transaction, so concurrent attempts still pass at most `limit`."""
+        if self.reads is None:
+            return False
+        from sqlalchemy import func, select
+
+        from docgen.registry.models import LoginFailure
+
+        cutoff = datetime.now(UTC) - timedelta(seconds=self.window_s)
+        with self.reads() as session:
+            for key in keys:
+                n = session.scalar(
+                    select(func.count())
+                    .select_from(LoginFailure)
+                    .where(LoginFailure.key == key, LoginFailure.at >= cutoff)
+                )
+                if int(n or 0) >= self.limit:
+                    return True
+        return False
 
     def _try_attempt(self, keys: tuple[str, str]) -> Any:
         """The ids counted, None when over the limit, False when another attempt holds the lock."""
@@ -248,6 +286,66 @@ class LoginThrottle:
                     or_(LoginFailure.key == user_key, LoginFailure.id.in_(list(token or [])))
                 )
             )
+
+
+# -- sign-ins beside everything else ------------------------------------------------------------
+#
+# A burst of sign-ins must not slow uploads, pages or health checks. Three things keep it apart:
+# sign-ins run on threads of their own (`SIGN_IN_THREADS` per web process, see `run_sign_in`),
+# so waiting sign-ins never hold the threads every other request needs; their argon2 hashes
+# run on one hashing thread per process at a lower CPU priority (`hash_apart`), so the kernel
+# gives the cores to other requests first; and `hashing_slot` lets at most half the machine's
+# cores hash at once across all web processes.
+
+SIGN_IN_THREADS = 4
+HASH_NICE = 10  # Linux nice of the hashing thread (0 is every other thread's)
+
+
+async def run_sign_in(holder: Any, fn: Callable[..., T], *args: Any) -> T:
+    """`fn(*args)` (a sign-in) in a worker thread, at most SIGN_IN_THREADS at a time per process:
+    the others wait in the event loop, holding no thread of the pool that uploads and pages use.
+    `holder` keeps the limiter (the app's WebContext; made on first use, in the event loop)."""
+    import anyio.to_thread
+
+    limiter = getattr(holder, "sign_in_limiter", None)
+    if limiter is None:
+        limiter = anyio.CapacityLimiter(SIGN_IN_THREADS)
+        holder.sign_in_limiter = limiter
+    return await anyio.to_thread.run_sync(fn, *args, limiter=limiter)
+
+
+def _lower_this_threads_priority() -> None:
+    # Linux's nice value belongs to one thread (PRIO_PROCESS with a thread id); elsewhere the
+    # call would lower the whole process, or name another one: leave the priority alone there.
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASH_NICE)
+
+
+_hash_pool: ThreadPoolExecutor | None = None
+_hash_pool_lock = threading.Lock()
+
+
+def _forget_hash_pool() -> None:
+    global _hash_pool
+    _hash_pool = None  # a forked child has none of its parent's threads
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_hash_pool)
+
+
+def hash_apart(fn: Callable[..., T], *args: Any) -> T:
+    """Run `fn(*args)` (argon2) on this process's hashing thread, at a lower CPU priority: under
+    load the kernel runs uploads, pages and health checks first. Blocks until it is done."""
+    global _hash_pool
+    with _hash_pool_lock:
+        if _hash_pool is None:
+            _hash_pool = ThreadPoolExecutor(
+                1, thread_name_prefix="docgen-argon2", initializer=_lower_this_threads_priority
+            )
+        pool = _hash_pool
+    return pool.submit(fn, *args).result()
 
 
 _process_slot = threading.BoundedSemaphore(1)

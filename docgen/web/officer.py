@@ -18,6 +18,7 @@ from docgen.web.auth import (
     SESSION_MAX_AGE_S,
     Officer,
     csrf_matches,
+    run_sign_in,
 )
 from docgen.web.deps import (
     check_csrf,
@@ -98,8 +99,8 @@ async def login_submit(request: Request) -> Response:
             field_errors=field_errors,
             username=username,
         )
-    account_id = await run_in_threadpool(
-        authenticate, ctx, username, form.get("password", ""), client_address(request)
+    account_id = await run_sign_in(
+        ctx, authenticate, ctx, username, form.get("password", ""), client_address(request)
     )
     if account_id is None:
         return ctx.render(

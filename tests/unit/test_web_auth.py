@@ -46,3 +46,54 @@ def test_csrf_and_roles() -> None:
     assert not province.may_read("4101") and not province.may_read(None)
     officer = Officer(id=2, username="o", role="officer", district_code="4001", province_code="40")
     assert officer.may_act("4001") and not officer.may_read("4002")
+
+
+def test_registry_throttle_refuses_past_the_limit_by_a_read_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    from sqlalchemy import func, select
+
+    from docgen.registry.db import make_engine, make_session_factory, migrate
+    from docgen.registry.models import LoginFailure
+    from docgen.web.app import make_read_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    migrate(engine)
+    sessions = make_session_factory(engine)
+    reads = make_session_factory(make_read_engine(engine))
+    throttle = LoginThrottle(limit=3, sessions=sessions, reads=reads)
+    tokens = [throttle.attempt("somchai", "10.0.0.1") for _ in range(3)]
+    assert all(t is not None for t in tokens)
+
+    def rows() -> int:
+        with sessions() as s:
+            return int(s.scalar(select(func.count()).select_from(LoginFailure)) or 0)
+
+    assert rows() == 6  # each attempt counted for its username and its address
+    written: list[object] = []
+    throttle._try_attempt = lambda keys: written.append(keys)  # type: ignore[method-assign]
+    assert throttle.attempt("Somchai", "10.0.0.2") is None  # refused by the read alone
+    assert throttle.attempt("other", "10.0.0.1") is None
+    assert written == [] and rows() == 6
+    throttle.attempt("other", "10.0.0.3")  # keys under the limit: counted by the write
+    assert written == [("user:other", "addr:10.0.0.3")]
+    engine.dispose()
+
+
+def test_password_hashes_run_on_a_lower_priority_thread_of_their_own() -> None:
+    import os
+    import sys
+    import threading
+
+    from docgen.web.auth import HASH_NICE, hash_apart
+
+    def where() -> tuple[str, int]:
+        return threading.current_thread().name, os.getpriority(
+            os.PRIO_PROCESS, threading.get_native_id()
+        )
+
+    name, nice = hash_apart(where)
+    assert name.startswith("docgen-argon2") and hash_apart(where)[0] == name  # one thread
+    if sys.platform.startswith("linux"):
+        assert nice >= HASH_NICE
+        assert where()[1] < HASH_NICE or os.getpriority(os.PRIO_PROCESS, 0) >= HASH_NICE
