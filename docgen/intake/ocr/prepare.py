@@ -146,20 +146,16 @@ def skew_angle(ink: Any) -> float:
 
 
 # -- pages sideways or upside down ------------------------------------------------------
-# Tesseract's OSD reads Thai orientation right (192 of 192 sample pages, scanned, photographed
-# and 1-bit, each turned 0/90/180/270, at half the reading scale; at a third it gets 30% wrong),
-# but costs ~0.25 s a page. Most upright pages are told in ~15 ms first, by signs of their own
-# ink once deskewed: text lines run across (rows of ink far sharper than columns), there are
-# many of them, and Thai marks sit above the letters more than below (tone marks, upper vowels,
-# ascenders of ป ฝ ฟ against the lower vowels and tails of ฎ ฏ ญ). All three must hold (on the
-# sample pages every turned page fails at least one); any other page goes to OSD.
-UPRIGHT_LINES = 1.5  # rows-profile sharpness over columns-profile sharpness, at least
-UPRIGHT_MARKS = 0.65  # share of the marks' ink above the letters, at least
-UPRIGHT_COUNT = 14  # text lines (bands of ink) across the page, at least
-OSD_SCALE = 0.5  # of the reading scale (long side ~1150 px: Thai body text ~10 px high)
+# Tesseract's OSD reads Thai orientation right: 192 of 192 sample pages (scanned, photographed
+# and 1-bit, each turned 0/90/180/270) and 32 of 32 more on another seed, at half the reading
+# scale (Thai body text ~10 px high; at a third of it, 30% wrong). It costs ~0.2 s a page, paid
+# by upright pages too: cheap signs of the page's own ink (rows of ink sharper than columns,
+# Thai marks above the letters more than below) told most upright pages apart on one seed
+# and let a sideways page through on the next, and a page read sideways loses everything on it.
+OSD_SCALE = 0.5  # of the reading scale
 
 
-def _small(ink: Any, long_side: int = 700) -> Any:
+def _small(ink: Any, long_side: int) -> Any:
     import cv2
 
     h, w = ink.shape[:2]
@@ -167,63 +163,14 @@ def _small(ink: Any, long_side: int = 700) -> Any:
     return cv2.resize(ink, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
 
 
-def _sharpness(profile: Any) -> float:
-    return float(np.sum(np.diff(profile.astype(np.float64)) ** 2))
-
-
-def marks_above(ink: Any) -> tuple[float, int]:
-    """Of the ink above and below the body of each text line (table rules taken out), the
-    share above (~0.7-0.95 for upright Thai, ~0.05-0.4 upside down), and the lines counted."""
-    import cv2
-
-    h, w = ink.shape[:2]
-    rules = cv2.max(
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(15, w // 20)), np.uint8)),
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(15, h // 30), 1), np.uint8)),
-    )
-    rows = (cv2.subtract(ink, rules) > 127).sum(axis=1).astype(np.float64)
-    on = rows > max(2.0, 0.01 * w)
-    above = below = 0.0
-    counted = 0
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
-    for y0, y1 in zip(edges[::2], edges[1::2], strict=True):
-        band = rows[y0:y1]
-        if len(band) < 4:
-            continue
-        body = np.flatnonzero(band >= 0.5 * band.max())
-        counted += 1
-        above += float(band[: body[0]].sum())
-        below += float(band[body[-1] + 1 :].sum())
-    return (above / (above + below) if above + below > 0 else 0.5), counted
-
-
-def upright_signs(ink: Any, skew: float) -> tuple[float, float, int]:
-    """(rows over columns sharpness, *marks_above) of a page's ink set straight by `skew`."""
-    small = _small(ink, 1000)
-    if abs(skew) >= 0.15:
-        import cv2
-
-        h, w = small.shape[:2]
-        matrix = cv2.getRotationMatrix2D((w / 2, h / 2), skew, 1.0)
-        small = cv2.warpAffine(small, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
-    lines = _sharpness(small.sum(axis=1)) / max(1.0, _sharpness(small.sum(axis=0)))
-    return (lines, *marks_above(small))
-
-
-def orientation(ink: Any, skew: float = 0.0) -> int:
-    """Counter-clockwise quarter turns (0-3) that stand the page upright; 0 for an upright
-    page after a test of a few milliseconds, else Tesseract's OSD decides. Without OSD's model
-    (Debian's tesseract-ocr-osd), or when OSD finds no text to judge by, the page is read as
-    it is: the page's own signs alone turn a third of turned pages wrong, and an upright one
-    now and then."""
+def orientation(ink: Any) -> int:
+    """Counter-clockwise quarter turns (0-3) that stand the page upright, by Tesseract's OSD.
+    Without OSD's model (Debian's tesseract-ocr-osd), or when OSD finds no text to judge by,
+    the page is read as it is."""
     from docgen.intake.ocr import engine
 
-    lines, above, counted = upright_signs(ink, skew)
-    if lines >= UPRIGHT_LINES and above >= UPRIGHT_MARKS and counted >= UPRIGHT_COUNT:
-        return 0
-    found = engine.detect_orientation(
-        Image.fromarray(255 - _small(ink, round(OSD_SCALE * max(ink.shape))))
-    )
+    small = _small(ink, round(OSD_SCALE * max(ink.shape)))
+    found = engine.detect_orientation(Image.fromarray(255 - small))
     return found[0] // 90 if found is not None else 0
 
 
@@ -257,12 +204,11 @@ def prepare(image: Image.Image) -> PreparedPage:
     gray = _scaled(gray)
     gray = even_light(gray)
     ink = binarise(gray)
-    angle = skew_angle(ink)
-    turns = orientation(ink, angle)
+    turns = orientation(ink)
     if turns:
         gray = np.ascontiguousarray(np.rot90(gray, turns))
         ink = np.ascontiguousarray(np.rot90(ink, turns))
-        angle = skew_angle(ink)
+    angle = skew_angle(ink)
     if abs(angle) >= 0.15:
         gray = _rotate(gray, angle)
         ink = binarise(gray)
