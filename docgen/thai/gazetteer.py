@@ -13,9 +13,9 @@ public API on first use, and the old file is removed. Matching uses geothai's ow
 without those falls back to `geothai.match` itself. `tests/unit/test_gazetteer.py` compares
 `match` with `geothai.match` over every subdistrict.
 
-Where: `$DOCGEN_CACHE_DIR`, else `$XDG_CACHE_HOME/docgen` (`~/.cache/docgen`), else a folder
-of this user's in the temporary directory. A folder not owned by this user, or writable by
-others, is not used (the index is then built in memory, each run).
+Where: `$XDG_CACHE_HOME/docgen` (`~/.cache/docgen`), else a folder of this user's in the
+temporary directory. A folder not owned by this user, or writable by others, is not used (the
+index is then built in memory, each run).
 """
 
 from __future__ import annotations
@@ -94,14 +94,12 @@ def build_index() -> dict[str, Any]:
 
 def cache_dir() -> Path | None:
     """This user's cache folder for derived data, or None when none is safe to use."""
-    candidates = []
-    if os.environ.get("DOCGEN_CACHE_DIR"):
-        candidates.append(Path(os.environ["DOCGEN_CACHE_DIR"]))
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        candidates.append(Path(xdg) / "docgen" if xdg else Path.home() / ".cache" / "docgen")
-        uid = os.getuid() if hasattr(os, "getuid") else 0
-        candidates.append(Path(tempfile.gettempdir()) / f"docgen-cache-{uid}")
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    candidates = [
+        Path(xdg) / "docgen" if xdg else Path.home() / ".cache" / "docgen",
+        Path(tempfile.gettempdir()) / f"docgen-cache-{uid}",
+    ]
     for folder in candidates:
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)

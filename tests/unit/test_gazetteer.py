@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -96,10 +97,13 @@ def test_index_is_read_from_the_cache_and_made_again_when_geothai_changes(
 def test_a_cache_folder_others_can_write_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shared = tmp_path / "shared"
-    shared.mkdir()
+    shared = tmp_path / "shared" / "docgen"
+    shared.mkdir(parents=True)
     shared.chmod(0o777)
-    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(shared))
-    assert gz.cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared.parent))
+    monkeypatch.setattr(gz.tempfile, "gettempdir", lambda: str(shared.parent))
+    (shared.parent / f"docgen-cache-{os.getuid()}").mkdir(mode=0o777)
+    (shared.parent / f"docgen-cache-{os.getuid()}").chmod(0o777)
+    assert gz.cache_dir() is None  # neither folder is safe
     shared.chmod(0o700)
     assert gz.cache_dir() == shared
