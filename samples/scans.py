@@ -525,7 +525,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2569)
     args = parser.parse_args()
     expected = make_bundle(args.source, args.shape, args.out, seed=args.seed)
-    print(f"{expected['name']}: {len(expected['documents'])} files in {args.out / 'bundle'}")
+    files = {d["file"] for d in expected["documents"]}
+    print(f"{expected['name']}: {len(files)} files in {args.out / 'bundle'}")
 
 
 if __name__ == "__main__":

@@ -86,8 +86,10 @@ def test_a_crossed_out_count_is_read_as_written_but_unsure() -> None:
         0.8,
         (("3.", 0.91), ("ชิ", 0.97), ("....3", 0.39), ("8", 0.7)),
     )
-    assert _number_confidence(clear) >= 0.8
-    assert _number_confidence(scratched) < 0.8  # the item number 3. before the label does not count
+    assert (_number_confidence(clear) or 0) >= 0.8
+    # The item number 3. before the label does not count; the number's own words do.
+    assert (_number_confidence(scratched) or 1) < 0.5
+    assert _number_confidence(LineRead("3. จำนวนสมาชิก ....... ราย", 0.9, (("3.", 0.9),))) is None
     assert _count_written("3. จำนวนสมาชิก ....ญ.... ราย")
     assert not _count_written("3. จำนวนสมาชิก .................. ราย")
 
