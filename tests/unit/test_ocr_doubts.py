@@ -10,7 +10,12 @@ from docgen.intake.extract import extract
 from docgen.intake.extract_people import role_of
 from docgen.intake.ocr.engine import LineRead
 from docgen.intake.ocr.findings import with_ocr_findings
-from docgen.intake.ocr.read import _count_written, _number_confidence, snap_value
+from docgen.intake.ocr.read import (
+    _count_written,
+    _number_confidence,
+    _only_digits_in_blank,
+    snap_value,
+)
 from docgen.intake.split import heading_kind
 from docgen.model import (
     Bundle,
@@ -92,6 +97,9 @@ def test_a_crossed_out_count_is_read_as_written_but_unsure() -> None:
     assert _number_confidence(LineRead("3. จำนวนสมาชิก ....... ราย", 0.9, (("3.", 0.9),))) is None
     assert _count_written("3. จำนวนสมาชิก ....ญ.... ราย")
     assert not _count_written("3. จำนวนสมาชิก .................. ราย")
+    assert _only_digits_in_blank("3. จำนวนสมาชิก .....10..... ราย")
+    assert _only_digits_in_blank("จำนวนสมาชิก ๑๔ คน")
+    assert not _only_digits_in_blank("จำนวนสมาชิก ฐิ๕ ราย")  # a scribble around a digit
 
 
 def _request(doubts: tuple[OcrDoubt, ...]) -> ClassifiedFile:

@@ -654,14 +654,24 @@ def _number_confidence(read: engine.LineRead) -> float | None:
     return least
 
 
-def _count_written(text: str) -> bool:
-    """Something written in the count's blank (after the label, before ราย/คน) that is not a
-    leader: a number OCR could not make out, crossed out or smudged."""
+def _count_blank(text: str) -> str:
+    """What is written in the count's blank: after the label, before ราย/คน, leaders taken out."""
     at = max(text.rfind("ชิก"), text.rfind("ชก"))
     if at < 0:
-        return False
-    blank = re.split(r"ราย|คน", text[at + 3 :])[0]
-    return bool(re.search(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]", strip_leaders(blank)))
+        return ""
+    return strip_leaders(re.split(r"ราย|คน", text[at + 3 :])[0]).strip(" .")
+
+
+def _count_written(text: str) -> bool:
+    """Something written in the count's blank that is not a leader: a number OCR could not
+    make out, crossed out or smudged."""
+    return bool(re.search(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]", _count_blank(text)))
+
+
+def _only_digits_in_blank(text: str) -> bool:
+    """The count's blank holds a number and nothing else (ฐิ๕ is a scribble read as letters
+    around a digit, not the count 5)."""
+    return bool(re.fullmatch(r"[0-9\u0e50-\u0e59]{1,4}", _count_blank(text).replace(" ", "")))
 
 
 def _checked_count(
@@ -695,6 +705,9 @@ def _checked_count(
     # The two readings' number words, on average: clear counts measured 0.80-0.85 (one
     # reading alone down to 0.72, the leaders around it lower it), crossed-out ones 0.45-0.67.
     number_sure = bool(number_words) and sum(number_words) / len(number_words) >= SURE_COUNT
+    number_sure = number_sure and all(
+        _only_digits_in_blank(t) for t, c in zip(texts, counts, strict=True) if c is not None
+    )
     if len(given) >= 2 and len(set(given)) == 1 and line.confidence >= SURE_LINE and number_sure:
         # The text kept is one that states it (the first reading may have lost the number).
         return next(t for t, c in zip(texts, counts, strict=True) if c is not None)
