@@ -44,6 +44,7 @@ from docgen.intake.extract_people import (
 )
 from docgen.intake.extract_plan import activities_from_content
 from docgen.intake.extract_tables import TableLayout, find_layout, header_field, plausible_name
+from docgen.intake.ocr.findings import close_names
 from docgen.model import (
     Activity,
     Bundle,
@@ -311,6 +312,27 @@ def _count_in_doubt(content: DocumentContent) -> bool:
     return content.ocr is not None and any(d.field == "member_count" for d in content.ocr.doubts)
 
 
+def _ocr_name(name: str) -> str:
+    """A group name read from a scan without the dot leader's noise OCR ran into its end
+    (กลุ่มปลูกผักบ้านโนนงาม220, …บ้านป่าติง......2..222662206)."""
+    return re.sub(r"(?<=[\u0e01-\u0e4e])(?:[.…]{2,}[\d.…\s]*|\d{2,}[\d.…]*)$", "", name).strip()
+
+
+def _reconciled_name(name: str, names_by_file: dict[str, list[str]]) -> str:
+    """The group's name as most documents spell it, when the one it was taken from differs from
+    them only as OCR misreads a letter or a mark (ป่าติง on the scanned form, ป่าตึง on the
+    bylaws and the committee list): a name several documents repeat is read across them."""
+    votes = Counter(compact(n) for found in names_by_file.values() for n in set(found))
+    spelled = {compact(n): n for found in names_by_file.values() for n in found}
+    mine = votes.get(compact(name), 0)
+    for key, count in votes.most_common():
+        if count < 2 or count <= mine:
+            break
+        if key != compact(name) and close_names(name, key):
+            return spelled[key]
+    return name
+
+
 def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
     # A file that holds several documents (intake.split) gives a name per part: all are kept,
     # and the file is named with the one that disagrees, so GROUP_NAME_MISMATCH still sees it.
@@ -358,7 +380,17 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
         if not place.subdistrict and not place.district:
             head = lines if cf.kind == DocKind.BYLAWS else lines[:6]
             place = address_from_lines(head)
+    ocr_files = {cf.file.name for cf in files if cf.content is not None and cf.content.ocr}
+    if ocr_files:
+        names_by_file = {
+            file: [_ocr_name(n) if file in ocr_files else n for n in found]
+            for file, found in names_by_file.items()
+        }
+        if any(cf.file.name in ocr_files for cf in requests):
+            label_name, body_name = _ocr_name(label_name), _ocr_name(body_name)
     name = label_name or body_name or next((n[0] for n in names_by_file.values()), "")
+    if any(cf.file.name in ocr_files for cf in requests):
+        name = _reconciled_name(name, names_by_file)
     by_file = {
         file: next((n for n in found if compact(n) != compact(name)), found[0])
         for file, found in names_by_file.items()

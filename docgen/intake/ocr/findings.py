@@ -38,7 +38,7 @@ def _shown(doubt: OcrDoubt) -> str:
     return doubt.text
 
 
-def _close_names(a: str, b: str) -> bool:
+def close_names(a: str, b: str) -> bool:
     """Group names that differ as OCR misreads (one letter or mark in twelve)."""
     a, b = compact(a), compact(b)
     if not a or not b:
@@ -100,7 +100,7 @@ def with_ocr_findings(bundle: Bundle, findings: Sequence[Finding]) -> list[Findi
     for f in findings:
         if f.code == "GROUP_NAME_MISMATCH" and f.file in doubts_by_file:
             other = bundle.group.names_by_file.get(f.file, "")
-            if _close_names(bundle.group.name, other):
+            if close_names(bundle.group.name, other):
                 continue  # the same name as the other documents, a letter or mark misread
         if f.code == "INVALID_NATIONAL_ID" and f.file in doubts_by_file:
             digits = raw_by_spot.get((f.file, f.where or ""))
