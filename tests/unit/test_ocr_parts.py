@@ -7,6 +7,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 from stdnum.th import pin
 
 from docgen.intake.ocr.engine import CellRead, Symbol
@@ -178,3 +179,31 @@ def test_a_clear_invalid_id_stays_an_error() -> None:
     bundle, findings = _bundle((OcrDoubt(1, 5, "full", "นายสมชาย ใจดี"),), "3840688516261")
     out = with_ocr_findings(bundle, findings)
     assert sorted(f.code for f in out) == ["INVALID_NATIONAL_ID", "UNCLEAR_TEXT"]
+
+
+def test_an_unsure_orientation_is_asked_again_at_full_scale_and_else_not_turned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from docgen.intake.ocr import engine, prepare
+
+    ink = np.zeros((400, 300), np.uint8)
+
+    def answers(*found: tuple[int, float] | None) -> list[int]:
+        queue = list(found)
+        asked: list[int] = []
+
+        def fake(image: object) -> tuple[int, float] | None:
+            asked.append(max(image.size))  # type: ignore[attr-defined]
+            return queue.pop(0)
+
+        monkeypatch.setattr(engine, "detect_orientation", fake)
+        turns = prepare.orientation(ink)
+        return [turns, *asked]
+
+    # Sure at half scale: taken (90 degrees counter-clockwise = one quarter turn).
+    assert answers((90, 6.0)) == [1, 200]
+    # Unsure at half scale, sure at full: the full-scale answer.
+    assert answers((180, 0.11), (0, 13.5)) == [0, 200, 400]
+    assert answers((180, 0.5), (270, 9.0)) == [3, 200, 400]
+    # Unsure twice: read as it is.
+    assert answers((180, 0.11), (180, 1.0)) == [0, 200, 400]
