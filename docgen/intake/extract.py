@@ -315,7 +315,7 @@ def _count_in_doubt(content: DocumentContent) -> bool:
 def _ocr_name(name: str) -> str:
     """A group name read from a scan without the dot leader's noise OCR ran into its end
     (กลุ่มปลูกผักบ้านโนนงาม220, …บ้านป่าติง......2..222662206)."""
-    return re.sub(r"(?<=[\u0e01-\u0e4e])(?:[.…]{2,}[\d.…\s]*|\d{2,}[\d.…]*)$", "", name).strip()
+    return re.sub(r"(?<=[\u0e01-\u0e4e])(?:[.…]{2,}.*|\d{2,}\S*)$", "", name).strip()
 
 
 def _reconciled_name(name: str, names_by_file: dict[str, list[str]]) -> str:

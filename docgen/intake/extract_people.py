@@ -49,6 +49,7 @@ _ID_IN_TEXT = re.compile(
 _PHONE_IN_TEXT = re.compile(r"(?<!\d)0\d{1,2}[\s\-]?\d{3}[\s\-]?\d{3,4}(?!\d)")
 # The order number, then a space, a full stop or a bracket; or straight on into the prefix, as
 # OCR reads a narrow order column beside the names of a table without rules (`3นาย วีระ`).
+_ONE_MISREAD = "ไใlI|!"  # what OCR makes of a lone 1 in a narrow column
 _ADDRESS_WORD = re.compile(r"(?:[มตอจ]\.|หมู่|บ้านเลขที่|เลขที่|ตำบล|อำเภอ|จังหวัด|ถนน|ซอย)")
 _ORDER_AT_START = re.compile(r"^\s*(\d{1,4})(?:\s*[.)]?\s+|(?=[\u0e01-\u0e2e]))")
 
@@ -307,13 +308,23 @@ def roster_from_lines(lines: Sequence[str], file: str) -> list[RosterRow]:
     """
     header = _header_line_index(lines)
     out: list[RosterRow] = []
+    last_order = 0
     for i, line in enumerate(lines):
         if header is not None and i <= header:
             continue
         parsed = parse_roster_line(line)
+        if parsed is None and line.lstrip()[:1] in _ONE_MISREAD:
+            # OCR read an order number's 1 as a letter (ไน.ส. นงลักษณ์ …): the row follows the
+            # one before it, and only a line with a prefix and an ID counts.
+            parsed = parse_roster_line(line.lstrip()[1:], need_order=False)
+            if parsed is not None and (not parsed[0].national_id or not parsed[0].prefix):
+                parsed = None
+            elif parsed is not None:
+                parsed = (parsed[0], last_order + 1)
         if parsed is None:
             continue
         person, order = parsed
+        last_order = order or last_order
         row_number = (i - header + 1) if header is not None else (order or 0) + 1
         out.append(RosterRow(0, person, file, where_of(row_number)))
     return out

@@ -219,9 +219,10 @@ def test_roster_lines_read_from_a_scan_with_the_order_number_run_into_the_prefix
     """OCR of a table without rules reads a narrow order column straight into the names."""
     lines = (
         "ลำดับ     ชื่อ-สกุล                  เลขประจำตัวประชาชน",
-        "1น.ส. นงลักษณ์ รัตนวงศ์          1-1017-00230-70-8",
+        "ไน.ส. นงลักษณ์ รัตนวงศ์          1-1017-00230-70-8",
         "2 นายเสถียร นามวงศ์             3400200123450",
         "13นาย วีระ แก้วคง                1101700230708",
+        "14นายสมชาย ศรีสุข               1-1017-00230-70-8",
         "28                                                           10 โนนสะอาด",
         # The table's address columns printed on a page of their own.
         "45 ม.8 ต.เวียง อ.ไชยา จ.สุราษฐ0859306042",
@@ -234,7 +235,20 @@ def test_roster_lines_read_from_a_scan_with_the_order_number_run_into_the_prefix
         ("นงลักษณ์ รัตนวงศ์", "1101700230708"),
         ("เสถียร นามวงศ์", "3400200123450"),
         ("วีระ แก้วคง", "1101700230708"),
+        ("สมชาย ศรีสุข", "1101700230708"),
     ]
+
+
+def test_a_first_row_whose_order_number_ocr_read_as_a_letter_under_a_misread_header() -> None:
+    lines = (
+        "ลำดับ     ซื่อ-สกุล                   เลขประจำตัวประชาชน",  # ชื่อ read as ซื่อ
+        "ไน.ส. นงลักษณ์ รัตนวงศ์          1-1017-00230-70-8",
+        "2 นายเสถียร นามวงศ์             3400200123450",
+        "ใบรับรองนี้ไม่ใช่สมาชิก 1101700230708",  # no prefix: not a member
+    )
+    bundle = extract([file("สมาชิก.pdf", DocKind.MEMBER_ROSTER, paragraphs=lines)], [])
+    got = [(r.where, r.person.name) for r in bundle.roster_rows]
+    assert got == [("แถวที่ 2", "นงลักษณ์ รัตนวงศ์"), ("แถวที่ 3", "เสถียร นามวงศ์")]
 
 
 def test_table_split_at_a_page_break_and_a_roster_attached_twice() -> None:

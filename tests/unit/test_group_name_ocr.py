@@ -37,6 +37,7 @@ def test_a_letter_misread_on_the_scanned_form_is_read_as_the_other_documents_spe
 def test_dot_leader_noise_after_the_name_is_not_part_of_it() -> None:
     assert _bundle(f"{NAME}......2..222662206", form_ocr=True) == NAME
     assert _bundle(f"{NAME}220", form_ocr=True) == NAME
+    assert _bundle(f"{NAME}2220000เ0", form_ocr=True) == NAME
 
 
 def test_a_name_typed_differently_is_kept_for_the_mismatch_rule() -> None:
