@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BUNDLE = ROOT / "samples" / "bundles" / "valid-01-all-docx" / "bundle"
 
 LAZY = "from docgen.cli import main; main()"
-EAGER = "from docgen.cli.app import load_all, main; load_all(); main()"
+EAGER = "from docgen.cli.typer_app import load_all, main; load_all(); main()"
 
 
 def five_file_bundle() -> Path:

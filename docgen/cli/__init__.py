@@ -1,8 +1,10 @@
 """The command line door: `docgen ...`. Each command module calls one pipeline verb.
 
 `main` runs the usual forms of `docgen check` without loading Typer (`docgen.cli.check_core`)
-and everything else through Typer, loading only the command it runs (see `docgen.cli.app`);
-`docgen.cli.app` here, as an attribute of this package, comes with every command registered.
+and everything else through Typer, loading only the command it runs (see `docgen.cli.typer_app`).
+`docgen.cli.app`, an attribute of this package, is the Typer app with every command registered
+(loaded on first use; the module is not named `app`, so that importing it never binds the
+module itself to this attribute).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ def main() -> None:
 
     args = quick_check_args(sys.argv[1:])
     if args is None:
-        from docgen.cli.app import main as typer_main
+        from docgen.cli.typer_app import main as typer_main
 
         typer_main()
         return
@@ -37,7 +39,7 @@ def __getattr__(name: str) -> Any:
     if name == "app":
         import importlib
 
-        module = importlib.import_module("docgen.cli.app")
+        module = importlib.import_module("docgen.cli.typer_app")
         module.load_all()
         globals()["app"] = module.app
         return module.app

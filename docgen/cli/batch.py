@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from docgen.cli.app import batch_app, run
+from docgen.cli.typer_app import batch_app, run
 
 
 def _registry(officer: str) -> tuple[object, Any]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from docgen.cli.app import app, run
 from docgen.cli.check_core import run_check
+from docgen.cli.typer_app import app, run
 
 
 @app.command(

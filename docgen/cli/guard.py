@@ -1,7 +1,7 @@
 """The error handling every command shares, without Typer (so `docgen check` can start without it).
 
 `guarded(action)` runs a command body and turns the program's own errors into one Thai
-sentence on stderr and an exit code (`CommandExit`); `docgen.cli.app.run` is the same for the
+sentence on stderr and an exit code (`CommandExit`); `docgen.cli.typer_app.run` is the same for the
 Typer commands. `--debug` lets the traceback through instead.
 """
 

@@ -10,7 +10,7 @@ from typing import Any
 import typer
 
 from docgen import pipeline
-from docgen.cli.app import app, run, templates_app
+from docgen.cli.typer_app import app, run, templates_app
 from docgen.model import UnusableInput
 
 MAX_DATA_BYTES = 50 * 1024 * 1024

@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from docgen.cli.app import report_app, run
+from docgen.cli.typer_app import report_app, run
 
 _YEAR_HELP = "ปี พ.ศ. (ม.ค.–ธ.ค.) เช่น 2569 / Buddhist calendar year"
 _FISCAL_HELP = "ปีงบประมาณ พ.ศ. (1 ต.ค.–30 ก.ย.) เช่น 2569 / fiscal year Oct–Sep"

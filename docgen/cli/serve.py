@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from docgen.cli.app import app, run, user_app
+from docgen.cli.typer_app import app, run, user_app
 
 if TYPE_CHECKING:
     from docgen.storage import Store

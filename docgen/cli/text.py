@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from docgen.cli.app import app, run
+from docgen.cli.typer_app import app, run
 
 
 @app.command(

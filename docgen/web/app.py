@@ -191,11 +191,36 @@ def make_read_engine(engine: Engine) -> Engine:
     return reader
 
 
+# What the request handlers import on first use (uploads, health, sign-in), imported once here
+# in the process's own thread. A burst at a fresh web process otherwise has several worker
+# threads import the same packages at once, and kombu and celery, which import parts of each
+# other, were then seen half-initialized ("cannot import name ... from partially initialized
+# module"): a health check answered 503 and an upload 500 in the sign-in burst test.
+REQUEST_IMPORTS = (
+    "anyio.to_thread",
+    "kombu",
+    "workers.app",
+    "workers.dispatch",
+    "docgen.intake.door",
+    "docgen.registry.accounts",
+    "docgen.registry.store",
+    "docgen.storage",
+)
+
+
+def import_request_modules() -> None:
+    import importlib
+
+    for name in REQUEST_IMPORTS:
+        importlib.import_module(name)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The web app for `settings` (default: from DOCGEN_* variables). Runs migrations first."""
     from docgen.registry.db import make_engine, make_session_factory, migrate
 
     settings = settings or get_settings()
+    import_request_modules()
     data_dir = settings.resolved_data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.resolved_database_url)

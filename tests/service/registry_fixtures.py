@@ -367,6 +367,62 @@ def rows_csv(path: Path, n: int) -> Path:
     return path
 
 
+def web_env(data: Path, **env: str) -> dict[str, str]:
+    """This environment without any DOCGEN_* setting, with `data` as the data folder, and `env`."""
+    out = {k: v for k, v in os.environ.items() if not k.startswith("DOCGEN_")}
+    out["DOCGEN_DATA_DIR"] = str(data)
+    out.update(env)
+    return out
+
+
+def start_web(
+    port: int,
+    env: dict[str, str],
+    *,
+    workers: int = 1,
+    log: Any = subprocess.DEVNULL,
+    cwd: Path | None = None,
+) -> subprocess.Popen[bytes]:
+    """The real web app (`uvicorn --factory docgen.web.app:create_app`) in its own process group."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "docgen.web.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=str(cwd) if cwd else None,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+
+
+def wait_for_health(port: int, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    """Until /healthz answers; the process is killed and RuntimeError raised if it never does."""
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the web app did not start")
+
+
 SAMPLES = REPO / "samples" / "bundles"
 
 

@@ -7,12 +7,9 @@ over 3 s, and the burst is cut off at the throttle's limit across both processes
 
 from __future__ import annotations
 
+import contextlib
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,18 +17,19 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .registry_fixtures import pg_schema, sample_bundles
+from .registry_fixtures import (
+    free_port,
+    pg_schema,
+    sample_bundles,
+    start_web,
+    wait_for_health,
+    web_env,
+)
 
 pytestmark = pytest.mark.service
 
 LIMIT = 10  # LoginThrottle's default
 PASSWORD = "right-password-42"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _serve(data: Path, database_url: str | None) -> Iterator[str]:
@@ -45,45 +43,15 @@ def _serve(data: Path, database_url: str | None) -> Iterator[str]:
     with make_session_factory(engine)() as s, s.begin():
         create_account(s, "burst-officer", PASSWORD, "officer", "4001")
     engine.dispose()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCGEN_")}
-    env["DOCGEN_DATA_DIR"] = str(data)
-    if database_url:
-        env["DOCGEN_DATABASE_URL"] = database_url
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "docgen.web.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    env = web_env(data, **({"DOCGEN_DATABASE_URL": database_url} if database_url else {}))
+    port = free_port()
+    proc = start_web(port, env, workers=2)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the web app did not start") from None
-                time.sleep(0.2)
+        wait_for_health(port, proc)
         yield f"http://127.0.0.1:{port}"
     finally:
-        os.killpg(proc.pid, 15)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 15)
         proc.wait(20)
 
 

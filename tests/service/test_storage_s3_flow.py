@@ -9,7 +9,6 @@ import csv
 import io
 import os
 import subprocess
-import sys
 import time
 import zipfile
 from collections import Counter
@@ -31,6 +30,7 @@ from .registry_fixtures import (
     expected,
     free_port,
     pg_schema,
+    start_web,
     wait_for,
 )
 from .s3_fixtures import S3Server, moto_server
@@ -97,26 +97,7 @@ class Hosts:
         self.worker = WorkerProcess(env, "hostb", self.root / "worker.log", concurrency=2).start()
         web_env = {**self.common, "DOCGEN_DATA_DIR": str(self.web_dir), "PYTHONPATH": str(REPO)}
         with (self.root / "web.log").open("ab") as log:
-            self.web = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "--factory",
-                    "docgen.web.app:create_app",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(self.port),
-                    "--log-level",
-                    "warning",
-                ],
-                env=web_env,
-                cwd=str(self.root),
-                stdout=log,
-                stderr=log,
-                start_new_session=True,
-            )
+            self.web = start_web(self.port, web_env, log=log, cwd=self.root)
         wait_for(self._web_answers, 60, 0.2)
 
     def _web_answers(self) -> bool:

@@ -8,54 +8,21 @@ import signal
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import httpx
 import pytest
 
+from .registry_fixtures import free_port, start_web, wait_for_health, web_env
+
 pytestmark = pytest.mark.service
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _start(data: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCGEN_")}
-    env["DOCGEN_DATA_DIR"] = str(data)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "docgen.web.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("the web app did not start")
+    proc = start_web(port, web_env(data))
+    wait_for_health(port, proc)
+    return proc
 
 
 def _applications(data: Path) -> int:
@@ -71,7 +38,7 @@ def _files(data: Path) -> list[Path]:
 
 def test_web_process_killed_mid_upload_leaves_nothing(tmp_path: Path) -> None:
     data = tmp_path / "var"
-    port = _free_port()
+    port = free_port()
     proc = _start(data, port)
     try:
         boundary = "----docgenkill"

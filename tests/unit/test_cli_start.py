@@ -45,7 +45,7 @@ NOT_FOR_A_CHECK = (
 )
 
 QUICK = "import sys; from docgen.cli import main; sys.argv[0] = 'docgen'; main()"
-TYPER = "import sys; from docgen.cli.app import main; sys.argv[0] = 'docgen'; main()"
+TYPER = "import sys; from docgen.cli.typer_app import main; sys.argv[0] = 'docgen'; main()"
 PROBE = (
     "import atexit, json, os, sys\n"
     "out = os.environ['MODULES_OUT']\n"
@@ -156,3 +156,14 @@ def test_forms_the_quick_path_does_not_read_are_left_to_typer() -> None:
     # Typer's own answer to a bad option: one Thai sentence, exit 2.
     bad = _docgen(QUICK, "check", b, "--bogus")
     assert bad.returncode == 2 and bad.stderr.startswith("ข้อผิดพลาด: คำสั่งหรือตัวเลือกไม่ถูกต้อง")
+
+
+def test_the_package_app_is_the_typer_app_whatever_was_imported_first() -> None:
+    code = (
+        "import docgen.cli.serve, typer\n"  # a command module first (it loads the Typer module)
+        "from docgen.cli import app\n"
+        "assert isinstance(app, typer.Typer), app\n"
+        "assert 'check' in {c.name for c in app.registered_commands}\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
