@@ -166,3 +166,47 @@ def test_a_member_place_ocr_doubts_gives_way_and_every_part_keeps_its_doubts() -
         ("UNCLEAR_TEXT", "หน้า 6 แถวที่ 2", "committee_list"),
         ("UNCLEAR_TEXT", "หน้า 7 แถวที่ 4", "member_roster"),
     ]
+
+
+def test_a_name_ocr_doubts_is_confirmed_by_the_other_list_reading_it_alike() -> None:
+    from docgen.model import CommitteeSeat, Role
+
+    roster_src = SourceFile("สมาชิก.pdf", Path("สมาชิก.pdf"), 1)
+    committee_src = SourceFile("กรรมการ.pdf", Path("กรรมการ.pdf"), 1)
+    doubts = (
+        OcrDoubt(1, 3, "full", "นายสมชาย ใจดี"),  # the committee spells it alike
+        OcrDoubt(1, 4, "full", "นางมาลี ศรีสุข"),  # nobody else has this name
+    )
+    seat_doubt = (OcrDoubt(1, 3, "full", "นางสมศร มีสุข"),)  # same ID as roster row 5
+    roster = DocumentContent((), (), 1, ocr=OcrInfo(0.8, (), doubts))
+    committee = DocumentContent((), (), 1, ocr=OcrInfo(0.8, (), seat_doubt))
+    the_id = "1101700230708"
+    rows = (
+        RosterRow(1, Person("นาย", "สมชาย", "ใจดี"), roster_src.name, "แถวที่ 3"),
+        RosterRow(2, Person("นาง", "มาลี", "ศรีสุข"), roster_src.name, "แถวที่ 4"),
+        RosterRow(3, Person("นาง", "สมศรี", "มีสุข", the_id), roster_src.name, "แถวที่ 5"),
+    )
+    seats = (
+        CommitteeSeat(
+            Person("นาย", "สมชาย", "ใจดี"), "ประธาน", Role.CHAIR, committee_src.name, "แถวที่ 2"
+        ),
+        # read with a mark lost, but the same ID
+        CommitteeSeat(
+            Person("นาง", "สมศร", "มีสุข", the_id),
+            "เลขานุการ",
+            Role.SECRETARY,
+            committee_src.name,
+            "แถวที่ 3",
+        ),
+    )
+    bundle = Bundle(
+        (
+            ClassifiedFile(roster_src, DocKind.MEMBER_ROSTER, roster),
+            ClassifiedFile(committee_src, DocKind.COMMITTEE_LIST, committee),
+        ),
+        GroupInfo(),
+        rows,
+        committee_seats=seats,
+    )
+    out = with_ocr_findings(bundle, [])
+    assert [(f.file, f.where) for f in out] == [("สมาชิก.pdf", "หน้า 1 แถวที่ 4")]

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from docgen.model import Bundle, ClassifiedFile, DocKind, Finding, OcrDoubt, Severity
-from docgen.thai.ids import mask_national_id
+from docgen.thai.ids import is_valid_national_id, mask_national_id
+from docgen.thai.names import name_key_of, names_close
 from docgen.thai.text import compact
 
 MSG_UNCLEAR = "อ่านจากภาพไม่ชัด ตรวจกับต้นฉบับ"
@@ -57,6 +58,40 @@ def _place_line(cf: ClassifiedFile, name: str) -> OcrDoubt | None:
             if name in line:
                 return OcrDoubt(page.number, None, "place", line, line=number)
     return None
+
+
+_NAME_FIELDS = {"full", "first", "last"}
+
+
+def _names_confirmed_elsewhere(bundle: Bundle) -> set[tuple[str, str]]:
+    """Roster and committee rows (file, where) whose name another document confirms: the other
+    list has a person with the same national ID (valid, so read for sure) whose name is the
+    same but for what OCR misreads, or (a list without IDs) one whose name reads letter for
+    letter the same: two readings of two papers agreeing. Such a name needs no look at the
+    paper."""
+    people = [(r.file, r.where, r.person) for r in bundle.roster_rows]
+    seats = [(s.file, s.where, s.person) for s in bundle.committee_seats]
+    out: set[tuple[str, str]] = set()
+    for mine, others in ((people, seats), (seats, people)):
+        by_id: dict[str, list[tuple[str, str]]] = {}
+        names = {
+            (file, name_key_of(person.first_name, person.last_name)) for file, _w, person in others
+        }
+        for file, _where, person in others:
+            if person.national_id and is_valid_national_id(person.national_id):
+                by_id.setdefault(person.national_id, []).append(
+                    (file, name_key_of(person.first_name, person.last_name))
+                )
+        for file, where, person in mine:
+            key = name_key_of(person.first_name, person.last_name)
+            same_name = len(key) >= 6 and any(f != file and k == key for f, k in names)
+            same_person = any(
+                other_file != file and names_close(key, other_key)
+                for other_file, other_key in by_id.get(person.national_id or "", [])
+            )
+            if same_name or same_person:
+                out.add((file, where))
+    return out
 
 
 def with_ocr_findings(bundle: Bundle, findings: Sequence[Finding]) -> list[Finding]:
@@ -122,8 +157,11 @@ def with_ocr_findings(bundle: Bundle, findings: Sequence[Finding]) -> list[Findi
                 doubts_by_file[f.file].append((spot, str(DocKind.REQUEST_FORM)))
                 continue
         out.append(f)
+    confirmed = _names_confirmed_elsewhere(bundle)
     for file, doubts in doubts_by_file.items():
         for d, kind in doubts:
+            if d.field in _NAME_FIELDS and (file, f"แถวที่ {d.row}") in confirmed:
+                continue  # the same person, ID for ID, spelled alike on the other list
             label = FIELD_LABEL_TH.get(d.field, "ข้อความ")
             out.append(
                 Finding(
