@@ -280,6 +280,32 @@ def _heading_topics(h: str) -> set[Topic]:
     return out
 
 
+# `ข้อ ฒ ให้สมาชิกเลือกตั้ง…`: a clause number OCR read as one letter (๗ as ฒ, ๑ as ด).
+_CLAUSE_BLURRED = re.compile(r"^\s*ข้อ(?:ที่)?\s*([\u0e01-\u0e2e])\s+")
+
+
+def _number_of(line: str, pattern: re.Pattern[str]) -> int | None:
+    m = pattern.match(line)
+    if m is None:
+        return None
+    digits = m.group(1).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    return int(digits) if digits.isdigit() else None
+
+
+def _blurred_clause(
+    lines: Sequence[str], numbers: Sequence[int | None], i: int
+) -> tuple[str, list[str]] | None:
+    """Line i as a clause when its number was read as one letter. Not the letters sub-items
+    go by (ข้อ ก, ข้อ ข …); numbered after the clause before it."""
+    m = _CLAUSE_BLURRED.match(lines[i])
+    if m is None or m.group(1) in "กขคงจฉ":
+        return None
+    before = next((n for n in reversed(numbers[:i]) if n is not None), None)
+    if before is None:
+        return None
+    return f"ข้อ {before + 1}", [lines[i][m.end() :]]
+
+
 def split_clauses(lines: Sequence[str]) -> list[BylawClause]:
     """Clauses of a bylaws text, each with the topics it covers.
 
@@ -299,7 +325,8 @@ def split_clauses(lines: Sequence[str]) -> list[BylawClause]:
         ]
     clauses: list[tuple[str, list[str], str]] = []
     heading = ""
-    for line in cleaned:
+    numbers = [_number_of(line, pattern) for line in cleaned]
+    for i, line in enumerate(cleaned):
         h = _HEADING.match(line)
         if h:
             heading = line
@@ -308,6 +335,8 @@ def split_clauses(lines: Sequence[str]) -> list[BylawClause]:
         if m:
             number = ("ข้อ " if pattern is _CLAUSE_KHO else "") + m.group(1)
             clauses.append((number, [line[m.end() :]], heading))
+        elif pattern is _CLAUSE_KHO and (blurred := _blurred_clause(cleaned, numbers, i)):
+            clauses.append((*blurred, heading))
         elif clauses:
             clauses[-1][1].append(line)
     return [

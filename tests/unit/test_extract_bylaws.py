@@ -116,3 +116,18 @@ def test_bylaws_and_plan_typed_into_the_request_form() -> None:
     # A form that only lists the bylaws among its attachments has none.
     listed = ClassifiedFile(form.file, DocKind.REQUEST_FORM, DocumentContent(paragraphs[:2]))
     assert extract([listed], []).bylaw_clauses == ()
+
+
+def test_a_clause_number_ocr_read_as_a_letter_still_starts_its_clause() -> None:
+    """A scanned ข้อ ๗ read as ข้อ ฒ: the election clause is its own clause, not the end of the
+    finance one (which would hide it: a clause stating finance only mentions nothing else)."""
+    lines = [
+        "ข้อ ๕ การจัดการเงินและทุนของกลุ่ม ให้คณะกรรมการจัดทำบัญชี",
+        "ข้อ ๖ สมาชิกมีหน้าที่ชำระค่าหุ้นตามที่กำหนด",
+        "ข้อ ฒ ให้สมาชิกเลือกตังคณะกรรมการบริหารกลุ่มจากสมาชิกด้วยกัน",
+        "ข้อ ๘ คณะกรรมการอยู่ในตำแหน่งคราวละ ๓ ปี",
+        "ข้อ ก ผู้ที่จะเป็นกรรมการต้องเป็นสมาชิก",  # a sub-item letter: no clause
+    ]
+    clauses = split_clauses(lines)
+    assert [c.number for c in clauses] == ["ข้อ 5", "ข้อ 6", "ข้อ 7", "ข้อ 8"]
+    assert Topic.ELECTION in clauses[2].topics
