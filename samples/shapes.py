@@ -401,12 +401,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("only", nargs="*", help="ชื่อชุด / bundle names (default: all)")
     args = parser.parse_args(argv)
     names = generate(args.out, args.seed, only=args.only)
+    names += generate_workbooks(args.out, args.seed, only=args.only)
     print(f"{len(names)} bundles in {args.out}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 # ---------------------------------------------------------------------------------------
@@ -607,3 +604,7 @@ def generate_workbooks(
             )
             written.append(item.shape.name)
     return written
+
+
+if __name__ == "__main__":
+    sys.exit(main())
