@@ -19,7 +19,15 @@ from docgen.registry.models import Application, AuditLog, Certificate, Group, Jo
 from docgen.registry.numbering import current_be_year
 from docgen.render.linebreak import plain_text
 
-from .registry_fixtures import REPO, Stack, expected, pg_schema, sample_bundles, wait_for
+from .registry_fixtures import (
+    REPO,
+    Stack,
+    expected,
+    pg_schema,
+    rows_csv,
+    sample_bundles,
+    wait_for,
+)
 
 pytestmark = [
     pytest.mark.service,
@@ -163,10 +171,8 @@ def test_batch_job_spread_over_two_workers_numbers_rows_in_order(stack: Stack) -
 
     from workers.dispatch import submit_job
 
-    from .test_faults_workers import _rows_csv
-
     (stack.data_dir / "inputs").mkdir(exist_ok=True)
-    _rows_csv(stack.data_dir / "inputs" / "batch60.csv", 60)
+    rows_csv(stack.data_dir / "inputs" / "batch60.csv", 60)
     before = last_number(stack, be_year=current_be_year())
     with stack.sessions() as s, s.begin():
         job_id = store.create_job(
