@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -376,10 +376,22 @@ def generate(
 ) -> list[str]:
     """Write every shape bundle into `out_dir/<name>/` with its expected.json."""
     shapes = [s for s in SHAPES if not only or s.name in only]
+    return _write(shapes, _stage, out_dir, seed, soffice)
+
+
+def _write(
+    shapes: Sequence[Any],
+    stage: Callable[[Any, int, Path, list[tuple[Path, Path, str]]], _Staged],
+    out_dir: Path,
+    seed: int,
+    soffice: str | None,
+) -> list[str]:
+    """Stage each shape's documents, convert them all in one LibreOffice call per format, then
+    package each bundle with its expected.json."""
     written = []
     with tempfile.TemporaryDirectory(prefix="shapes-") as tmp:
         jobs: list[tuple[Path, Path, str]] = []
-        staged = [_stage(s, seed, Path(tmp) / s.name, jobs) for s in shapes]
+        staged = [stage(s, seed, Path(tmp) / s.name, jobs) for s in shapes]
         convert_all(jobs, soffice)
         for item in staged:
             target = out_dir / item.shape.name
@@ -591,19 +603,7 @@ def generate_workbooks(
 ) -> list[str]:
     """Write every workbook shape into `out_dir/<name>/` with its expected.json."""
     chosen = [s for s in WORKBOOK_SHAPES if not only or s.name in only]
-    written = []
-    with tempfile.TemporaryDirectory(prefix="shapes-xlsx-") as tmp:
-        jobs: list[tuple[Path, Path, str]] = []
-        staged = [_stage_workbook(s, seed, Path(tmp) / s.name, jobs) for s in chosen]
-        convert_all(jobs, soffice)
-        for item in staged:
-            target = out_dir / item.shape.name
-            expected = _package(item, target, seed)
-            (target / "expected.json").write_text(
-                json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-            )
-            written.append(item.shape.name)
-    return written
+    return _write(chosen, _stage_workbook, out_dir, seed, soffice)
 
 
 if __name__ == "__main__":
