@@ -77,3 +77,19 @@ def test_the_groups_page_names_the_sheet_of_each_part(web: Web) -> None:
     page = web.client.get(f"/a/{app_id}").text
     for sheet in set(SHEETS.values()):
         assert f"(แผ่นงาน {sheet})" in page
+
+
+def test_a_document_sent_as_several_photos_is_listed_with_all_its_files(web: Web) -> None:
+    report = sample_report(complete=True)
+    photos = ["04 สมาชิก-1.jpg", "04 สมาชิก-2.jpg", "IMG_0412.jpg"]
+    report["documents"] = [
+        {"file": photos[0], "kind": "member_roster", "files": photos, "ocr": True},
+        {"file": "คำขอ.pdf", "kind": "request_form"},
+    ]
+    report["findings"] = []
+    app_id = web.add_application(report=report)
+    group_page = web.client.get(f"/a/{app_id}").text
+    client, _ = web.session_for("officer")
+    officer_page = client.get(f"/officer/applications/{app_id}").text
+    for page in (group_page, officer_page):
+        assert ", ".join(photos) in page
