@@ -111,6 +111,15 @@ def person_from_values(values: dict[str, str]) -> Person | None:
     # A prefix column and a name that carries its own prefix too (นาย | นายสมชาย ใจดี): one prefix.
     own_prefix, _ = split_prefix(rest)
     prefix_col = "" if own_prefix else values.get("prefix", "")
+    odd_prefix = ""
+    if (
+        has_letters(prefix_col)
+        and len(rest.split()) >= 2
+        and not split_prefix(f"{prefix_col} ก ข")[0]
+    ):
+        # The prefix column holds a word no prefix list knows (OCR read น.ส. as น.สี., a rare
+        # title): it is still the prefix, never the first name of the name beside it.
+        odd_prefix, prefix_col = prefix_col.strip(), ""
     name_text = f"{prefix_col} {rest}".strip()
     if not plausible_name(main) and not (prefix_col and plausible_name(name_text)):
         return None
@@ -123,7 +132,7 @@ def person_from_values(values: dict[str, str]) -> Person | None:
     if not last and not prefix and not raw_id:
         return None  # one word, no prefix, no ID: a note or a heading, not a person
     return Person(
-        prefix=canonical_prefix(prefix) if prefix else "",
+        prefix=canonical_prefix(prefix) if prefix else odd_prefix,
         first_name=first,
         last_name=last,
         national_id=normalize_national_id(raw_id) if raw_id else None,

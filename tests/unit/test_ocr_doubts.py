@@ -210,3 +210,64 @@ def test_a_name_ocr_doubts_is_confirmed_by_the_other_list_reading_it_alike() -> 
     )
     out = with_ocr_findings(bundle, [])
     assert [(f.file, f.where) for f in out] == [("สมาชิก.pdf", "หน้า 1 แถวที่ 4")]
+
+
+def test_a_prefix_column_ocr_misread_stays_the_prefix_not_the_first_name() -> None:
+    from docgen.intake.extract_people import person_from_values
+
+    # valid-02-xlsx-roster's treasurer: น.ส. | ยุพิน | บุญประเสริฐ, the prefix read as น.สี.
+    person = person_from_values({"prefix": "น.สี.", "first": "ยุพิน", "last": "บุญประเสริฐ"})
+    assert person is not None
+    assert (person.first_name, person.last_name) == ("ยุพิน", "บุญประเสริฐ")
+    clear = person_from_values({"prefix": "น.ส.", "first": "ยุพิน", "last": "บุญประเสริฐ"})
+    assert clear is not None and (clear.prefix, clear.first_name) == ("นางสาว", "ยุพิน")
+
+
+def _committee_bundle(seat: Person, seat_doubt: bool, roster_doubt: bool) -> Bundle:
+    from docgen.model import CommitteeSeat, Role
+
+    roster_src = SourceFile("สมาชิก.pdf", Path("สมาชิก.pdf"), 1)
+    committee_src = SourceFile("กรรมการ.pdf", Path("กรรมการ.pdf"), 1)
+    rows = (
+        RosterRow(1, Person("นาย", "ทองดี", "กันทะวงศ์"), roster_src.name, "แถวที่ 2"),
+        RosterRow(2, Person("นาย", "ธนากร", "แก้วประเสริฐ"), roster_src.name, "แถวที่ 3"),
+    )
+    roster_doubts = (OcrDoubt(1, 2, "full", "นายทองดี กันทะวงศ์"),) if roster_doubt else ()
+    seat_doubts = (OcrDoubt(1, 2, "first", seat.first_name),) if seat_doubt else ()
+    seats = (CommitteeSeat(seat, "ประธาน", Role.CHAIR, committee_src.name, "แถวที่ 2"),)
+    return Bundle(
+        (
+            ClassifiedFile(
+                roster_src,
+                DocKind.MEMBER_ROSTER,
+                DocumentContent((), (), 1, ocr=OcrInfo(0.8, (), roster_doubts)),
+            ),
+            ClassifiedFile(
+                committee_src,
+                DocKind.COMMITTEE_LIST,
+                DocumentContent((), (), 1, ocr=OcrInfo(0.8, (), seat_doubts)),
+            ),
+        ),
+        GroupInfo(),
+        rows,
+        committee_seats=seats,
+    )
+
+
+def test_a_committee_name_ocr_doubts_gives_no_not_member_error_when_a_member_is_near() -> None:
+    from docgen.rules import run_rules
+
+    def codes(seat: Person, seat_doubt: bool, roster_doubt: bool = False) -> list[str]:
+        bundle = _committee_bundle(seat, seat_doubt, roster_doubt)
+        found = [f for f in run_rules(bundle) if f.code == "COMMITTEE_NOT_MEMBER"]
+        return [f.code for f in with_ocr_findings(bundle, found)]
+
+    # valid-02-xlsx-roster scanned: ทองดี กันทะวงค์ (one letter off the roster already) read ทองตี
+    misread = Person("นาย", "ทองตี", "กันทะวงค์")
+    assert codes(misread, seat_doubt=True) == ["UNCLEAR_TEXT"]
+    assert codes(misread, seat_doubt=False, roster_doubt=True) == ["UNCLEAR_TEXT"]
+    # read clearly on both lists: still not that member
+    assert codes(misread, seat_doubt=False) == ["COMMITTEE_NOT_MEMBER"]
+    # unsure, but nobody on the roster is near that name: the error stays
+    stranger = Person("นาง", "มาลี", "ศรีสุข")
+    assert codes(stranger, seat_doubt=True) == ["COMMITTEE_NOT_MEMBER", "UNCLEAR_TEXT"]

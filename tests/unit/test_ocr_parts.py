@@ -207,3 +207,23 @@ def test_an_unsure_orientation_is_asked_again_at_full_scale_and_else_not_turned(
     assert answers((180, 0.5), (270, 9.0)) == [3, 200, 400]
     # Unsure twice: read as it is.
     assert answers((180, 0.11), (180, 1.0)) == [0, 200, 400]
+
+
+def test_thin_stepped_and_broken_rules_of_a_fax_are_still_rules() -> None:
+    # A 1-bit fax: rules 1 px thick that step up and down a pixel every 40 px (a scanner's
+    # wavy line, runs shorter than the opening), one rule broken by a 12 px gap. All 8 found.
+    page = np.full((1400, 1600), 255, np.uint8)
+    ys = [300 + i * 60 for i in range(8)]
+    xs = [100, 200, 700, 1100, 1500]
+    for n, y in enumerate(ys):
+        for x in range(xs[0], xs[-1] + 1):
+            if n == 4 and 800 <= x < 812:
+                continue  # the broken rule
+            page[y + (x - xs[0]) // 40 % 2, x] = 0
+    for x in xs:
+        page[ys[0] : ys[-1] + 5, x] = 0
+    for y in ys[:-1]:
+        cv2.putText(page, "name here", (xs[1] + 20, y + 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    grids = find_grids(binarise(page))
+    assert len(grids) == 1
+    assert len(grids[0].rows) == len(ys) and len(grids[0].cols) == len(xs)

@@ -94,6 +94,57 @@ def _names_confirmed_elsewhere(bundle: Bundle) -> set[tuple[str, str]]:
     return out
 
 
+# How far two readings of one name may differ when OCR was unsure of one of them: letters
+# changed, added or lost, as a share of the longer name without its marks.
+LOOSE_NAME_SHARE = 0.35
+
+
+def _bare(text: str) -> str:
+    return _MARKS.sub("", text)
+
+
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+def loosely_same_name(first_a: str, last_a: str, first_b: str, last_b: str) -> bool:
+    """Two names that may be one person read twice, once unsure: the same first name but for
+    marks (ธนากร ไฟ เสริฐ / ธนากร แก้วประเสริฐ), or the whole name, marks aside, differing in
+    at most LOOSE_NAME_SHARE of its letters (ทองตี กันทะวงค์ / ทองดี กันทะวงศ์; a prefix
+    misread into the name, น่ายบูญส่ง วงศ์ใหญ่ / บุญส่ง วงศ์ใหญ่)."""
+    fa, fb = _bare(compact(first_a)), _bare(compact(first_b))
+    if len(fa) >= 3 and fa == fb:
+        return True
+    a, b = _bare(name_key_of(first_a, last_a)), _bare(name_key_of(first_b, last_b))
+    if min(len(a), len(b)) < 6:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    longest = max(len(a), len(b))
+    changed = longest - sum(m.size for m in matcher.get_matching_blocks())
+    return changed <= LOOSE_NAME_SHARE * longest
+
+
+def _unsure_member(
+    bundle: Bundle, file: str, where: str, unsure_names: set[tuple[str, str]]
+) -> bool:
+    """A committee seat not found on the roster whose name OCR read unsure, on the committee
+    list or on the roster row of a member loosely of that name: whether he is a member is
+    the paper's to tell, so no error (never an OCR doubt as an error). A name read clearly on
+    both lists and far from every member stays COMMITTEE_NOT_MEMBER."""
+    seat = next((s for s in bundle.committee_seats if (s.file, s.where) == (file, where)), None)
+    if seat is None or seat.person.national_id:
+        return False  # an ID is compared exactly
+    seat_unsure = (file, where) in unsure_names
+    for row in bundle.roster_rows:
+        p = row.person
+        if not loosely_same_name(
+            seat.person.first_name, seat.person.last_name, p.first_name, p.last_name
+        ):
+            continue
+        if seat_unsure or (row.file, row.where) in unsure_names:
+            return True
+    return False
+
+
 def with_ocr_findings(bundle: Bundle, findings: Sequence[Finding]) -> list[Finding]:
     """The rules' findings, OCR doubts added as UNCLEAR_TEXT (one per value); an
     INVALID_NATIONAL_ID of a row whose ID digits OCR was unsure of, and an UNKNOWN_PLACE whose
@@ -131,8 +182,20 @@ def with_ocr_findings(bundle: Bundle, findings: Sequence[Finding]) -> list[Findi
         for r in bundle.roster_rows
         if r.person.address is not None
     }
+    unsure_names = {
+        (file, f"แถวที่ {d.row}")
+        for file, doubts in doubts_by_file.items()
+        for d, _kind in doubts
+        if d.field in _NAME_FIELDS and d.row
+    }
     out: list[Finding] = []
     for f in findings:
+        if (
+            f.code == "COMMITTEE_NOT_MEMBER"
+            and f.file in doubts_by_file
+            and _unsure_member(bundle, f.file, f.where or "", unsure_names)
+        ):
+            continue  # the seat's (or that member's) UNCLEAR_TEXT says it
         if f.code == "GROUP_NAME_MISMATCH" and f.file in doubts_by_file:
             other = bundle.group.names_by_file.get(f.file, "")
             if close_names(bundle.group.name, other):

@@ -50,11 +50,19 @@ def line_masks(ink: Any) -> tuple[Any, Any]:
     import cv2
 
     h, w = ink.shape[:2]
+    # A thin rule (1 px on a 1-bit fax or a light scan) that a small leftover skew or the
+    # page's own bow steps by a pixel every few hundred would break the long opening into
+    # short pieces: the ink is first thickened across the rule's direction (3 px), which
+    # keeps the stepped rule one run and joins no text (letters stay apart along the line).
     horizontal = cv2.morphologyEx(
-        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(60, w // 25), 1))
+        cv2.dilate(ink, np.ones((3, 1), np.uint8)),
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (max(60, w // 25), 1)),
     )
     vertical = cv2.morphologyEx(
-        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(45, h // 35)))
+        cv2.dilate(ink, np.ones((1, 3), np.uint8)),
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(45, h // 35))),
     )
     # Close the small gaps a faint scan leaves in a rule, and cover its soft edges.
     horizontal = cv2.dilate(horizontal, np.ones((3, 9), np.uint8))
@@ -86,16 +94,10 @@ def _grid_in(horizontal: Any, vertical: Any, x0: int, y0: int) -> Grid | None:
     import cv2
 
     bh, bw = horizontal.shape[:2]
-    rows: list[float] = []
     n, _l, stats, centroids = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
-    for i in range(1, n):
-        if stats[i][2] >= 0.6 * bw:
-            rows.append(float(centroids[i][1]))
-    cols: list[float] = []
+    rows = _rules([(float(centroids[i][1]), int(stats[i][2])) for i in range(1, n)], 0.6 * bw)
     n, _l, stats, centroids = cv2.connectedComponentsWithStats(vertical, connectivity=8)
-    for i in range(1, n):
-        if stats[i][3] >= 0.5 * bh:
-            cols.append(float(centroids[i][0]))
+    cols = _rules([(float(centroids[i][0]), int(stats[i][3])) for i in range(1, n)], 0.5 * bh)
     row_lines = _merge(rows, 10)
     col_lines = _merge(cols, 10)
     # Drop rules that leave slivers (a doubled rule, a rule's own thickness).
@@ -104,6 +106,29 @@ def _grid_in(horizontal: Any, vertical: Any, x0: int, y0: int) -> Grid | None:
     if len(row_lines) < 3 or len(col_lines) < 3:
         return None
     return Grid(tuple(y0 + r for r in row_lines), tuple(x0 + c for c in col_lines))
+
+
+def _rules(pieces: list[tuple[float, int]], least: float) -> list[float]:
+    """Where the rules run: the pieces (position across the rule, length along it) lying on one
+    line (within 5 px) make one rule when their lengths add up to `least`. A rule a faint or
+    1-bit scan breaks in two or three (a gap of a pixel where the line was thin) still counts;
+    the short strokes of text never add up to most of the table's width."""
+    out: list[float] = []
+    line: list[tuple[float, int]] = []
+    for at, length in sorted(pieces):
+        if line and at - line[0][0] > 5:
+            out.extend(_rule_of(line, least))
+            line = []
+        line.append((at, length))
+    out.extend(_rule_of(line, least))
+    return out
+
+
+def _rule_of(line: list[tuple[float, int]], least: float) -> list[float]:
+    total = sum(length for _at, length in line)
+    if not line or total < least:
+        return []
+    return [sum(at * length for at, length in line) / total]
 
 
 def _spaced(lines: list[int], least: int) -> list[int]:
