@@ -227,3 +227,19 @@ def test_thin_stepped_and_broken_rules_of_a_fax_are_still_rules() -> None:
     grids = find_grids(binarise(page))
     assert len(grids) == 1
     assert len(grids[0].rows) == len(ys) and len(grids[0].cols) == len(xs)
+
+
+def test_an_empty_cell_dotted_with_fax_specks_is_empty_and_a_full_stop_is_kept() -> None:
+    from docgen.intake.ocr.prepare import PreparedPage
+    from docgen.intake.ocr.read import _cell_crop
+
+    rng = np.random.default_rng(5)
+    ink = np.zeros((60, 400), np.uint8)
+    ink[rng.random(ink.shape) < 0.01] = 255  # salt noise: ~200 single pixels
+    prep = PreparedPage(gray=255 - ink, ink=ink)
+    assert _cell_crop(prep, (0, 0, 400, 60)) is None
+    written = ink.copy()
+    written[25:41, 100:104] = 255  # a stroke
+    written[38:42, 300:304] = 255  # a full stop far to its right
+    crop = _cell_crop(PreparedPage(gray=255 - written, ink=written), (0, 0, 400, 60))
+    assert crop is not None and crop.shape[1] >= 204 + 40  # stroke to full stop, margins 20

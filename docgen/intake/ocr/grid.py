@@ -45,24 +45,25 @@ def _merge(values: list[float], gap: int) -> list[int]:
     return [round(sum(group) / len(group)) for group in out]
 
 
-def line_masks(ink: Any) -> tuple[Any, Any]:
-    """Horizontal and vertical rules of a binary page (ink = 255), text removed."""
+def line_masks(ink: Any, *, thin: bool = False) -> tuple[Any, Any]:
+    """Horizontal and vertical rules of a binary page (ink = 255), text removed.
+
+    With `thin`, for finding where the rules run: a thin rule (1 px on a 1-bit fax or a light
+    scan) that a leftover skew or a scanner's wavy line steps by a pixel every few dozen
+    would break the long opening into short pieces, so the ink is first thickened across the
+    rule's direction (3 px), which keeps the stepped rule one run and joins no text (letters
+    stay apart along a line). Not for taking the rules out of the cells: the thicker mask
+    would take the edge of a letter touching a rule with it."""
     import cv2
 
     h, w = ink.shape[:2]
-    # A thin rule (1 px on a 1-bit fax or a light scan) that a small leftover skew or the
-    # page's own bow steps by a pixel every few hundred would break the long opening into
-    # short pieces: the ink is first thickened across the rule's direction (3 px), which
-    # keeps the stepped rule one run and joins no text (letters stay apart along the line).
+    across_h = cv2.dilate(ink, np.ones((3, 1), np.uint8)) if thin else ink
+    across_v = cv2.dilate(ink, np.ones((1, 3), np.uint8)) if thin else ink
     horizontal = cv2.morphologyEx(
-        cv2.dilate(ink, np.ones((3, 1), np.uint8)),
-        cv2.MORPH_OPEN,
-        cv2.getStructuringElement(cv2.MORPH_RECT, (max(60, w // 25), 1)),
+        across_h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(60, w // 25), 1))
     )
     vertical = cv2.morphologyEx(
-        cv2.dilate(ink, np.ones((1, 3), np.uint8)),
-        cv2.MORPH_OPEN,
-        cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(45, h // 35))),
+        across_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(45, h // 35)))
     )
     # Close the small gaps a faint scan leaves in a rule, and cover its soft edges.
     horizontal = cv2.dilate(horizontal, np.ones((3, 9), np.uint8))
@@ -76,7 +77,7 @@ def find_grids(ink: Any, masks: tuple[Any, Any] | None = None) -> list[Grid]:
     import cv2
 
     w = ink.shape[1]
-    horizontal, vertical = masks if masks is not None else line_masks(ink)
+    horizontal, vertical = masks if masks is not None else line_masks(ink, thin=True)
     frame = cv2.bitwise_or(horizontal, vertical)
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(frame, connectivity=8)
     grids: list[Grid] = []
