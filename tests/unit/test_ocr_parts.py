@@ -243,3 +243,29 @@ def test_an_empty_cell_dotted_with_fax_specks_is_empty_and_a_full_stop_is_kept()
     written[38:42, 300:304] = 255  # a full stop far to its right
     crop = _cell_crop(PreparedPage(gray=255 - written, ink=written), (0, 0, 400, 60))
     assert crop is not None and crop.shape[1] >= 204 + 40  # stroke to full stop, margins 20
+
+
+def test_column_rules_leaning_as_a_photo_leaves_them_are_still_columns() -> None:
+    # A photographed table whose perspective was not fully undone: its left rules lean 6°
+    # (a 1 px rule moving 100 px over the table's 1000 px). All 5 columns are found.
+    page = np.full((1500, 1400), 255, np.uint8)
+    top, bottom = 250, 1250
+    ys = list(range(top, bottom + 1, 125))
+    xs = [150, 300, 700, 1000, 1250]
+    lean = [100, 80, 30, 0, 0]  # px the rule moves left to right, from top to bottom
+    for y in ys:
+        cv2.line(page, (xs[0] + lean[0] * (y - top) // 1000, y), (xs[-1], y), 0, 2)
+    for x, d in zip(xs, lean, strict=True):
+        cv2.line(page, (x, top), (x + d, bottom), 0, 1)
+    for y in ys[:-1]:
+        cv2.putText(page, "name here", (xs[1] + 60, y + 70), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    grids = find_grids(binarise(page))
+    assert len(grids) == 1
+    assert len(grids[0].cols) == len(xs) and len(grids[0].rows) == len(ys)
+
+
+def test_a_rule_stub_at_the_end_of_a_cell_line_is_not_text() -> None:
+    from docgen.intake.ocr.read import _join_cell
+
+    assert _join_cell("| นายสุริยา คำแปง |") == "นายสุริยา คำแปง"
+    assert _join_cell("นายไพโรจน์ แก้วคง\n|") == "นายไพโรจน์ แก้วคง"

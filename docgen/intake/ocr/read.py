@@ -207,7 +207,9 @@ def _digit_score(read: engine.CellRead) -> float:
 
 
 def _join_cell(text: str) -> str:
-    lines = [repair_thai(line.strip()) for line in text.splitlines() if line.strip()]
+    # A "|" at either end of a cell's line is the stub of a rule left in the cell (a rule a
+    # photo leaves leaning is not all taken out); Thai text never holds one.
+    lines = [repair_thai(line.strip(" |")) for line in text.splitlines() if line.strip(" |")]
     return join_wrapped(lines) if lines else ""
 
 
