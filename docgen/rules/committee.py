@@ -24,6 +24,9 @@ _PART_ROLES = (
 )
 
 
+_GLUED_PREFIX = re.compile(r"^.{0,2}?(?:นางสาว|นาง|นาย|นส)(.+)$")
+
+
 def _held_roles(seat: CommitteeSeat) -> set[Role]:
     """The seat's role, and every key post its position names jointly (กรรมการและเลขานุการ, เลขานุการ/เหรัญญิก)."""
     held = {seat.role}
@@ -67,6 +70,9 @@ def check_committee(bundle: Bundle, rules: RuleSet) -> list[Finding]:
         return out  # no roster read: the roster's own findings say so
     ids = {r.person.national_id for r in bundle.roster_rows if r.person.national_id}
     names = {name_key_of(r.person.first_name, r.person.last_name) for r in bundle.roster_rows}
+    # A roster name read with its prefix glued on and misread so it was not split off
+    # (นนางสาวอำไพ มณีรัตน์): the name after it is the member's too.
+    names |= {m.group(1) for n in names if (m := _GLUED_PREFIX.match(n)) and len(m.group(1)) >= 6}
     # Distinct people per first name, for a committee typed without surnames.
     people_by_first = {
         (name_key_of(r.person.first_name, ""), name_key_of(r.person.first_name, r.person.last_name))

@@ -271,3 +271,21 @@ def test_a_committee_name_ocr_doubts_gives_no_not_member_error_when_a_member_is_
     # unsure, but nobody on the roster is near that name: the error stays
     stranger = Person("นาง", "มาลี", "ศรีสุข")
     assert codes(stranger, seat_doubt=True) == ["COMMITTEE_NOT_MEMBER", "UNCLEAR_TEXT"]
+
+
+def test_a_roster_name_read_with_a_misread_prefix_glued_on_is_still_the_committee_member() -> None:
+    from docgen.model import CommitteeSeat, Role
+    from docgen.rules import run_rules
+
+    # valid-02-xlsx-roster photographed: the secretary นางสาว อำไพ มณีรัตน์ is on the roster
+    # as read "นนางสาวอำไพ มณีรัตน์" (a letter doubled, so no prefix was split off).
+    def not_members(first: str) -> list[str]:
+        rows = (RosterRow(1, Person("", first, "มณีรัตน์"), "สมาชิก.pdf", "แถวที่ 2"),)
+        seat = CommitteeSeat(
+            Person("นางสาว", "อำไพ", "มณีรัตน์"), "เลขานุการ", Role.SECRETARY, "กก.pdf", "แถวที่ 4"
+        )
+        bundle = Bundle((), GroupInfo(), rows, committee_seats=(seat,))
+        return [f.code for f in run_rules(bundle) if f.code == "COMMITTEE_NOT_MEMBER"]
+
+    assert not_members("นนางสาวอำไพ") == []
+    assert not_members("สมศรี") == ["COMMITTEE_NOT_MEMBER"]
