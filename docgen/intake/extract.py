@@ -44,7 +44,6 @@ from docgen.intake.extract_people import (
 )
 from docgen.intake.extract_plan import activities_from_content
 from docgen.intake.extract_tables import TableLayout, find_layout, header_field, plausible_name
-from docgen.intake.ocr.findings import close_names
 from docgen.model import (
     Activity,
     Bundle,
@@ -61,7 +60,7 @@ from docgen.model import (
     RosterRow,
     Table,
 )
-from docgen.thai.names import name_key_of
+from docgen.thai.names import close_names, name_key_of
 from docgen.thai.places import closest_place, match_place, resolve_place
 from docgen.thai.text import compact
 

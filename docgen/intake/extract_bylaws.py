@@ -284,26 +284,10 @@ def _heading_topics(h: str) -> set[Topic]:
 _CLAUSE_BLURRED = re.compile(r"^\s*ข้อ(?:ที่)?\s*([\u0e01-\u0e2e])\s+")
 
 
-def _number_of(line: str, pattern: re.Pattern[str]) -> int | None:
-    m = pattern.match(line)
-    if m is None:
-        return None
-    digits = m.group(1).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
-    return int(digits) if digits.isdigit() else None
-
-
-def _blurred_clause(
-    lines: Sequence[str], numbers: Sequence[int | None], i: int
-) -> tuple[str, list[str]] | None:
-    """Line i as a clause when its number was read as one letter. Not the letters sub-items
-    go by (ข้อ ก, ข้อ ข …); numbered after the clause before it."""
-    m = _CLAUSE_BLURRED.match(lines[i])
-    if m is None or m.group(1) in "กขคงจฉ":
-        return None
-    before = next((n for n in reversed(numbers[:i]) if n is not None), None)
-    if before is None:
-        return None
-    return f"ข้อ {before + 1}", [lines[i][m.end() :]]
+def _blurred(line: str) -> re.Match[str] | None:
+    """`ข้อ X` with X one letter, but not the letters sub-items go by (ข้อ ก, ข้อ ข …)."""
+    m = _CLAUSE_BLURRED.match(line)
+    return m if m is not None and m.group(1) not in "กขคงจฉ" else None
 
 
 def split_clauses(lines: Sequence[str]) -> list[BylawClause]:
@@ -325,8 +309,8 @@ def split_clauses(lines: Sequence[str]) -> list[BylawClause]:
         ]
     clauses: list[tuple[str, list[str], str]] = []
     heading = ""
-    numbers = [_number_of(line, pattern) for line in cleaned]
-    for i, line in enumerate(cleaned):
+    last: int | None = None  # the number of the last clause numbered as written
+    for line in cleaned:
         h = _HEADING.match(line)
         if h:
             heading = line
@@ -335,8 +319,10 @@ def split_clauses(lines: Sequence[str]) -> list[BylawClause]:
         if m:
             number = ("ข้อ " if pattern is _CLAUSE_KHO else "") + m.group(1)
             clauses.append((number, [line[m.end() :]], heading))
-        elif pattern is _CLAUSE_KHO and (blurred := _blurred_clause(cleaned, numbers, i)):
-            clauses.append((*blurred, heading))
+            last = int(m.group(1))
+        elif pattern is _CLAUSE_KHO and last is not None and (b := _blurred(line)):
+            # Numbered after the clause before it.
+            clauses.append((f"ข้อ {last + 1}", [line[b.end() :]], heading))
         elif clauses:
             clauses[-1][1].append(line)
     return [

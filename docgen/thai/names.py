@@ -247,3 +247,15 @@ def names_close(a_key: str, b_key: str) -> bool:
     matcher = SequenceMatcher(None, a_key, b_key, autojunk=False)
     changed = longest - sum(block.size for block in matcher.get_matching_blocks())
     return changed <= max(1, longest // 10)
+
+
+def close_names(a: str, b: str) -> bool:
+    """Group names that differ as OCR misreads (one letter or mark in twelve)."""
+    from difflib import SequenceMatcher
+
+    a, b = compact(a), compact(b)
+    if not a or not b:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    changed = max(len(a), len(b)) - sum(m.size for m in matcher.get_matching_blocks())
+    return changed <= max(1, max(len(a), len(b)) // 12)

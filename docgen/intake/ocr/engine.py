@@ -8,16 +8,18 @@ The API releases the GIL while it recognises, so two threads read two pages at o
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docgen.thai.digits import arabic_to_thai_digits, thai_to_arabic_digits
+
 TESSDATA_DEFAULT = "/usr/share/tesseract-ocr/5/tessdata"
 DIGIT_CHARS = "0123456789-"
-THAI_DIGIT_CHARS = "๐๑๒๓๔๕๖๗๘๙-"
-_THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+THAI_DIGIT_CHARS = arabic_to_thai_digits(DIGIT_CHARS)
 
 
 class OcrUnavailable(RuntimeError):
@@ -66,8 +68,9 @@ _local = threading.local()
 _LEPT_SEVERITY_NONE = 6  # leptonica's L_SEVERITY_NONE
 
 
+@functools.cache
 def _quiet_leptonica() -> None:
-    """Stop Leptonica printing "Error in boxClipToRectangle…" on stderr for every odd cell.
+    """Once a process (the setting is the library's own): stop Leptonica printing "Error in boxClipToRectangle…" on stderr for every odd cell.
 
     Tesseract calls Leptonica on boxes it makes itself; the messages are not failures (the read
     goes on and its confidence says how good it is), but on a phone photo they are dozens of
@@ -255,12 +258,12 @@ def read_cell(
         iterator = api.GetIterator()
         if iterator is not None:
             for sym in iterate_level(iterator, RIL.SYMBOL):
-                ch = (sym.GetUTF8Text(RIL.SYMBOL) or "").translate(_THAI_TO_ARABIC)
+                ch = thai_to_arabic_digits(sym.GetUTF8Text(RIL.SYMBOL) or "")
                 choices = tuple(
-                    ((c.GetUTF8Text() or "").translate(_THAI_TO_ARABIC), c.Confidence() / 100.0)
+                    (thai_to_arabic_digits(c.GetUTF8Text() or ""), c.Confidence() / 100.0)
                     for c in sym.GetChoiceIterator()
                 )
                 symbols.append(Symbol(ch, sym.Confidence(RIL.SYMBOL) / 100.0, choices))
-        text = text.translate(_THAI_TO_ARABIC)
+        text = thai_to_arabic_digits(text)
     words = api.AllWordConfidences() or [0]
     return CellRead(text, min(words) / 100.0, tuple(symbols))

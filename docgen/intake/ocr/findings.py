@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 
 from docgen.model import Bundle, ClassifiedFile, DocKind, Finding, OcrDoubt, Severity
 from docgen.thai.ids import is_valid_national_id, mask_national_id
-from docgen.thai.names import name_key_of, names_close
+from docgen.thai.names import close_names, name_key_of, names_close
 from docgen.thai.text import compact
 
 MSG_UNCLEAR = "อ่านจากภาพไม่ชัด ตรวจกับต้นฉบับ"
@@ -37,16 +37,6 @@ def _shown(doubt: OcrDoubt) -> str:
         digits = re.sub(r"\D", "", doubt.text)
         return mask_national_id(digits) if len(digits) == 13 else "อ่านได้ไม่ครบ 13 หลัก"
     return doubt.text
-
-
-def close_names(a: str, b: str) -> bool:
-    """Group names that differ as OCR misreads (one letter or mark in twelve)."""
-    a, b = compact(a), compact(b)
-    if not a or not b:
-        return False
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    changed = max(len(a), len(b)) - sum(m.size for m in matcher.get_matching_blocks())
-    return changed <= max(1, max(len(a), len(b)) // 12)
 
 
 def _place_line(cf: ClassifiedFile, name: str) -> OcrDoubt | None:

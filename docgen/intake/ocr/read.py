@@ -28,6 +28,7 @@ from docgen.intake.ocr.grid import Grid, find_grids, line_masks
 from docgen.intake.ocr.options import OcrOptions, current_options
 from docgen.intake.ocr.prepare import PreparedPage, prepare
 from docgen.model import DocumentContent, OcrDoubt, OcrInfo, OcrPage, Table
+from docgen.thai.digits import thai_to_arabic_digits
 from docgen.thai.ids import is_valid_national_id
 from docgen.thai.pdftext import join_wrapped, repair_thai
 from docgen.thai.places import closest_place, resolve_place
@@ -427,7 +428,7 @@ def _fields_by_content(rows: list[list[str]]) -> list[str | None]:
     fields: list[str | None] = []
     for c in range(width):
         values = [
-            re.sub(r"[\s\-.]", "", row[c]).translate(_THAI_DIGITS_TO_ARABIC)
+            thai_to_arabic_digits(re.sub(r"[\s\-.]", "", row[c]))
             for row in rows
             if c < len(row) and row[c].strip()
         ]
@@ -444,9 +445,6 @@ def _fields_by_content(rows: list[list[str]]) -> list[str | None]:
                 field = "order"
         fields.append(field)
     return fields
-
-
-_THAI_DIGITS_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult) -> Table:

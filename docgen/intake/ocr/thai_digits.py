@@ -22,8 +22,9 @@ import cv2
 import numpy as np
 
 from docgen.intake.ocr.engine import CellRead, Symbol
+from docgen.thai.digits import arabic_to_thai_digits
 
-THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+THAI_DIGITS = arabic_to_thai_digits("0123456789")
 SIZE = 20  # each glyph is compared as a SIZE x SIZE square
 _PROJECT_FONTS = Path(__file__).resolve().parents[2] / "fonts"
 
