@@ -144,26 +144,6 @@ def detect_orientation(image: Any) -> tuple[int, float] | None:
     return int(found["orient_deg"]) % 360, float(found["orient_conf"])
 
 
-def read_bands(
-    image: Any, bands: list[tuple[int, int]], *, psm: int = 4
-) -> list[tuple[str, float]]:
-    """Running text of horizontal bands (y0, y1) of a page image, each with its confidence (0-1).
-
-    `psm` 4 (one column of lines of varying size) keeps a line's pieces together. Text is taken
-    per band with GetUTF8Text: Tesseract's line iterator spaces out Thai letters one by one.
-    """
-    api = _api("text")
-    api.SetPageSegMode(psm)
-    width = image.size[0]
-    out: list[tuple[str, float]] = []
-    for y0, y1 in bands:
-        # A crop, not SetRectangle: with a rectangle this tesserocr build reads noise.
-        api.SetImage(image.crop((0, int(y0), width, int(y1))))
-        text = api.GetUTF8Text() or ""
-        out.append((text, api.MeanTextConf() / 100.0))
-    return out
-
-
 @dataclass(frozen=True)
 class TextLine:
     """One line of running text as the engine's layout found it, with its box in the image."""
@@ -176,8 +156,13 @@ class TextLine:
 def read_band_lines(
     image: Any, bands: list[tuple[int, int]], *, psm: int = 4
 ) -> list[tuple[str, float, list[TextLine] | None]]:
-    """As read_bands, with each band's lines and their boxes (in page pixels), or None when
-    the engine's lines cannot be paired with its text (the boxes are then not known)."""
+    """Running text of horizontal bands (y0, y1) of a page image: each band's text, its
+    confidence (0-1), and its lines with their boxes (in page pixels), or None when the
+    engine's lines cannot be paired with its text (the boxes are then not known).
+
+    `psm` 4 (one column of lines of varying size) keeps a line's pieces together. A band is
+    given as a crop, not SetRectangle: with a rectangle this tesserocr build reads noise.
+    """
     from tesserocr import RIL, iterate_level
 
     api = _api("text")
