@@ -248,6 +248,7 @@ async def _application_page(
         report=view.report,
         documents=documents,
         findings_by_part=by_part,
+        rows_by_part=rows_by_part(documents, report),
         general_findings=general,
         may_act=officer.may_act(view.district_code),
         action_error=action_error,
@@ -522,6 +523,25 @@ _CODE_KIND = {
     "MEMBER_COUNT_MISMATCH": "request_form",
     "GROUP_NAME_PREFIX": "request_form",
 }
+
+
+# The rows a reader took from a document, by its kind: shown beside its page images when the
+# text came from OCR, so the officer compares each row with the paper it was read from.
+_ROWS_OF_KIND = {"member_roster": "members", "committee_list": "committee"}
+
+
+def rows_by_part(
+    documents: list[dict[str, Any]], report: dict[str, Any]
+) -> list[list[dict[str, Any]]]:
+    """For each document of `documents` read by OCR, the members or committee rows the report
+    took from its file(s); empty for the others (their rows are in the report below)."""
+    out: list[list[dict[str, Any]]] = []
+    for d in documents:
+        key = _ROWS_OF_KIND.get(str(d.get("kind")))
+        files = d.get("files") or [d.get("file")]
+        rows = (report.get(key) or []) if key and d.get("ocr") else []
+        out.append([r for r in rows if r.get("file") in files])
+    return out
 
 
 def findings_by_part(

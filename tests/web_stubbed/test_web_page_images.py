@@ -71,3 +71,55 @@ def test_only_the_reports_own_pages_and_only_for_officers_who_may_read(web: Web)
     page = client.get(f"/officer/applications/{typed}").text
     assert "page-images" not in page.split('class="files"', 1)[1].split("</section>", 1)[0]
     assert "อ่านจากภาพ" not in page
+
+
+def test_rows_read_from_a_scanned_roster_are_listed_beside_its_pages(web: Web) -> None:
+    """Each member read from the photographed roster sits beside the page images with the row
+    it came from and a masked ID; the rows of a typed document stay in the report below."""
+    report = sample_report()
+    report["documents"] = [
+        {
+            "file": "roster-1.jpg",
+            "files": ["roster-1.jpg", "roster-2.jpg"],
+            "kind": "member_roster",
+            "ocr": True,
+            "confidence": 0.91,
+            "page_images": ["01/page-001.png"],
+        },
+        {"file": "committee.docx", "kind": "committee_list"},
+    ]
+    report["members"] = [
+        {
+            "row": 1,
+            "name": "นายสมชาย ใจดี",
+            "national_id": "1101700207030",
+            "file": "roster-1.jpg",
+            "where": "หน้า 1 แถวที่ 2",
+        },
+        {
+            "row": 2,
+            "name": "นางสมศรี ทองดี",
+            "national_id": "3400200591569",
+            "file": "roster-2.jpg",
+            "where": "หน้า 1 แถวที่ 2",
+        },
+        {
+            "row": 3,
+            "name": "นายไม่ใช่ ของภาพ",
+            "national_id": "1400287010621",
+            "file": "other.xlsx",
+            "where": "แถวที่ 4",
+        },
+    ]
+    report["committee"] = [
+        {"name": "นายสมชาย ใจดี", "position": "ประธาน", "file": "committee.docx", "where": "แถวที่ 2"}
+    ]
+    app_id = web.add_application(report=report)
+    client, _ = web.session_for("officer")
+    page = client.get(f"/officer/applications/{app_id}").text
+    files = page.split('class="files"', 1)[1].split("</section>", 1)[0]
+    assert "ข้อมูลที่อ่านได้จากภาพ 2 แถว" in files
+    assert files.count('class="ocr-rows"') == 1  # the typed committee list shows none
+    assert "roster-2.jpg หน้า 1 แถวที่ 2" in files and "นางสมศรี" in files
+    assert "นายไม่ใช่" not in files  # a row of another file is not this document's
+    assert "1101700207030" not in page and "1-1017-00xxx-xx-0" in files  # masked, never whole
