@@ -27,6 +27,7 @@ from docgen.intake.ocr import engine, thai_digits
 from docgen.intake.ocr.grid import Grid, find_grids, line_masks
 from docgen.intake.ocr.options import OcrOptions, current_options
 from docgen.intake.ocr.prepare import PreparedPage, prepare
+from docgen.intake.ocr.wide import PageLines, join_wide_pages, settled_places
 from docgen.model import DocumentContent, OcrDoubt, OcrInfo, OcrPage, Table
 from docgen.thai.digits import thai_to_arabic_digits
 from docgen.thai.ids import is_valid_national_id
@@ -49,6 +50,8 @@ class _PageResult:
     page: OcrPage
     doubts: list[OcrDoubt] = field(default_factory=list)
     confidences: list[float] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # y0, y1 of each paragraph line
+    height: int = 0
 
 
 def _pil(array: Any) -> Image.Image:
@@ -332,6 +335,17 @@ def ocr_header_field(cell: str) -> str | None:
     return header_field(best) if score >= 0.75 else None
 
 
+def ocr_header_word(word: str) -> str | None:
+    """The column a word names when it is a header word as forms print them, give or take
+    OCR noise (ratio >= 0.75 to the nearest); unlike header_field, not a word that only holds
+    one (ตำบลศรีสุข, จังหวัดอุบลราชธานี in a title line)."""
+    key = compact(word)
+    if not key:
+        return None
+    best = max(HEADER_VOCABULARY, key=lambda w: SequenceMatcher(None, key, compact(w)).ratio())
+    return header_field(best) if SequenceMatcher(None, key, compact(best)).ratio() >= 0.75 else None
+
+
 POSTS = (
     "ประธาน",
     "ประธานกรรมการ",
@@ -534,6 +548,7 @@ class _Line:
     text: str
     confidence: float
     strip: tuple[int, int, int, int] | None  # x0, y0, x1, y1 of the line's ink
+    span: tuple[int, int] | None = None  # y0, y1 of the line as the layout found it
 
 
 def _clean_line(raw: str) -> str:
@@ -623,7 +638,7 @@ def _verified_lines(page: Any, band: tuple[int, int], found: list[engine.TextLin
     after its label and read the rest, leaders and number, as a line of noise.)"""
     strips = text_strips(page, *band)
     if not strips:
-        return [_Line(t.text, t.confidence, None) for t in found]
+        return [_Line(t.text, t.confidence, None, (t.box[1], t.box[3])) for t in found]
     owner: list[int | None] = []
     for t in found:
         overlaps = [max(0, min(t.box[3], s[3]) - max(t.box[1], s[1])) for s in strips]
@@ -640,19 +655,24 @@ def _verified_lines(page: Any, band: tuple[int, int], found: list[engine.TextLin
         coverage = float(covered[ink_cols].mean()) if len(ink_cols) else 1.0
         least = min((t.confidence for t in mine), default=0.0)
         if mine and coverage >= LINE_COVERAGE and least >= SURE_LINE:
-            out.extend((t.box[1], _Line(t.text, t.confidence, strip)) for t in mine)
+            out.extend(
+                (t.box[1], _Line(t.text, t.confidence, strip, (t.box[1], t.box[3]))) for t in mine
+            )
             continue
         again = engine.read_line(_strip_image(page, strip))
         text, confidence = again.text, again.confidence
         # Taken when about as sure as the layout's least sure line here (a row of leaders
         # the layout rightly skipped reads no better on its own: ลงชื่อ ....... ประธานกลุ่ม).
         if text and confidence >= SURE_LINE and confidence >= least - 0.05:
-            out.append((y0, _Line(text, confidence, strip)))
+            span = (min(t.box[1] for t in mine), max(t.box[3] for t in mine)) if mine else None
+            out.append((y0, _Line(text, confidence, strip, span)))
         else:
-            out.extend((t.box[1], _Line(t.text, t.confidence, strip)) for t in mine)
+            out.extend(
+                (t.box[1], _Line(t.text, t.confidence, strip, (t.box[1], t.box[3]))) for t in mine
+            )
     for t, o in zip(found, owner, strict=True):
         if o is None:  # outside every line of ink the page shows: kept as the layout read it
-            out.append((t.box[1], _Line(t.text, t.confidence, None)))
+            out.append((t.box[1], _Line(t.text, t.confidence, None, (t.box[1], t.box[3]))))
     out.sort(key=lambda item: item[0])
     return [line for _y, line in out]
 
@@ -755,7 +775,7 @@ def read_page(
         skew=prep.skew,
         flattened=prep.flattened,
     )
-    result = _PageResult(OcrPage(page_no, (), (), 0.0))
+    result = _PageResult(OcrPage(page_no, (), (), 0.0), height=int(prep.ink.shape[0]))
     tables = [(grid, _read_grid(clean, grid, page_no, result)) for grid in grids]
     masked = (255 - clean.ink).astype(np.uint8)
     for grid in grids:
@@ -768,12 +788,23 @@ def read_page(
         bands, engine.read_band_lines(_pil(masked), bands, psm=4), strict=True
     ):
         read_lines = (
-            [_Line(t, confidence, None) for t in text.splitlines()]
+            [_Line(t, confidence, None) for t in text.splitlines() if t.strip()]
             if found is None
             else _verified_lines(masked, (y0, y1), found)
         )
+        # Where each line lies on the page (to put a table printed across pages back
+        # together): its own strip, or when the layout's lines were not paired with its text,
+        # the band's lines of ink when there are as many.
+        ink_lines = text_strips(masked, y0, y1) if found is None else []
+        spans = [
+            one.span
+            or ((one.strip[1], one.strip[3]) if one.strip else None)
+            or ((ink_lines[i][1], ink_lines[i][3]) if len(ink_lines) == len(read_lines) else None)
+            or (y0, y1)
+            for i, one in enumerate(read_lines)
+        ]
         lines = []
-        for one in read_lines:
+        for one, span in zip(read_lines, spans, strict=True):
             line = _clean_line(one.text)
             if not line:
                 continue
@@ -781,6 +812,7 @@ def read_page(
             if one.strip is not None and _COUNT_LABEL.search(ocr_key(line)):
                 line = _checked_count(clean, masked, one, line, page_no, line_no, result)
             lines.append(line)
+            result.spans.append(span)
         if lines:
             band_lines.append((y0, lines))
             result.confidences.append(confidence)
@@ -836,6 +868,16 @@ def read_images(pages: Iterable[Image.Image]) -> DocumentContent:
         tables.extend(res.page.tables)
         doubts.extend(res.doubts)
         confidences.extend(res.confidences)
+    joined = join_wide_pages(
+        [PageLines(r.page.paragraphs, tuple(r.spans), r.height) for r in results],
+        ocr_header_word,
+    )
+    if joined is not None:  # a table printed across pages side by side, rows put back whole
+        paragraphs = list(joined.lines)
+        for index, row, page_no in joined.rows:
+            paragraphs[index], unsure = settled_places(paragraphs[index])
+            if unsure:
+                doubts.append(OcrDoubt(page_no, row, "place", unsure))
     confidence = float(np.mean(confidences)) if confidences else 0.0
     info = OcrInfo(confidence, tuple(r.page for r in results), tuple(doubts))
     return DocumentContent(tuple(paragraphs), tuple(tables), pages=len(results), ocr=info)
