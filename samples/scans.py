@@ -19,6 +19,7 @@ import itertools
 import json
 import random
 import re
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -41,7 +42,14 @@ SHAPES = (
     "count-scratched",
     "turned",
     "roster-photos",
+    "wide-roster-scan",
+    "wide-roster-150",
 )
+# wide-roster-*: the XLSX roster printed by LibreOffice as Excel prints a sheet wider than the
+# paper (its left columns on one page, the columns to their right on the next ones, the same
+# rows on each), then scanned at 300 or 150 DPI; the bundle's other documents as they are.
+WIDE_DPI = {"wide-roster-scan": 300, "wide-roster-150": 150}
+WIDE_SOURCES = ("valid-06-loose-files", "valid-02-xlsx-roster")
 COMBINED_NAME = "เอกสารขอจัดตั้งกลุ่ม.pdf"  # all-in-one-scan: the stack fed through the scanner at once
 DPI = 200
 
@@ -143,9 +151,9 @@ def _pil(img: np.ndarray) -> Image.Image:
     return Image.fromarray(img)
 
 
-def save_scanned_pdf(pages: list[np.ndarray], path: Path) -> None:
+def save_scanned_pdf(pages: list[np.ndarray], path: Path, dpi: int = DPI) -> None:
     first, *rest = [_pil(p) for p in pages]
-    first.save(path, "PDF", resolution=float(DPI), save_all=True, append_images=rest)
+    first.save(path, "PDF", resolution=float(dpi), save_all=True, append_images=rest)
 
 
 def save_tiff(pages: list[np.ndarray], path: Path) -> None:
@@ -295,6 +303,11 @@ def make_bundle(
     stack: list[np.ndarray] = []  # all-in-one-scan: every page, in the bundle's order
     turns: dict[str, Any] = {}  # turned / roster-photos: what those shapes add to expected.json
     for doc in expected["documents"]:
+        if shape in WIDE_DPI:
+            name = _wide_roster_or_copy(source, doc, folder, WIDE_DPI[shape], rng)
+            renamed[doc["file"]] = [name]
+            documents.append({"file": name, "kind": doc["kind"]})
+            continue
         pdf = BUNDLES / source / "bundle" / doc["file"]
         pages = rasterise(pdf, DPI, cache)
         stem = pdf.stem
@@ -499,6 +512,33 @@ def _turned_or_split(
     return [name]
 
 
+def _wide_roster_or_copy(
+    source: str, doc: dict[str, Any], folder: Path, dpi: int, rng: random.Random
+) -> str:
+    """The bundle's XLSX roster printed by LibreOffice (a wide sheet goes on over pages side
+    by side) and scanned at `dpi`, as an image-only PDF; any other document copied as it is."""
+    from samples import writers
+
+    original = BUNDLES / source / "bundle" / doc["file"]
+    if doc["kind"] != "member_roster" or original.suffix.lower() != ".xlsx":
+        shutil.copyfile(original, folder / original.name)
+        return original.name
+    with tempfile.TemporaryDirectory(prefix="wide-roster-") as tmp:
+        printed = Path(tmp) / f"{original.stem}.pdf"
+        writers.convert_to_pdf([(original, printed)])
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(printed), f"{tmp}/p"],
+            check=True,
+            timeout=120,
+        )
+        files = sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        images = [np.asarray(Image.open(f).convert("L")) for f in files]
+    scanned = [skew(scanner_noise(p, rng, 6.0), rng.uniform(-1.2, 1.2)) for p in images]
+    name = f"{original.stem}.pdf"
+    save_scanned_pdf(scanned, folder / name, dpi)
+    return name
+
+
 def _merged_documents(documents: list[dict[str, Any]], turns: dict[str, Any]) -> dict[str, Any]:
     """What the turned / roster-photos shapes add to expected.json: the pages' rotations, or
     the roster as one document over its photos (documents[] lists it once, with its files)
@@ -520,7 +560,7 @@ def _merged_documents(documents: list[dict[str, Any]], turns: dict[str, Any]) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--source", default=SOURCES[0], choices=SOURCES)
+    parser.add_argument("--source", default=SOURCES[0], choices=SOURCES + WIDE_SOURCES)
     parser.add_argument("--shape", default="scan-pdf", choices=SHAPES)
     parser.add_argument("--seed", type=int, default=2569)
     args = parser.parse_args()

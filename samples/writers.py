@@ -249,7 +249,8 @@ def write_zip(path: Path, entries: Sequence[tuple[str, bytes]], *, names: str = 
 
 
 def convert_to_pdf(jobs: Sequence[tuple[Path, Path]], soffice: str | None = None) -> None:
-    """Convert each (source .docx, target .pdf) with ONE LibreOffice call and a private profile."""
+    """Convert each (source .docx or .xlsx, target .pdf) with ONE LibreOffice call and a private
+    profile."""
     if not jobs:
         return
     binary = soffice or os.environ.get("DOCGEN_SOFFICE") or "soffice"
@@ -257,7 +258,7 @@ def convert_to_pdf(jobs: Sequence[tuple[Path, Path]], soffice: str | None = None
         work = Path(tmp)
         sources = []
         for i, (source, _target) in enumerate(jobs):
-            staged = work / "in" / f"doc{i:03d}.docx"
+            staged = work / "in" / f"doc{i:03d}{source.suffix or '.docx'}"
             staged.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, staged)
             sources.append(str(staged))

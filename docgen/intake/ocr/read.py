@@ -27,7 +27,7 @@ from docgen.intake.ocr import engine, thai_digits
 from docgen.intake.ocr.grid import Grid, find_grids, line_masks
 from docgen.intake.ocr.options import OcrOptions, current_options
 from docgen.intake.ocr.prepare import PreparedPage, prepare
-from docgen.intake.ocr.wide import PageLines, join_wide_pages, settled_places
+from docgen.intake.ocr.wide import PageLines, join_wide_pages, parted_id, settled_places
 from docgen.model import DocumentContent, OcrDoubt, OcrInfo, OcrPage, Table
 from docgen.thai.digits import thai_to_arabic_digits
 from docgen.thai.ids import is_valid_national_id
@@ -874,8 +874,11 @@ def read_images(pages: Iterable[Image.Image]) -> DocumentContent:
     )
     if joined is not None:  # a table printed across pages side by side, rows put back whole
         paragraphs = list(joined.lines)
-        for index, row, page_no in joined.rows:
-            paragraphs[index], unsure = settled_places(paragraphs[index])
+        for index, row, page_no, start in joined.rows:
+            line = paragraphs[index]
+            paragraphs[index], unsure = settled_places(
+                line[:start] + parted_id(line[start:]), start
+            )
             if unsure:
                 doubts.append(OcrDoubt(page_no, row, "place", unsure))
     confidence = float(np.mean(confidences)) if confidences else 0.0

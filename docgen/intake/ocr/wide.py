@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from docgen.intake.extract_tables import PEOPLE_NAME_FIELDS
-from docgen.thai.places import closest_place, parse_address
+from docgen.thai.ids import is_valid_national_id
+from docgen.thai.places import closest_place, parse_address, place_problem
 
 # A page's header is "level" with another's when their heights differ by no more than this
 # share of the page (a scanner's feed shifts a sheet by a few millimetres; 3% of A4 is 9 mm).
@@ -89,10 +90,11 @@ def _level_rows(names: PageLines, head: int, page: PageLines, their_head: int) -
 @dataclass(frozen=True)
 class WideTable:
     """The document's lines with a table's pages joined: `rows` are the joined rows, each
-    (index in `lines`, table row number with the header row 1, page of the names)."""
+    (index in `lines`, table row number with the header row 1, page of the names, where in
+    the line the text of the pages going on starts)."""
 
     lines: tuple[str, ...]
-    rows: tuple[tuple[int, int, int], ...]
+    rows: tuple[tuple[int, int, int, int], ...]
 
 
 def _joined(
@@ -101,7 +103,7 @@ def _joined(
     goes_on: list[tuple[PageLines, int, dict[int, int]]],
     start: int,
     page_no: int,
-) -> tuple[list[str], list[tuple[int, int, int]]]:
+) -> tuple[list[str], list[tuple[int, int, int, int]]]:
     """The names page's lines with the lines of the pages that go on with its columns: each
     line below their header after the line of the row level with it; the lines above their
     header (the rest of a title cut by the page's edge) before the header; lines level with
@@ -118,10 +120,10 @@ def _joined(
             else:
                 left_over.append(page.lines[j])
     out = list(names.lines[:head]) + above
-    rows: list[tuple[int, int, int]] = []
+    rows: list[tuple[int, int, int, int]] = []
     for i in range(head, len(names.lines)):
         if i > head and tails[i]:
-            rows.append((start + len(out), i - head + 1, page_no))
+            rows.append((start + len(out), i - head + 1, page_no, len(names.lines[i]) + 2))
         out.append("  ".join([names.lines[i], *tails[i]]))
     return out + left_over, rows
 
@@ -158,7 +160,7 @@ def join_wide_pages(pages: Sequence[PageLines], field_of: FieldOf) -> WideTable 
     if not owner:
         return None
     lines: list[str] = []
-    joined: list[tuple[int, int, int]] = []
+    joined: list[tuple[int, int, int, int]] = []
     for p, page in enumerate(pages):
         if p in owner:
             continue
@@ -176,15 +178,17 @@ def join_wide_pages(pages: Sequence[PageLines], field_of: FieldOf) -> WideTable 
     return WideTable(tuple(lines), tuple(joined))
 
 
-def settled_places(line: str) -> tuple[str, str | None]:
+def settled_places(line: str, start: int = 0) -> tuple[str, str | None]:
     """A joined row's address as a person reading the scan would take it: names within OCR
     noise of exactly one real place (อ.เชื่องใน) written as that place, a province cut short
     by the page's edge (จ.อุบ, the cell's text ran on past the sheet) left out of the match;
-    with the text of the names no real place fits for sure (for an UNCLEAR_TEXT), or None."""
+    with the text of the names no real place fits for sure (for an UNCLEAR_TEXT), or None.
+    Only the line from `start` is read for the address (a prefix จ.ส.อ. holds a marker)."""
+    head, line = line[:start], line[start:]
     place = parse_address(line)
     read = (place.subdistrict, place.district, place.province)
-    if place.subdistrict_code or not place.subdistrict or not (place.district or place.province):
-        return line, None  # a subdistrict alone is matched to nothing, so it fails no match
+    if place_problem(place) is None or not place.subdistrict:
+        return head + line, None
     found = closest_place(*read)
     if found is None and place.province and place.district:
         found = closest_place(place.subdistrict, place.district, "")
@@ -196,9 +200,28 @@ def settled_places(line: str) -> tuple[str, str | None]:
             for label, value in zip(("ต.", "อ.", "จ."), read, strict=True)
             if value
         )
-        return line, shown
+        return head + line, shown
     for was, real in zip(read, found, strict=True):
         at = line.rfind(was) if was else -1
         if at >= 0 and was != real:
             line = line[:at] + real + line[at + len(was) :]
-    return line, None
+    return head + line, None
+
+
+# An ID typed as a number is right-aligned in its cell and the address beside it left-aligned:
+# on paper the two nearly touch and OCR reads them as one run of digits (134045113095817 ม.6).
+_ID_AND_HOUSE = re.compile(r"(?<!\d)(\d{13})(\d{1,4}(?:/\d{1,4})?)(?=\s*(?:ม\.|หมู่|ต\.|ตำบล))")
+_ID_AND_HOUSE_WORD = re.compile(r"(?<!\d)(\d{13})(?=บ้านเลขที่|เลขที่)")
+
+
+def parted_id(line: str) -> str:
+    """A joined row with an ID that OCR ran into the house number (or the word บ้านเลขที่)
+    after it parted from it, when its 13 digits pass the check digit."""
+
+    def part(m: re.Match[str]) -> str:
+        return f"{m.group(1)} {m.group(2)}" if is_valid_national_id(m.group(1)) else m.group(0)
+
+    line = _ID_AND_HOUSE.sub(part, line)
+    return _ID_AND_HOUSE_WORD.sub(
+        lambda m: f"{m.group(1)} " if is_valid_national_id(m.group(1)) else m.group(0), line
+    )
