@@ -51,6 +51,8 @@ _PHONE_IN_TEXT = re.compile(r"(?<!\d)0\d{1,2}[\s\-]?\d{3}[\s\-]?\d{3,4}(?!\d)")
 # OCR reads a narrow order column beside the names of a table without rules (`3นาย วีระ`).
 _ONE_MISREAD = "ไใlI|!"  # what OCR makes of a lone 1 in a narrow column
 _ADDRESS_WORD = re.compile(r"(?:[มตอจ]\.|หมู่|บ้านเลขที่|เลขที่|ตำบล|อำเภอ|จังหวัด|ถนน|ซอย)")
+# An abbreviated prefix alone before a wide gap (a prefix column of a sheet without rules).
+_ODD_PREFIX_COLUMN = re.compile(r"^\s*([\u0e01-\u0e4e]{1,3}[.,][\u0e01-\u0e4e.,]{0,4})\s{3,}(?=\S)")
 _ORDER_AT_START = re.compile(r"^\s*(\d{1,4})(?:\s*[.)]?\s+|(?=[\u0e01-\u0e2e]))")
 
 
@@ -271,6 +273,7 @@ def _header_line_index(lines: Sequence[str]) -> int | None:
 def parse_roster_line(text: str, *, need_order: bool = True) -> tuple[Person, int | None] | None:
     """A member from one line of text (`1 นายสมชาย ใจดี 1-1017-00230-70-8 12 ม.3 ต.ท่าพระ …`)
     and the order number it starts with; None when the line holds no member."""
+    column = _ODD_PREFIX_COLUMN.match(re.sub(r"^\s*\d{1,4}", "", text))  # spaces as read
     text = strip_leaders(text)
     if "ลงชื่อ" in text or text.startswith("("):
         return None
@@ -289,6 +292,17 @@ def parse_roster_line(text: str, *, need_order: bool = True) -> tuple[Person, in
     if phone_match:
         rest = rest[: phone_match.start()] + " " + rest[phone_match.end() :]
     prefix, first, last_and_more = split_name(rest)
+    odd = column.group(1) if column else ""
+    if (
+        odd
+        and (not prefix or not has_letters(first))
+        and len(re.findall(r"[.,]", odd)) >= 2  # an abbreviation (จ.ส.อ.), not ต.ศรีสุข
+        and rest.lstrip().startswith(odd)
+    ):
+        # A prefix column printed apart from the names (a sheet without rules), that OCR read
+        # with a letter or a dot wrong (จ.สุอ., น.ส,): still the prefix, not the first name.
+        first, _, last_and_more = rest.lstrip()[len(odd) :].strip().partition(" ")
+        prefix = split_prefix(f"{odd} ก ข")[0] or odd
     words = last_and_more.split()
     if not first or not words or not has_letters(first) or not has_letters(words[0]):
         return None
@@ -298,7 +312,7 @@ def parse_roster_line(text: str, *, need_order: bool = True) -> tuple[Person, in
         return None
     last, remainder = words[0], " ".join(words[1:])
     person = Person(
-        prefix=canonical_prefix(prefix) if prefix else "",
+        prefix=(canonical_prefix(prefix) or prefix) if prefix else "",
         first_name=first,
         last_name=last,
         national_id=normalize_national_id(raw_id) if raw_id else None,
