@@ -266,8 +266,9 @@ def test_a_committee_name_ocr_doubts_gives_no_not_member_error_when_a_member_is_
     misread = Person("นาย", "ทองตี", "กันทะวงค์")
     assert codes(misread, seat_doubt=True) == ["UNCLEAR_TEXT"]
     assert codes(misread, seat_doubt=False, roster_doubt=True) == ["UNCLEAR_TEXT"]
-    # read clearly on both lists: still not that member
-    assert codes(misread, seat_doubt=False) == ["COMMITTEE_NOT_MEMBER"]
+    # read clearly on both lists, one letter OCR confuses (ต/ด) and one other off: the paper
+    # tells, so a warning (tests/unit/test_ocr_committee_names.py has the rest)
+    assert codes(misread, seat_doubt=False) == ["UNCLEAR_TEXT"]
     # unsure, but nobody on the roster is near that name: the error stays
     stranger = Person("นาง", "มาลี", "ศรีสุข")
     assert codes(stranger, seat_doubt=True) == ["COMMITTEE_NOT_MEMBER", "UNCLEAR_TEXT"]

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from docgen.model import Bundle, ClassifiedFile, DocKind, Finding, OcrDoubt, Severity
+from docgen.model import Bundle, ClassifiedFile, DocKind, Finding, OcrDoubt, RosterRow, Severity
 from docgen.thai.ids import is_valid_national_id, mask_national_id
 from docgen.thai.names import close_names, name_key_of, names_close
 from docgen.thai.text import compact
@@ -135,6 +135,104 @@ def _unsure_member(
     return False
 
 
+# Letters Tesseract takes one for another in a printed name while sure of itself: a notch or
+# a tail (ข/ช/ซ/ฃ, บ/ป, ผ/ฝ, พ/ฟ, ฎ/ฏ), a head or a loop (ด/ค/ต/ฅ, ม/น, ธ/ร). Each set folds to
+# one letter; tone and vowel marks above and below the line are dropped (่/้/๊, ิ/ี), ำ is า.
+_NAME_LOOKALIKES = str.maketrans("ขซฃปฝฟฏคตฅนร", "ชชชบผพฎดดดมธ")
+
+
+def ocr_name_key(first: str, last: str) -> str:
+    """A name key with what OCR misreads in a name folded away (ชัยมงคล / ชัยนงคล)."""
+    key = name_key_of(first, last).replace("\u0e33", "\u0e32")
+    return _bare(key).translate(_NAME_LOOKALIKES)
+
+
+def ocr_close(first_a: str, last_a: str, first_b: str, last_b: str) -> bool:
+    """Two names one printed name may be as OCR reads it clearly: the same once look-alike
+    letters and marks are folded, but for one letter added, lost or changed in twelve
+    (close_names). Too short a name (under six letters) says too little to match."""
+    a, b = ocr_name_key(first_a, last_a), ocr_name_key(first_b, last_b)
+    return min(len(a), len(b)) >= 6 and close_names(a, b)
+
+
+def _ocr_part(bundle: Bundle, file: str, kind: DocKind) -> ClassifiedFile | None:
+    parts = [cf for cf in bundle.files if cf.file.name == file and cf.content is not None]
+    parts = [cf for cf in parts if cf.content is not None and cf.content.ocr is not None]
+    return next((cf for cf in parts if cf.kind == kind), parts[0] if parts else None)
+
+
+def _page_of(cf: ClassifiedFile, where: str, first: str) -> int:
+    """The page of an OCR part on which a row ("แถวที่ N") holding this first name was read."""
+    assert cf.content is not None and cf.content.ocr is not None
+    number = int(m.group(1)) if (m := re.search(r"(\d+)\s*$", where)) else None
+    pages = cf.content.ocr.pages
+    for page in pages:
+        for table in page.tables:
+            for row, n in zip(table.rows, table.row_numbers, strict=False):
+                if n == number and first in " ".join(row):
+                    return page.number
+    for page in pages:
+        if first and first in page.text:
+            return page.number
+    return cf.pages[0] if cf.pages else (pages[0].number if pages else 1)
+
+
+def _misread_member(
+    bundle: Bundle, file: str, where: str, unsure: set[tuple[str, str]]
+) -> Finding | bool | None:
+    """A committee seat not found on the roster whose name, on one list or both read by OCR,
+    is OCR-close to exactly one member, no national ID saying otherwise (two valid IDs that
+    differ are two people): whether he is that member is the paper's to tell. Returns the
+    UNCLEAR_TEXT warning at the name read by OCR, True when a doubt already stands there
+    (its warning says it), or None when the error stays."""
+    seat = next((s for s in bundle.committee_seats if (s.file, s.where) == (file, where)), None)
+    if seat is None:
+        return None
+    me = seat.person
+    near: dict[str, RosterRow] = {}
+    for row in bundle.roster_rows:
+        p = row.person
+        if ocr_close(me.first_name, me.last_name, p.first_name, p.last_name):
+            near.setdefault(p.national_id or name_key_of(p.first_name, p.last_name), row)
+    if len(near) != 1:
+        return None
+    row = next(iter(near.values()))
+    them = row.person
+    if (
+        me.national_id
+        and them.national_id
+        and is_valid_national_id(me.national_id)
+        and is_valid_national_id(them.national_id)
+        and me.national_id != them.national_id
+    ):
+        return None  # IDs are compared exactly: another person of a like name
+    seat_cf = _ocr_part(bundle, seat.file, DocKind.COMMITTEE_LIST)
+    row_cf = _ocr_part(bundle, row.file, DocKind.MEMBER_ROSTER)
+    if seat_cf is None and row_cf is None:
+        return None  # both typed: no OCR to blame
+    if (seat.file, seat.where) in unsure or (row.file, row.where) in unsure:
+        return True
+    if seat_cf is not None:
+        cf, at, person, kind = seat_cf, seat.where, me, DocKind.COMMITTEE_LIST
+        other = f"สมาชิก {them.display_name} ({row.file} {row.where})"
+    else:
+        assert row_cf is not None
+        cf, at, person, kind = row_cf, row.where, them, DocKind.MEMBER_ROSTER
+        other = f"กรรมการ {me.display_name} ({seat.file} {seat.where})"
+    spot = f"หน้า {_page_of(cf, at, person.first_name)} {at}"
+    return Finding(
+        code="UNCLEAR_TEXT",
+        severity=Severity.WARNING,
+        message=(
+            f"{spot}: {FIELD_LABEL_TH['full']} ({person.display_name}) ใกล้เคียงกับ{other} "
+            f"แต่ไม่ตรงกัน {MSG_UNCLEAR}"
+        ),
+        file=cf.file.name,
+        where=spot,
+        extra={"document": str(kind), "ocr": True},
+    )
+
+
 def with_ocr_findings(bundle: Bundle, findings: Sequence[Finding]) -> list[Finding]:
     """The rules' findings, OCR doubts added as UNCLEAR_TEXT (one per value); an
     INVALID_NATIONAL_ID of a row whose ID digits OCR was unsure of, and an UNKNOWN_PLACE whose
@@ -186,6 +284,14 @@ def with_ocr_findings(bundle: Bundle, findings: Sequence[Finding]) -> list[Findi
             and _unsure_member(bundle, f.file, f.where or "", unsure_names)
         ):
             continue  # the seat's (or that member's) UNCLEAR_TEXT says it
+        if f.code == "COMMITTEE_NOT_MEMBER":
+            misread = _misread_member(bundle, f.file or "", f.where or "", unsure_names)
+            if isinstance(misread, Finding):
+                if misread not in out:
+                    out.append(misread)
+                continue
+            if misread is True:
+                continue  # the name's own UNCLEAR_TEXT says it
         if f.code == "GROUP_NAME_MISMATCH" and f.file in doubts_by_file:
             other = bundle.group.names_by_file.get(f.file, "")
             if close_names(bundle.group.name, other):
