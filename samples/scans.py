@@ -44,12 +44,16 @@ SHAPES = (
     "roster-photos",
     "wide-roster-scan",
     "wide-roster-150",
+    "leaning-photos",
 )
 # wide-roster-*: the XLSX roster printed by LibreOffice as Excel prints a sheet wider than the
 # paper (its left columns on one page, the columns to their right on the next ones, the same
 # rows on each), then scanned at 300 or 150 DPI; the bundle's other documents as they are.
 WIDE_DPI = {"wide-roster-scan": 300, "wide-roster-150": 150}
 WIDE_SOURCES = ("valid-06-loose-files", "valid-02-xlsx-roster")
+# leaning-photos: the tables photographed close and at a slant (photograph_leaning), the rest
+# sent as their text PDFs.
+LEANING_KINDS = ("member_roster", "committee_list")
 COMBINED_NAME = "เอกสารขอจัดตั้งกลุ่ม.pdf"  # all-in-one-scan: the stack fed through the scanner at once
 DPI = 200
 
@@ -144,6 +148,59 @@ def photograph(img: np.ndarray, rng: random.Random) -> np.ndarray:
     gy = np.linspace(rng.uniform(0.85, 1.0), 1.0, canvas_h, dtype=np.float32)[:, None]
     photo = photo * gx * gy
     photo = cv2.GaussianBlur(photo, (3, 3), 0.8)
+    return scanner_noise(np.clip(photo, 0, 255).astype(np.uint8), rng, 5.0)
+
+
+def photograph_leaning(img: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A phone photo taken close and at a slant, the page filling the frame (its edges cut
+    off, so no page outline to pull straight): the page's far edge narrower than its near one
+    (a keystone of 5-8% a side: the table's columns lean 3-6 degrees, the outer ones apart),
+    a wide lens's slight barrel distortion bowing straight lines, lamp light and softness as
+    in `photograph`."""
+    h, w = img.shape[:2]
+    margin = int(0.10 * max(h, w))
+    canvas_w, canvas_h = w + 2 * margin, h + 2 * margin
+    jitter = lambda: rng.uniform(-0.03, 0.03) * min(w, h)  # noqa: E731
+    inset = rng.uniform(0.05, 0.08) * w
+    far_top = rng.random() < 0.5  # the phone held nearer the page's foot, or its head
+    top, bottom = (inset, 0.0) if far_top else (0.0, inset)
+    lift = rng.uniform(0.02, 0.05) * h  # the far edge also looks nearer the middle
+    corners = np.array(
+        [
+            [margin + top + jitter(), margin + (lift if far_top else 0) + jitter()],
+            [margin + w - top + jitter(), margin + (lift if far_top else 0) + jitter()],
+            [margin + w - bottom + jitter(), margin + h - (0 if far_top else lift) + jitter()],
+            [margin + bottom + jitter(), margin + h - (0 if far_top else lift) + jitter()],
+        ],
+        np.float32,
+    )
+    source = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    matrix = cv2.getPerspectiveTransform(source, corners)
+    desk = np.full((canvas_h, canvas_w), rng.randint(60, 110), np.uint8)
+    sheet = cv2.warpPerspective(img, matrix, (canvas_w, canvas_h), borderValue=0)
+    mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), matrix, (canvas_w, canvas_h))
+    photo = np.where(mask > 0, sheet, desk).astype(np.float32)
+    # Barrel distortion: each pixel taken from farther out the nearer the frame's edge it is.
+    k = rng.uniform(0.008, 0.016)
+    ys, xs = np.indices((canvas_h, canvas_w), dtype=np.float32)
+    cx, cy, half = canvas_w / 2, canvas_h / 2, float(np.hypot(canvas_w, canvas_h) / 2)
+    r2 = ((xs - cx) ** 2 + (ys - cy) ** 2) / half**2
+    photo = cv2.remap(
+        photo,
+        cx + (xs - cx) * (1 + k * r2),
+        cy + (ys - cy) * (1 + k * r2),
+        cv2.INTER_LINEAR,
+        borderValue=float(desk[0, 0]),
+    )
+    gx = np.linspace(1.0, rng.uniform(0.55, 0.7), canvas_w, dtype=np.float32)[None, :]
+    gy = np.linspace(rng.uniform(0.85, 1.0), 1.0, canvas_h, dtype=np.float32)[:, None]
+    photo = photo * gx * gy
+    photo = cv2.GaussianBlur(photo, (3, 3), 0.8)
+    # Framed on the page: the box inside its four corners, a little in from the nearest edge.
+    x0, x1 = max(corners[0][0], corners[3][0]), min(corners[1][0], corners[2][0])
+    y0, y1 = max(corners[0][1], corners[1][1]), min(corners[2][1], corners[3][1])
+    cut = 0.01 * min(w, h)
+    photo = photo[int(y0 + cut) : int(y1 - cut), int(x0 + cut) : int(x1 - cut)]
     return scanner_noise(np.clip(photo, 0, 255).astype(np.uint8), rng, 5.0)
 
 
@@ -349,6 +406,15 @@ def make_bundle(
             }
         if shape in ("turned", "roster-photos"):
             names = _turned_or_split(shape, doc, stem, images, folder, rng, turns)
+        elif shape == "leaning-photos" and doc["kind"] in LEANING_KINDS:
+            name = f"{stem}.jpg"
+            save_jpeg_plain(photograph_leaning(images[0], rng), folder / name, rng)
+            names.append(name)
+        elif shape == "leaning-photos":
+            # The office's own typed documents come as they were printed (text PDFs).
+            name = pdf.name
+            (folder / name).write_bytes(pdf.read_bytes())
+            names.append(name)
         elif shape == "photos" and len(images) == 1:
             name = f"{stem}.jpg"
             save_jpeg_sideways(photograph(images[0], rng), folder / name, rng)

@@ -29,6 +29,7 @@ class PreparedPage:
     skew: float = 0.0
     flattened: bool = False
     rotation: int = 0  # degrees the page was turned clockwise to stand upright (0, 90, 180, 270)
+    straightened: bool = False  # warped so its table's rules are upright and level
 
 
 def to_gray(image: Image.Image) -> Any:
@@ -62,6 +63,48 @@ def _order_corners(pts: Any) -> Any:
     )
 
 
+# How much darker (gray levels, median along the side) the desk is just outside a side of the
+# sheet than the paper just inside: 40-150 on the sample photos; a bright region's border that
+# is only where a lamp's light falls off across a page filling the photo steps by 1-3.
+EDGE_STEP = 20
+
+
+def _edges_seen(small: Any, corners: Any) -> bool:
+    """Whether each side of the bright quad is a sheet's edge: darker outside than inside along
+    it, or lying on the photo's own border (the page cut off by the frame). A photo framed on
+    the page with a lamp on one side has a bright region of its own, the lit part of the page,
+    whose inner border is no edge (flattening to it cut the page in half, its columns lost)."""
+    h, w = small.shape[:2]
+    centre = corners.mean(axis=0)
+    for a, b in zip(corners, np.roll(corners, -1, axis=0), strict=True):
+        on_border = any(
+            (abs(a[i] - edge) <= 4 and abs(b[i] - edge) <= 4)
+            for i, size in ((0, w), (1, h))
+            for edge in (0, size - 1)
+        )
+        if on_border:
+            continue
+        along = (b - a) / max(float(np.linalg.norm(b - a)), 1.0)
+        normal = np.array([along[1], -along[0]])
+        if np.dot(normal, (a + b) / 2 - centre) < 0:
+            normal = -normal
+        steps = []
+        for t in np.linspace(0.15, 0.85, 15):
+            p = a + t * (b - a)
+            inside, outside = p - 8 * normal, p + 8 * normal
+            if not (0 <= outside[0] < w and 0 <= outside[1] < h):
+                continue
+            if not (0 <= inside[0] < w and 0 <= inside[1] < h):
+                continue
+            steps.append(
+                float(small[int(inside[1]), int(inside[0])])
+                - float(small[int(outside[1]), int(outside[0])])
+            )
+        if steps and float(np.median(steps)) < EDGE_STEP:
+            return False
+    return True
+
+
 def flatten_page(gray: Any) -> tuple[Any, bool]:
     """A photo of a sheet on a table: the sheet's four corners warped to a rectangle.
 
@@ -87,6 +130,8 @@ def flatten_page(gray: Any) -> tuple[Any, bool]:
     quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
     if len(quad) != 4:
         return gray, False
+    if not _edges_seen(blur, _order_corners(quad)):
+        return gray, False
     corners = _order_corners(quad) / scale
     tl, tr, br, bl = corners
     width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
@@ -101,6 +146,29 @@ def flatten_page(gray: Any) -> tuple[Any, bool]:
         gray, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255
     )
     return flat, True
+
+
+def without_edge_strips(gray: Any) -> Any:
+    """A flattened photo's page with the sliver of desk its edges may keep (the corners found
+    a pixel or two outside the sheet) made paper: ink touching a side of the image that runs
+    along a tenth of it or more and reaches at most 1.5% into the page. Such a strip down the
+    page's side joined every text line to it: one line of ink the height of the page, and a
+    bylaws page read as no text."""
+    import cv2
+
+    h, w = gray.shape[:2]
+    ink = binarise(gray)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    out = gray
+    for i in range(1, count):
+        x, y, bw, bh = (int(v) for v in stats[i, :4])
+        side = (x == 0 or x + bw == w) and bw <= 0.015 * w and bh >= 0.1 * h
+        top = (y == 0 or y + bh == h) and bh <= 0.015 * h and bw >= 0.1 * w
+        if side or top:
+            if out is gray:
+                out = gray.copy()
+            out[labels == i] = 255
+    return out
 
 
 def even_light(gray: Any) -> Any:
@@ -245,6 +313,160 @@ def _deskewed(gray: Any, ink: Any) -> tuple[Any, Any, float]:
     return gray, ink, angle
 
 
+# -- a table's rules pulled straight ---------------------------------------------------
+# A photo whose page outline cannot be seen (the page fills the frame, a white desk) keeps its
+# perspective after deskew: a table's columns lean apart and its rows fan out (a roster's
+# outer column rules 3-6 degrees off upright), so cells cut between the rules take in the
+# next column's text or lose a line. The table's own rules then tell the page's plane: the
+# crossings of its long rules, fitted as lines, are sent by a homography to a rectilinear
+# grid (the way img2table and OCRmyPDF's unpaper lean on a page's lines, here with OpenCV).
+STRAIGHT_WITHIN = 2.5  # px at the reading scale: crossings this near a rectilinear grid stay
+STRAIGHTEN_SCALE = 0.5  # rules found on a half-size copy of the ink (~1150 px long side)
+REFITS = 30  # homography fits, each rule's place taken again from the last (converged by ~20)
+MAX_SHIFT = 0.06  # of the page's long side, at the table's corners: more is a misfitted rule
+
+
+def _fitted_rules(mask: Any, vertical: bool, least: float) -> list[tuple[float, float]]:
+    """The long rules of a mask as lines (slope, offset): x = slope * y + offset for a vertical
+    rule, y = slope * x + offset for a horizontal one. The pieces of a rule broken by a gap
+    (a faint print, a cell's text touching it) are one rule when they lie on one line and
+    their lengths add up to `least`."""
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    span = cv2.CC_STAT_HEIGHT if vertical else cv2.CC_STAT_WIDTH
+    pieces: list[tuple[float, float, float, Any, Any]] = []
+    for i in range(1, count):
+        length = float(stats[i, span])
+        if length < 0.2 * least:
+            continue
+        x, y, bw, bh = (int(v) for v in stats[i, :4])
+        ys, xs = np.nonzero(labels[y : y + bh, x : x + bw] == i)
+        along, across = (ys + y, xs + x) if vertical else (xs + x, ys + y)
+        slope, offset = np.polyfit(along, across, 1)
+        pieces.append((float(slope), float(offset), length, along, across))
+    middle = mask.shape[0 if vertical else 1] / 2
+    pieces.sort(key=lambda p: p[0] * middle + p[1])
+    rules: list[tuple[float, float]] = []
+    group: list[tuple[float, float, float, Any, Any]] = []
+
+    def close() -> None:
+        if group and sum(p[2] for p in group) >= least:
+            along = np.concatenate([p[3] for p in group])
+            across = np.concatenate([p[4] for p in group])
+            slope, offset = np.polyfit(along, across, 1)
+            rules.append((float(slope), float(offset)))
+
+    for piece in pieces:
+        at = piece[0] * middle + piece[1]
+        if group and at - (group[0][0] * middle + group[0][1]) > 6:
+            close()
+            group = []
+        group.append(piece)
+    close()
+    return rules
+
+
+def _spread(places: Any, span: Any) -> Any:
+    """`places` moved and scaled so the first and last are `span`'s two ends."""
+    if places[-1] == places[0]:
+        return places
+    return span[0] + (places - places[0]) * (span[1] - span[0]) / (places[-1] - places[0])
+
+
+def _grid_homography(ink: Any) -> Any | None:
+    """The homography (on `ink`'s pixels) that makes the largest ruled table's rules upright
+    and level, or None: no table (3 long rules each way), or one already rectilinear."""
+    import cv2
+
+    h, w = ink.shape[:2]
+    # Thickened across each rule's direction, so a leaning or stepped rule stays one run.
+    horizontal = cv2.morphologyEx(
+        cv2.dilate(ink, np.ones((5, 1), np.uint8)),
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (max(30, w // 25), 1)),
+    )
+    vertical = cv2.morphologyEx(
+        cv2.dilate(ink, np.ones((1, 5), np.uint8)),
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(20, h // 50))),
+    )
+    frame = cv2.bitwise_or(horizontal, vertical)
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(frame, connectivity=8)
+    if count <= 1:
+        return None
+    best = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    x, y, bw, bh = (int(v) for v in stats[best, :4])
+    if bw < 0.25 * w or bh < 0.05 * h:
+        return None
+    box = (slice(y, y + bh), slice(x, x + bw))
+    rows = _fitted_rules(horizontal[box], False, 0.5 * bw)
+    cols = _fitted_rules(vertical[box], True, 0.4 * bh)
+    if len(rows) < 3 or len(cols) < 3:
+        return None
+    src, dst = [], []
+    mid_x, mid_y = bw / 2, bh / 2
+    for cs, co in cols:
+        for rs, ro in rows:
+            # x = cs*y + co and y = rs*x + ro meet at:
+            cy = (rs * co + ro) / (1 - rs * cs)
+            src.append((cs * cy + co + x, cy + y))
+            dst.append((cs * mid_y + co + x, rs * mid_x + ro + y))
+    src_a = np.array(src, dtype=np.float32)
+    dst_a = np.array(dst, dtype=np.float32)
+    if float(np.abs(src_a - dst_a).max()) < STRAIGHT_WITHIN * STRAIGHTEN_SCALE:
+        return None
+    # Each rule's place in the straight grid is first its place across the table's middle;
+    # under perspective those places are not quite one plane's, so each is taken again as
+    # the mean of its crossings once mapped, and the homography fitted again.
+    # (The outer rules keep their first places, so the grid does not drift or shrink.)
+    shape = (len(cols), len(rows))
+    first = dst_a.reshape(*shape, 2)
+    x_span, y_span = first[[0, -1], 0, 0], first[0, [0, -1], 1]
+    matrix: Any = None
+    for _ in range(REFITS):
+        matrix, _mask = cv2.findHomography(src_a, dst_a, 0)
+        if matrix is None:
+            return None
+        mapped = cv2.perspectiveTransform(src_a.reshape(-1, 1, 2), matrix).reshape(*shape, 2)
+        col_x = _spread(mapped[:, :, 0].mean(axis=1), x_span)
+        row_y = _spread(mapped[:, :, 1].mean(axis=0), y_span)
+        dst_a = np.stack(np.meshgrid(col_x, row_y, indexing="ij"), axis=-1).reshape(-1, 2)
+        dst_a = dst_a.astype(np.float32)
+    # Within the table the move is the lean undone; beyond it (a page's far corners under a
+    # strong keystone) it grows, but not without bound.
+    for (left, top, right, bottom), most in (
+        ((x, y, x + bw, y + bh), MAX_SHIFT),
+        ((0, 0, w, h), 3 * MAX_SHIFT),
+    ):
+        corners = np.array(
+            [[left, top], [right, top], [right, bottom], [left, bottom]], dtype=np.float32
+        )
+        moved = cv2.perspectiveTransform(corners.reshape(-1, 1, 2), matrix).reshape(-1, 2)
+        if float(np.abs(moved - corners).max()) > most * max(h, w):
+            return None
+    return matrix
+
+
+def straighten_table(gray: Any, ink: Any) -> tuple[Any, Any, bool]:
+    """The page warped so its table's rules are upright and level (see above); a page without
+    a ruled table, or whose table is already straight, as it is."""
+    import cv2
+
+    small = cv2.resize(
+        ink, None, fx=STRAIGHTEN_SCALE, fy=STRAIGHTEN_SCALE, interpolation=cv2.INTER_AREA
+    )
+    small = np.where(small >= 64, 255, 0).astype(np.uint8)
+    matrix = _grid_homography(small)
+    if matrix is None:
+        return gray, ink, False
+    scale = np.diag([STRAIGHTEN_SCALE, STRAIGHTEN_SCALE, 1.0])
+    full = np.linalg.inv(scale) @ matrix @ scale
+    h, w = gray.shape[:2]
+    gray = cv2.warpPerspective(gray, full, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
+    return gray, binarise(gray), True
+
+
 def prepare(image: Image.Image) -> PreparedPage:
     """All steps in order, for one page image."""
     gray = to_gray(image)
@@ -254,6 +476,8 @@ def prepare(image: Image.Image) -> PreparedPage:
     gray, flattened = flatten_page(gray)
     gray = _scaled(gray)
     gray = even_light(gray)
+    if flattened:
+        gray = without_edge_strips(gray)
     ink = binarise(gray)
     straight, straight_ink, angle = _deskewed(gray, ink)
     turns = 0 if reads_upright(straight_ink) else orientation(ink)
@@ -261,7 +485,12 @@ def prepare(image: Image.Image) -> PreparedPage:
         gray = np.ascontiguousarray(np.rot90(gray, turns))
         ink = np.ascontiguousarray(np.rot90(ink, turns))
         straight, straight_ink, angle = _deskewed(gray, ink)
-    gray, ink = straight, straight_ink
+    gray, ink, straightened = straighten_table(straight, straight_ink)
     return PreparedPage(
-        gray=gray, ink=ink, skew=angle, flattened=flattened, rotation=(360 - 90 * turns) % 360
+        gray=gray,
+        ink=ink,
+        skew=angle,
+        flattened=flattened,
+        rotation=(360 - 90 * turns) % 360,
+        straightened=straightened,
     )
