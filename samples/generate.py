@@ -844,17 +844,25 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
     ]
     sample.roster = entries
     row_findings: list[tuple[str, int, dict[str, str]]] = []  # (code, entry index, extra)
+    inserted: list[int] = []  # where rows were typed in again, in order
+
+    def row_of(member: Member) -> int:
+        """The member's entry index once the rows typed again above it are counted."""
+        at = sample.members.index(member)
+        for extra in inserted:
+            at += at >= extra
+        return at
 
     for defect in spec.defects:
         if defect == "bad-check-digit":
-            i = sample.members.index(targets[0])
+            i = row_of(targets[0])
             bad = bad_check_digit(targets[0].national_id)
             entries[i] = RosterEntry(
                 replace(targets[0], national_id=bad), format_id(bad, "dashed"), entries[i].name_text
             )
             row_findings.append(("INVALID_NATIONAL_ID", i, {}))
         elif defect == "short-id":
-            i = sample.members.index(targets[1])
+            i = row_of(targets[1])
             short = targets[1].national_id[:6] + targets[1].national_id[7:]
             typed: str | int = int(short) if isinstance(entries[i].id_text, int) else short
             entries[i] = RosterEntry(
@@ -862,7 +870,7 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
             )
             row_findings.append(("INVALID_NATIONAL_ID", i, {}))
         elif defect == "outside-area":
-            i = sample.members.index(targets[3])
+            i = row_of(targets[3])
             home = sample.address
             others = [
                 d for d in geothai.districts(home.province.code) if d.code != home.district.code
@@ -878,7 +886,7 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
             entries[i] = replace(entries[i], member=replace(targets[3], address=moved))
             row_findings.append(("MEMBER_OUTSIDE_AREA", i, {}))
         elif defect == "unknown-place":
-            i = sample.members.index(targets[1])
+            i = row_of(targets[1])
             typo = _misspell(targets[1].address.subdistrict.name_th)
             assert not any(
                 s.name_th == typo
@@ -889,7 +897,7 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
             entries[i] = replace(entries[i], member=replace(targets[1], address=moved))
             row_findings.append(("UNKNOWN_PLACE", i, {}))
         elif defect == "duplicate":
-            i = sample.members.index(targets[2])
+            i = row_of(targets[2])
             # Typed again further down, the ID written another way this time.
             again_typed = entries[i].id_text
             again: str | int = format_id(
@@ -899,6 +907,9 @@ def _apply_defects(sample: Sample, taken_ids: set[str], taken_names: set[tuple[s
             # The copy always comes after the original: the later row is the extra one.
             at = max(i + 1, len(entries) - 2)
             entries.insert(at, replace(entries[i], id_text=again))
+            # Rows found before this one that lie below it moved down a row.
+            row_findings = [(c, j + (j >= at), e) for c, j, e in row_findings]
+            inserted.append(at)
             row_findings.append(("DUPLICATE_MEMBER", at, {}))
         elif defect == "committee-outsider":
             outsider = make_member(rng, sample.address, taken_ids, taken_names, odd_prefix_ok=False)

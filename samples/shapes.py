@@ -1,13 +1,14 @@
 """Bundles in the shapes offices receive them: `python -m samples.shapes --out DIR`.
 
 Legacy and open formats (.doc .xls .rtf .odt .ods, made with LibreOffice from the generated
-DOCX/XLSX), all five documents in one DOCX or one text PDF, a subset in one file, a ZIP inside
-the ZIP, a folder named after the group, and the litter Windows and Macs leave (Thumbs.db,
-desktop.ini, `~$` lock files, __MACOSX, .DS_Store). The documents and the expected results
+DOCX/XLSX, and DOCX saved back by LibreOffice), all five documents in one DOCX, .doc, .odt, .rtf
+or text PDF, a subset in one file, a roster table typed on as a second table, a ZIP inside the
+ZIP (Mac and Windows names), a folder named after the group, and the litter Windows and Macs
+leave (Thumbs.db, desktop.ini, `~$` lock files, __MACOSX, .DS_Store). The documents and the expected results
 come from `samples.generate` (the group's data, never docgen's output); this module only
 changes the shape. Seeded like generate: `random.Random(f"{seed}:{name}")` per bundle.
 
-LibreOffice runs once per target format for all bundles together (six calls at most).
+LibreOffice runs once per target format for all bundles together (seven calls at most).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +29,8 @@ from typing import Any
 
 import docx
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from samples import writers
 from samples.generate import DEFAULT_SEED, KINDS, SPECS, Sample, Spec, package, stage
@@ -36,6 +40,7 @@ FILTERS = {
     "doc": "doc:MS Word 97",
     "rtf": "rtf:Rich Text Format",
     "odt": "odt:writer8",
+    "docx": "docx:MS Word 2007 XML",  # after odt: a document LibreOffice saved back to DOCX
     "xls": "xls:MS Excel 97",
     "ods": "ods:calc8",
     "pdf": "pdf:writer_pdf_Export",
@@ -59,10 +64,12 @@ class Shape:
     name: str
     about: str
     spec: Spec
-    formats: dict[str, str] = field(default_factory=dict)  # kind -> doc/rtf/odt/xls/ods
+    formats: dict[str, str] = field(default_factory=dict)  # kind -> doc/rtf/odt/xls/ods/lo-docx
     combined: tuple[str, ...] = ()  # kinds typed into one file, in this order
-    combined_as: str = "docx"  # docx | pdf
+    combined_as: str = "docx"  # docx | pdf | doc | odt | rtf | lo-docx (odt saved back as DOCX)
     package: str = "folder"  # folder | group-folder | zip-in-zip
+    zip_names: str = "utf-8"  # zip-in-zip: "utf-8", or "mac-windows" (outer NFD, inner cp874)
+    roster_split: bool = False  # a DOCX roster's table typed on as a second table, header repeated
 
 
 def _spec(base: str, name: str, **changes: Any) -> Spec:
@@ -200,6 +207,105 @@ SHAPES: list[Shape] = [
         formats={"committee_list": "doc"},
         package="group-folder",
     ),
+    Shape(
+        "shape-all-in-one-doc",
+        "เอกสารทั้งห้าพิมพ์รวมในไฟล์ Word รุ่นเก่า (.doc) เดียว มีสมาชิกซ้ำ / all five in one .doc, "
+        "a member listed twice",
+        _spec(
+            "valid-01-all-docx",
+            "shape-all-in-one-doc",
+            roster="docx",
+            district="3001",
+            gtype="rice",
+            defects=("duplicate",),
+        ),
+        combined=KINDS,
+        combined_as="doc",
+    ),
+    Shape(
+        "shape-all-in-one-odt-continued",
+        "เอกสารทั้งห้าในไฟล์ .odt เดียว ตารางสมาชิกต่อเป็นตารางที่สองพิมพ์หัวตารางซ้ำ เลขบัตรผิดหนึ่งราย / "
+        "all five in one .odt, the roster table continued as a second table with its header "
+        "repeated, one bad ID",
+        _spec(
+            "valid-01-all-docx",
+            "shape-all-in-one-odt-continued",
+            roster="docx",
+            roster_layout=2,
+            district="3404",
+            gtype="fish",
+            defects=("bad-check-digit",),
+        ),
+        combined=KINDS,
+        combined_as="odt",
+        roster_split=True,
+    ),
+    Shape(
+        "shape-all-in-one-rtf",
+        "ครบถ้วน เอกสารทั้งห้าในไฟล์ .rtf เดียว กรรมการเป็นบรรทัดเลขข้อ มีแถวว่างท้ายบัญชี / complete, all "
+        "five in one .rtf, the committee as numbered lines, empty rows left in the roster",
+        _spec("valid-15-committee-lines", "shape-all-in-one-rtf", district="8401"),
+        combined=KINDS,
+        combined_as="rtf",
+    ),
+    Shape(
+        "shape-all-in-one-pdf-headers",
+        "ครบถ้วน เอกสารทั้งห้าพิมพ์จาก Word เป็น PDF เดียว ทุกหน้ามีหัวกระดาษ (เอกสารประกอบคำขอ…) และท้ายกระดาษ "
+        "ชื่อเรื่องเว้นวรรค / complete, all five printed from one Word file to PDF, a page header "
+        "and footer on every page, titles with a space",
+        _spec(
+            "valid-13-cover-sheet-headers",
+            "shape-all-in-one-pdf-headers",
+            roster="docx",
+            cover_sheet=False,
+            district="4004",
+        ),
+        combined=KINDS,
+        combined_as="pdf",
+    ),
+    Shape(
+        "shape-subset-odt-xls-dashed",
+        "ครบถ้วน คำขอ ข้อบังคับ และกรรมการรวมในไฟล์ .odt เดียว บัญชีสมาชิก .xls เลขบัตรมีขีด แผนงาน DOCX "
+        "ที่บันทึกจาก LibreOffice / complete, request, bylaws and committee in one .odt, an .xls "
+        "roster with dashed IDs, the plan a DOCX saved by LibreOffice",
+        _spec("valid-07-zip-cp874", "shape-subset-odt-xls-dashed", district="3001"),
+        formats={"member_roster": "xls", "activity_plan": "lo-docx"},
+        combined=("request_form", "bylaws", "committee_list"),
+        combined_as="odt",
+    ),
+    Shape(
+        "shape-ods-merged-header",
+        "บัญชีสมาชิก .ods มีแถวชื่อเรื่องและหัวตารางผสานเซลล์สองแถว ข้อบังคับ .odt ชื่อกลุ่มต่างไป เลขบัตรผิด "
+        "สมาชิกต่างอำเภอ / an .ods roster with title rows and a merged two-row header, .odt bylaws "
+        "naming the group otherwise, a bad ID, a member from another district",
+        _spec("defect-mixed", "shape-ods-merged-header", district="5006"),
+        formats={"member_roster": "ods", "bylaws": "odt"},
+    ),
+    Shape(
+        "shape-docx-roster-continued",
+        "บัญชีสมาชิก DOCX ตารางต่อหน้าใหม่เป็นตารางที่สองพิมพ์หัวตารางซ้ำ มีสมาชิกซ้ำ กรรมการหนึ่งคนไม่อยู่ในบัญชี / "
+        "a DOCX roster continued on the next page as a second table with the header repeated, "
+        "a member listed twice, a committee member not on the roster",
+        _spec("defect-docx-duplicate-outsider", "shape-docx-roster-continued", district="4005"),
+        roster_split=True,
+    ),
+    Shape(
+        "shape-zip-mac-windows",
+        "ครบถ้วน ZIP ทำบน Mac (ชื่อไฟล์ NFD) ข้างในมี ZIP ทำบน Windows (ชื่อไฟล์ cp874) และไฟล์ขยะ / complete, "
+        "a ZIP made on a Mac (NFD names) holding a ZIP made on Windows (cp874 names) and litter",
+        _spec("valid-07-zip-cp874", "shape-zip-mac-windows", district="4001"),
+        formats={"bylaws": "doc"},
+        package="zip-in-zip",
+        zip_names="mac-windows",
+    ),
+    Shape(
+        "shape-all-in-one-lo-docx",
+        "ครบถ้วน เอกสารทั้งห้าในไฟล์ DOCX เดียวที่บันทึกจาก LibreOffice (odt เป็น docx) เลขบัตรเลขไทย / "
+        "complete, all five in one DOCX saved by LibreOffice (odt to docx), Thai-digit IDs",
+        _spec("valid-11-thai-digits", "shape-all-in-one-lo-docx", district="3006"),
+        combined=KINDS,
+        combined_as="lo-docx",
+    ),
 ]
 
 
@@ -278,18 +384,60 @@ class _Staged:
     work: Path
 
 
+def _queue(source: Path, target: Path, fmt: str, jobs: list[tuple[Path, Path, str]]) -> None:
+    """Queue one conversion; "lo-docx" is a DOCX opened in LibreOffice, saved as .odt, and that
+    saved back as .docx (two passes: odt, then docx)."""
+    if fmt == "lo-docx":
+        via = source.parent / "_lo" / f"{target.stem}.odt"
+        jobs.append((source, via, "odt"))
+        jobs.append((via, target, "docx"))
+    else:
+        jobs.append((source, target, fmt))
+
+
+def continue_roster_table(path: Path) -> None:
+    """The roster typed on in a second table after a page break, its header row typed again
+    (Word starts no new page in a table, so people break the table and repeat the header).
+    The rows keep the numbers a person counts: the repeated header is no row of the roster."""
+    document = docx.Document(str(path))
+    tbl = max(document.tables, key=lambda t: len(t.rows))._tbl
+    rows = tbl.findall(qn("w:tr"))
+    first = (len(rows) - 1) // 2  # data rows left in the first table
+    second = copy.deepcopy(tbl)
+    for tr in second.findall(qn("w:tr"))[1 : 1 + first]:
+        second.remove(tr)
+    for tr in rows[1 + first :]:
+        tbl.remove(tr)
+    brk = OxmlElement("w:p")
+    run = OxmlElement("w:r")
+    page = OxmlElement("w:br")
+    page.set(qn("w:type"), "page")
+    run.append(page)
+    brk.append(run)
+    tbl.addnext(brk)
+    brk.addnext(second)
+    writers.save_docx(document, path)
+
+
 def _stage(shape: Shape, seed: int, work: Path, jobs: list[tuple[Path, Path, str]]) -> _Staged:
     """Write the documents (generate.stage), then queue the conversions this shape needs."""
     pdf_jobs: list[tuple[Path, Path]] = []
     sample = stage(shape.spec, seed, work, pdf_jobs)
     assert not pdf_jobs
     outputs = list(sample.outputs)
+    if shape.roster_split:
+        roster = next(p for _n, p, k in outputs if k == "member_roster")
+        assert roster.suffix == ".docx"
+        continue_roster_table(roster)
     for kind, fmt in shape.formats.items():
         at = next(i for i, o in enumerate(outputs) if o[2] == kind)
         name, path, _ = outputs[at]
-        new = path.with_suffix(f".{fmt}")
-        jobs.append((path, new, fmt))
-        new_name = str(Path(name).with_suffix(f".{fmt}"))
+        suffix = ".docx" if fmt == "lo-docx" else f".{fmt}"
+        new = path.with_suffix(suffix)
+        if fmt == "lo-docx":
+            new = path.parent / "_saved" / path.name
+        _queue(path, new, fmt, jobs)
+        new_name = str(Path(name).with_suffix(suffix))
         outputs[at] = (new_name, new, kind)
         sample.files[kind] = new_name
     if shape.combined:
@@ -297,9 +445,10 @@ def _stage(shape: Shape, seed: int, work: Path, jobs: list[tuple[Path, Path, str
         combined_docx = work / "_combined" / f"{COMBINED_NAME}.docx"
         combine_docx([p for _, p, _ in parts], combined_docx)
         target = combined_docx
-        if shape.combined_as == "pdf":
-            target = work / f"{COMBINED_NAME}.pdf"
-            jobs.append((combined_docx, target, "pdf"))
+        if shape.combined_as != "docx":
+            suffix = "docx" if shape.combined_as == "lo-docx" else shape.combined_as
+            target = work / f"{COMBINED_NAME}.{suffix}"
+            _queue(combined_docx, target, shape.combined_as, jobs)
         name = target.name
         outputs = [o for o in outputs if o[2] not in shape.combined]
         outputs[0:0] = [(name, target, kind) for kind in shape.combined]
@@ -356,10 +505,15 @@ def _package(staged: _Staged, out: Path, seed: int) -> dict[str, Any]:
             if not n.startswith("__MACOSX") and n not in dict(LITTER)
         ]
         inner_zip = staged.work / "_inner.zip"
-        writers.write_zip(inner_zip, inner_entries)
+        mac_windows = shape.zip_names == "mac-windows"
+        # Attachments zipped on a Thai Windows PC (cp874 names, no UTF-8 flag), the whole
+        # folder zipped again on a Mac (names in NFD, as macOS keeps them).
+        writers.write_zip(inner_zip, inner_entries, names="cp874" if mac_windows else "utf-8")
         outer.append((top + inner_name, inner_zip.read_bytes()))
         outer += [(top + n, d) for n, d in LITTER]
         outer.append((f"{top}~$หนังสือขอ.docx", b"\x05User" + bytes(156)))
+        if mac_windows:
+            outer = [(unicodedata.normalize("NFD", n), d) for n, d in outer]
         zip_name = f"{group}.zip"
         writers.write_zip(out / zip_name, outer)
         expected["input"] = [zip_name]

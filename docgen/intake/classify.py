@@ -24,7 +24,7 @@ from docgen.intake.extract_people import (
 )
 from docgen.intake.extract_tables import find_layout
 from docgen.model import DocKind, DocumentContent, Role, SourceFile
-from docgen.thai.text import compact
+from docgen.thai.text import compact, ocr_key
 
 _TITLE_WORDS: dict[DocKind, tuple[str, ...]] = {
     DocKind.UNKNOWN: (
@@ -115,6 +115,11 @@ _NAME_WORDS: tuple[tuple[DocKind, tuple[str, ...]], ...] = (
 
 _KEY_ROLES = {Role.CHAIR, Role.SECRETARY, Role.TREASURER}
 
+# A line saying which request a document goes with (เอกสารประกอบคำขอจัดตั้งกลุ่ม…, typed as
+# the page header of the bylaws or the roster, and read by OCR as a scanned page's first line)
+# names the request form but is no title: the page is the document it accompanies.
+_ACCOMPANIES = tuple(ocr_key(w) for w in ("เอกสารประกอบ", "เอกสารแนบ", "แนบท้าย", "ประกอบคำขอ"))
+
 
 def _title_scores(head_lines: list[str]) -> dict[DocKind, float]:
     """Title words in the first lines; the kind whose word comes first weighs most."""
@@ -122,6 +127,8 @@ def _title_scores(head_lines: list[str]) -> dict[DocKind, float]:
     best: tuple[int, int, DocKind] | None = None
     for line_no, line in enumerate(head_lines):
         c = compact(line)
+        if ocr_key(c).startswith(_ACCOMPANIES):
+            continue
         for kind, words in _TITLE_WORDS.items():
             positions = [c.find(w) for w in words if w in c]
             if not positions:

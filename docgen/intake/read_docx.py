@@ -10,6 +10,8 @@ Decisions a reader of the output relies on:
   its text once followed by N-1 empty strings, so the columns of every row line up with the
   header. A vertically merged cell has its text in the first row only (like Excel's top-left).
   Rows with no text are dropped; `row_numbers` keep the row's position in the table (from 1).
+- A table broken for a new page and typed on as a second table with its header row repeated
+  (nothing but a page break between) is one table: rows numbered on, the repeated header dropped.
 - A table nested in a cell is not part of the cell's text: it becomes its own table, listed
   right after the table that holds it, with the same title.
 - Order of `paragraphs`: the body first (text boxes right after their paragraph), then
@@ -24,6 +26,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -127,11 +130,39 @@ class _Walker:
             if cells:
                 rows.append(tuple(cells))
                 numbers.append(number)
-        if rows:
+        if rows and self._continue_table(rows, numbers):
+            pass
+        elif rows:
             self.tables.append(Table(rows=tuple(rows), row_numbers=tuple(numbers), title=title))
             self.table_at.append(len(self.paragraphs))
         for inner in nested:
             self.table(inner, title)
+
+    def _continue_table(self, rows: list[tuple[str, ...]], numbers: list[int]) -> bool:
+        """A table right after the one before (nothing but a page break or empty paragraphs
+        between) that starts with the same header row(s): the person broke the table to go on
+        on a new page and typed the header again. It joins the table before, its rows numbered
+        on from there and the repeated header dropped, as the same table printed to PDF reads."""
+        if not self.tables or self.table_at[-1] != len(self.paragraphs):
+            return False
+        before = self.tables[-1]
+        repeated = 0
+        while (
+            repeated < min(len(before.rows), len(rows) - 1)
+            and before.row_numbers[repeated] == repeated + 1
+            and numbers[repeated] == repeated + 1
+            and rows[repeated] == before.rows[repeated]
+        ):
+            repeated += 1
+        if not repeated or sum(1 for c in rows[0] if c) < 2:
+            return False
+        offset = before.row_numbers[-1] - repeated
+        self.tables[-1] = replace(
+            before,
+            rows=before.rows + tuple(rows[repeated:]),
+            row_numbers=before.row_numbers + tuple(n + offset for n in numbers[repeated:]),
+        )
+        return True
 
     def cell_text(self, tc: etree._Element, nested: list[etree._Element]) -> str:
         parts: list[str] = []

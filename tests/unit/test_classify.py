@@ -125,3 +125,17 @@ def test_content_wins_over_a_misleading_name() -> None:
 def test_request_form_with_a_committee_table_stays_a_request_form() -> None:
     content = DocumentContent(REQUEST, (committee_table(),))
     assert classify(src("คำขอ.docx"), content) == DocKind.REQUEST_FORM
+
+
+def test_a_page_header_naming_the_request_is_no_request_title() -> None:
+    # The second page of scanned bylaws: OCR reads the page header (เอกสารประกอบคำขอ…) first.
+    page = DocumentContent(
+        (
+            "เอกสารประกอบคำขอจัดตังกลุ่มเลียงปลานิลในกระชังบ้านโคกกลาง",
+            "10. ข้อตกลงนีให้ใช้ตั้งแต่วันทีสมาชิกลงมติเห็นชอบเป็นต้นไป",
+            "ประกาศ ณ วันที 1 ตุลาคม 2569",
+            "ประธานกลุ่ม",
+        )
+    )
+    assert classify(src("2.ข้อบังคับ-2.jpg"), page) == DocKind.BYLAWS
+    assert classify(src(""), DocumentContent(page.paragraphs[:1])) == DocKind.UNKNOWN

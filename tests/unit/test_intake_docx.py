@@ -218,3 +218,40 @@ def test_malformed_xml_is_unreadable(tmp_path: Path) -> None:
     path = build_docx(tmp_path / "bad.docx", "<w:p><w:r><w:t>ไม่ปิดแท็ก</w:r></w:p>")
     with pytest.raises(UnreadableFile):
         read_path(path)
+
+
+def _tbl(*rows: tuple[str, ...]) -> str:
+    return (
+        "<w:tbl>"
+        + "".join("<w:tr>" + "".join(tc(c) for c in r) + "</w:tr>" for r in rows)
+        + "</w:tbl>"
+    )
+
+
+def test_a_table_typed_on_after_a_page_break_with_its_header_repeated_is_one_table(
+    tmp_path: Path,
+) -> None:
+    header = ("ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน")
+    page_break = "<w:p><w:r><w:br w:type='page'/></w:r></w:p>"
+    body = (
+        p("บัญชีรายชื่อสมาชิก")
+        + _tbl(header, ("1", "นายสมชาย ใจดี", "1101700230708"), ("2", "นางมาลี ดีใจ", "-"))
+        + page_break
+        + _tbl(header, ("3", "นายทอง ดี", "-"), ("4", "นางสาวแก้ว ใส", "-"))
+        + p("ผู้จัดทำ")
+        # Another table after a paragraph with text is another table, even with that header.
+        + _tbl(header, ("1", "นายเอก หนึ่ง", "-"))
+    )
+    content = read_path(build_docx(tmp_path / "r.docx", body))
+    first, other = content.tables
+    assert [r[0] for r in first.rows] == ["ลำดับ", "1", "2", "3", "4"]
+    assert first.row_numbers == (1, 2, 3, 4, 5)  # the repeated header is no row of the roster
+    assert other.rows[1][1] == "นายเอก หนึ่ง" and other.row_numbers == (1, 2)
+
+
+def test_two_tables_with_different_headers_stay_two(tmp_path: Path) -> None:
+    body = _tbl(("ลำดับ", "ชื่อ-สกุล", "ตำแหน่ง"), ("1", "นายสมชาย ใจดี", "ประธาน")) + _tbl(
+        ("ลำดับ", "ชื่อ-สกุล", "เลขประจำตัวประชาชน"), ("1", "นายสมชาย ใจดี", "-")
+    )
+    content = read_path(build_docx(tmp_path / "r.docx", body))
+    assert len(content.tables) == 2
