@@ -44,12 +44,14 @@ SHAPES = (
     "roster-photos",
     "wide-roster-scan",
     "wide-roster-150",
+    "wide-ruled-150",
     "leaning-photos",
 )
 # wide-roster-*: the XLSX roster printed by LibreOffice as Excel prints a sheet wider than the
 # paper (its left columns on one page, the columns to their right on the next ones, the same
 # rows on each), then scanned at 300 or 150 DPI; the bundle's other documents as they are.
-WIDE_DPI = {"wide-roster-scan": 300, "wide-roster-150": 150}
+# wide-ruled-150: the same sheet with its table ruled (every cell bordered), at 150 DPI.
+WIDE_DPI = {"wide-roster-scan": 300, "wide-roster-150": 150, "wide-ruled-150": 150}
 WIDE_SOURCES = ("valid-06-loose-files", "valid-02-xlsx-roster")
 # leaning-photos: the tables photographed close and at a slant (photograph_leaning), the rest
 # sent as their text PDFs.
@@ -361,7 +363,9 @@ def make_bundle(
     turns: dict[str, Any] = {}  # turned / roster-photos: what those shapes add to expected.json
     for doc in expected["documents"]:
         if shape in WIDE_DPI:
-            name = _wide_roster_or_copy(source, doc, folder, WIDE_DPI[shape], rng)
+            name = _wide_roster_or_copy(
+                source, doc, folder, WIDE_DPI[shape], rng, ruled=shape == "wide-ruled-150"
+            )
             renamed[doc["file"]] = [name]
             documents.append({"file": name, "kind": doc["kind"]})
             continue
@@ -578,8 +582,31 @@ def _turned_or_split(
     return [name]
 
 
+def _ruled_copy(original: Path, target: Path) -> None:
+    """The workbook with its table ruled: every cell from the header row down bordered."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Border, Side
+
+    book = load_workbook(original)
+    sheet = book.worksheets[-1]  # the roster (after a cover sheet, when there is one)
+    head = next(
+        r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value and sheet.cell(r, 3).value
+    )
+    thin = Side(style="thin")
+    for row in sheet.iter_rows(min_row=head, max_row=sheet.max_row):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    book.save(target)
+
+
 def _wide_roster_or_copy(
-    source: str, doc: dict[str, Any], folder: Path, dpi: int, rng: random.Random
+    source: str,
+    doc: dict[str, Any],
+    folder: Path,
+    dpi: int,
+    rng: random.Random,
+    *,
+    ruled: bool = False,
 ) -> str:
     """The bundle's XLSX roster printed by LibreOffice (a wide sheet goes on over pages side
     by side) and scanned at `dpi`, as an image-only PDF; any other document copied as it is."""
@@ -591,7 +618,11 @@ def _wide_roster_or_copy(
         return original.name
     with tempfile.TemporaryDirectory(prefix="wide-roster-") as tmp:
         printed = Path(tmp) / f"{original.stem}.pdf"
-        writers.convert_to_pdf([(original, printed)])
+        sheet = original
+        if ruled:
+            sheet = Path(tmp) / original.name
+            _ruled_copy(original, sheet)
+        writers.convert_to_pdf([(sheet, printed)])
         subprocess.run(
             ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(printed), f"{tmp}/p"],
             check=True,

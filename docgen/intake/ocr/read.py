@@ -27,7 +27,13 @@ from docgen.intake.ocr import engine, thai_digits
 from docgen.intake.ocr.grid import Grid, find_grids, line_masks
 from docgen.intake.ocr.options import OcrOptions, current_options
 from docgen.intake.ocr.prepare import PreparedPage, prepare
-from docgen.intake.ocr.wide import PageLines, join_wide_pages, parted_id, settled_places
+from docgen.intake.ocr.wide import (
+    PageLines,
+    join_wide_pages,
+    join_wide_tables,
+    parted_id,
+    settled_places,
+)
 from docgen.model import DocumentContent, OcrDoubt, OcrInfo, OcrPage, Table
 from docgen.thai.digits import thai_to_arabic_digits
 from docgen.thai.ids import is_valid_national_id
@@ -326,6 +332,11 @@ def ocr_header_field(cell: str) -> str | None:
     found = header_field(cell)
     if found or not cell:
         return found
+    # A header word read without its marks or with a look-alike letter (ซือ for ชื่อ: a 150 DPI
+    # scan loses the marks of small print) is that word.
+    found = _header_keys().get(ocr_key(cell))
+    if found:
+        return found
     key = compact(cell)
     best, score = "", 0.0
     for word in HEADER_VOCABULARY:
@@ -335,6 +346,16 @@ def ocr_header_field(cell: str) -> str | None:
     return header_field(best) if score >= 0.75 else None
 
 
+@lru_cache(maxsize=1)
+def _header_keys() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for word in HEADER_VOCABULARY:
+        field_name = header_field(word)
+        if field_name:
+            keys.setdefault(ocr_key(word), field_name)
+    return keys
+
+
 def ocr_header_word(word: str) -> str | None:
     """The column a word names when it is a header word as forms print them, give or take
     OCR noise (ratio >= 0.75 to the nearest); unlike header_field, not a word that only holds
@@ -342,6 +363,8 @@ def ocr_header_word(word: str) -> str | None:
     key = compact(word)
     if not key:
         return None
+    if ocr_key(word) in _header_keys():
+        return _header_keys()[ocr_key(word)]
     best = max(HEADER_VOCABULARY, key=lambda w: SequenceMatcher(None, key, compact(w)).ratio())
     return header_field(best) if SequenceMatcher(None, key, compact(best)).ratio() >= 0.75 else None
 
@@ -871,6 +894,7 @@ def read_images(pages: Iterable[Image.Image]) -> DocumentContent:
     joined = join_wide_pages(
         [PageLines(r.page.paragraphs, tuple(r.spans), r.height) for r in results],
         ocr_header_word,
+        lambda word: HEADER_WORDS.get(ocr_header_word(word) or "", word),
     )
     if joined is not None:  # a table printed across pages side by side, rows put back whole
         paragraphs = list(joined.lines)
@@ -881,6 +905,10 @@ def read_images(pages: Iterable[Image.Image]) -> DocumentContent:
             )
             if unsure:
                 doubts.append(OcrDoubt(page_no, row, "place", unsure))
+    wide = join_wide_tables([r.page.tables for r in results], ocr_header_field)
+    if wide is not None:  # the same for a ruled table: its grids joined cell row to row
+        tables, unsure_places = wide
+        doubts.extend(OcrDoubt(page_no, row, "place", text) for page_no, row, text in unsure_places)
     confidence = float(np.mean(confidences)) if confidences else 0.0
     info = OcrInfo(confidence, tuple(r.page for r in results), tuple(doubts))
     return DocumentContent(tuple(paragraphs), tuple(tables), pages=len(results), ocr=info)

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from docgen.intake.extract_tables import PEOPLE_NAME_FIELDS
+from docgen.model import Table
 from docgen.thai.ids import is_valid_national_id
 from docgen.thai.places import closest_place, parse_address, place_problem
+from docgen.thai.text import ocr_key
 
 # A page's header is "level" with another's when their heights differ by no more than this
 # share of the page (a scanner's feed shifts a sheet by a few millimetres; 3% of A4 is 9 mm).
@@ -26,7 +28,7 @@ HEADER_LEVEL = 0.03
 # A line goes with the row whose middle is within this share of the rows' pitch of its own.
 ROW_LEVEL = 0.5
 _THAI = re.compile(r"[\u0e01-\u0e4e]")
-FieldOf = Callable[[str], str | None]  # a header word's column (read.ocr_header_field)
+FieldOf = Callable[[str], str | None]  # a header word's column (read.ocr_header_word)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def _joined(
     goes_on: list[tuple[PageLines, int, dict[int, int]]],
     start: int,
     page_no: int,
+    printed: Callable[[str], str],
 ) -> tuple[list[str], list[tuple[int, int, int, int]]]:
     """The names page's lines with the lines of the pages that go on with its columns: each
     line below their header after the line of the row level with it; the lines above their
@@ -122,19 +125,25 @@ def _joined(
     out = list(names.lines[:head]) + above
     rows: list[tuple[int, int, int, int]] = []
     for i in range(head, len(names.lines)):
-        if i > head and tails[i]:
+        if i == head:  # the header's words as printed (ซื่อ read for ชื่อ), one cell apart
+            out.append("  ".join(printed(w) for w in " ".join([names.lines[i], *tails[i]]).split()))
+            continue
+        if tails[i]:
             rows.append((start + len(out), i - head + 1, page_no, len(names.lines[i]) + 2))
         out.append("  ".join([names.lines[i], *tails[i]]))
     return out + left_over, rows
 
 
-def join_wide_pages(pages: Sequence[PageLines], field_of: FieldOf) -> WideTable | None:
+def join_wide_pages(
+    pages: Sequence[PageLines], field_of: FieldOf, printed: Callable[[str], str] = str
+) -> WideTable | None:
     """The document's lines with every page that goes on with the columns of a page before it
     joined to that page's rows; None when no page does (the pages' lines stand as read).
 
     A page goes on with the columns of a names page (a header naming a name column, and rows
     under it) when its own header names no name column and lies level with the names page's
-    header, and two or more of its lines lie level with that page's rows."""
+    header, and two or more of its lines lie level with that page's rows. `printed` gives a
+    header word as forms print it (the joined header is written so)."""
     heads = [_header_at(page, field_of) for page in pages]
     owner: dict[int, tuple[int, dict[int, int]]] = {}  # page -> its names page, rows level
     names_page: int | None = None
@@ -170,7 +179,7 @@ def join_wide_pages(pages: Sequence[PageLines], field_of: FieldOf) -> WideTable 
             if base == p
         ]
         if followers:
-            more, rows_here = _joined(page, _at(heads[p]), followers, len(lines), p + 1)
+            more, rows_here = _joined(page, _at(heads[p]), followers, len(lines), p + 1, printed)
             lines.extend(more)
             joined.extend(rows_here)
         else:
@@ -192,7 +201,8 @@ def settled_places(line: str, start: int = 0) -> tuple[str, str | None]:
     found = closest_place(*read)
     if found is None and place.province and place.district:
         found = closest_place(place.subdistrict, place.district, "")
-        if found is not None and not found[2].startswith(place.province):
+        cut = len(ocr_key(place.province)) <= 3  # a letter or two left of the sheet's edge
+        if found is not None and not (cut or ocr_key(found[2]).startswith(ocr_key(place.province))):
             found = None
     if found is None:
         shown = " ".join(
@@ -225,3 +235,66 @@ def parted_id(line: str) -> str:
     return _ID_AND_HOUSE_WORD.sub(
         lambda m: f"{m.group(1)} " if is_valid_national_id(m.group(1)) else m.group(0), line
     )
+
+
+# ---------------------------------------------------------------------------
+# The same for a ruled table: the grid of each page read on its own, joined cell row to row.
+# ---------------------------------------------------------------------------
+
+
+def _grid_header(table: Table, field_of: FieldOf) -> list[str] | None:
+    """The columns a ruled table's first row names (most of its filled cells header words)."""
+    if not table.rows or not table.row_numbers or table.row_numbers[0] != 1:
+        return None
+    cells = [c for c in table.rows[0] if c.strip()]
+    fields = [f for f in (field_of(c) for c in cells) if f]
+    if not fields or 2 * len(fields) < len(cells):
+        return None
+    return fields
+
+
+def join_wide_tables(
+    pages: Sequence[Sequence[Table]], field_of: FieldOf
+) -> tuple[list[Table], list[tuple[int, int, str]]] | None:
+    """The document's tables with each ruled table of a page that goes on with the columns of
+    a table on a page before it appended to that table's rows, row number to row number; None
+    when no table does. A table goes on with a names table (its header naming a name column)
+    when its own header names none and its rows end at the names table's last row. With the
+    tables, the places of its ที่อยู่ cells no real place fits for sure: (page, row, text)."""
+    out: list[Table] = []
+    unsure: list[tuple[int, int, str]] = []
+    names: tuple[int, int] | None = None  # index in `out` of the last names table, its page
+    joined = False
+    for page_no, tables in enumerate(pages, start=1):
+        for table in tables:
+            fields = _grid_header(table, field_of)
+            if fields and set(fields) & set(PEOPLE_NAME_FIELDS):
+                names = (len(out), page_no)
+                out.append(table)
+                continue
+            base = out[names[0]] if names is not None else None
+            if (
+                base is None
+                or names is None
+                or not fields
+                or len(table.rows) < 3
+                or table.row_numbers[-1] != base.row_numbers[-1]
+            ):
+                out.append(table)
+                continue
+            width = max(len(r) for r in base.rows)
+            addresses = [j for j, c in enumerate(table.rows[0]) if field_of(c) == "address"]
+            mine = dict(zip(table.row_numbers, table.rows, strict=True))
+            blank = ("",) * max(len(r) for r in table.rows)
+            rows = []
+            for n, row in zip(base.row_numbers, base.rows, strict=True):
+                more = list(mine.get(n, blank))
+                for j in addresses if n != 1 else ():
+                    if j < len(more) and more[j]:
+                        more[j], doubt = settled_places(more[j])
+                        if doubt:
+                            unsure.append((names[1], n, doubt))
+                rows.append((*row, *("",) * (width - len(row)), *more))
+            out[names[0]] = replace(base, rows=tuple(rows))
+            joined = True
+    return (out, unsure) if joined else None
