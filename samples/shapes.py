@@ -54,6 +54,14 @@ LITTER: tuple[tuple[str, bytes], ...] = (
         b"[.ShellClassInfo]\r\nIconResource=C:\\Windows\\System32\\imageres.dll,-3\r\n",
     ),
     (".DS_Store", b"\x00\x00\x00\x01Bud1" + bytes(64)),
+    ("Icon\r", b""),  # a Mac folder's custom icon
+    (".localized", b""),
+)
+# What a USB stick zipped whole keeps at its root (a Mac's index, Windows' bin).
+DRIVE_LITTER: tuple[tuple[str, bytes], ...] = (
+    (".fseventsd/fseventsd-uuid", b"6F0E2B1C-2D4A-4C1B-9E7F-0A1B2C3D4E5F"),
+    (".Spotlight-V100/VolumeConfiguration.plist", b"<?xml version='1.0'?><plist/>"),
+    ("$RECYCLE.BIN/desktop.ini", b"[.ShellClassInfo]\r\n"),
 )
 
 
@@ -479,6 +487,15 @@ def _package(staged: _Staged, out: Path, seed: int) -> dict[str, Any]:
             if name.endswith((".docx", ".doc")) and sample.rng.random() < 0.6:
                 # Word's lock file of a document left open when the folder was copied.
                 (folder / f"~${name[2:]}").write_bytes(b"\x05User" + bytes(156))
+            if name.endswith(".docx") and not (folder / "~WRL0001.tmp").exists():
+                # The temporary copy Word saves beside a document (a whole DOCX, not sent).
+                shutil.copyfile(path, folder / "~WRL0001.tmp")
+            if name.endswith((".doc", ".xls", ".odt", ".ods", ".rtf")):
+                # LibreOffice's lock file of the same kind, left by the PC that converted it.
+                (folder / f".~lock.{name}#").write_text(
+                    "สมศรี,PC-KASET01,PC-KASET01,03.12.2026 09:41,file:///C:/Users/kaset;",
+                    encoding="utf-8",
+                )
         for litter, data in LITTER:
             (folder / litter).write_bytes(data)
         (out / "bundle" / "Thumbs.db").write_bytes(LITTER[0][1])
@@ -514,6 +531,7 @@ def _package(staged: _Staged, out: Path, seed: int) -> dict[str, Any]:
         outer.append((f"{top}~$หนังสือขอ.docx", b"\x05User" + bytes(156)))
         if mac_windows:
             outer = [(unicodedata.normalize("NFD", n), d) for n, d in outer]
+            outer += list(DRIVE_LITTER)  # the group's folder zipped from the stick's root
         zip_name = f"{group}.zip"
         writers.write_zip(out / zip_name, outer)
         expected["input"] = [zip_name]

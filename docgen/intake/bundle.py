@@ -9,7 +9,9 @@ As people make them: a ZIP inside the ZIP is opened, one level deep, its entries
 `outer/inner.zip/…` and counted against the same limits as the outer one (files, entries,
 bytes); a ZIP inside that is reported, not opened. A folder named after the group is just
 part of each display name. System litter (Thumbs.db, desktop.ini, .DS_Store, `~$` Word lock
-files, `._` and `__MACOSX` from a Mac) is skipped without a finding.
+files and `~WRL….tmp` copies, LibreOffice's `.~lock.…#`, `._`, `Icon\r`, `__MACOSX` and the
+index folders a Mac or a USB stick keeps: .fseventsd, .Spotlight-V100, .Trashes, $RECYCLE.BIN,
+System Volume Information) is skipped without a finding.
 """
 
 from __future__ import annotations
@@ -58,8 +60,30 @@ class OpenedBundle:
 
 
 # Files that operating systems and editors leave behind; never part of an application.
-_JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"}
-_JUNK_DIRS = {"__macosx", ".git", ".svn"}
+# A Mac's folder icon is a file named "Icon\r" (an archive entry's name loses the \r when it is
+# cleaned); ".localized" names a folder in Finder.
+_JUNK_NAMES = {
+    ".ds_store",
+    "thumbs.db",
+    "desktop.ini",
+    "ehthumbs.db",
+    "icon\r",
+    "icon",
+    ".localized",
+}
+# Folders a Mac, Windows or a USB stick zipped whole keeps (its index, its bin), and version control.
+_JUNK_DIRS = {
+    "__macosx",
+    ".git",
+    ".svn",
+    ".fseventsd",
+    ".spotlight-v100",
+    ".trashes",
+    ".temporaryitems",
+    ".documentrevisions-v100",
+    "$recycle.bin",
+    "system volume information",
+}
 # Archives other than .zip are never opened; a .zip inside a .zip one level deep only (bombs nest).
 _ARCHIVE_SUFFIXES = {
     ".zip",
@@ -494,7 +518,13 @@ def safe_relative_name(name: str) -> str | None:
 
 def _is_junk(name: str) -> bool:
     low = name.casefold()
-    return low in _JUNK_NAMES or name.startswith(("~$", "._"))
+    if low in _JUNK_NAMES or name.startswith(("~$", "._")):
+        return True
+    # LibreOffice's lock file of a document left open (.~lock.ข้อบังคับ.odt#), and the
+    # temporary copy Word saves beside a document (~WRL0001.tmp).
+    return (low.startswith(".~lock.") and low.endswith("#")) or (
+        low.startswith("~") and low.endswith(".tmp")
+    )
 
 
 def _safe_suffix(name: str) -> str:

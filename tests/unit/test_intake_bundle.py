@@ -121,6 +121,36 @@ def test_junk_is_skipped_and_nested_folders_kept(tmp_path: Path) -> None:
     assert opened.findings == ()
 
 
+LITTER = (
+    ".~lock.ข้อบังคับ.odt#",  # LibreOffice's lock file of a document left open
+    "~WRL0001.tmp",  # Word's temporary copy
+    "Icon\r",  # a Mac folder's icon
+    ".localized",
+    ".fseventsd/fseventsd-uuid",  # a USB stick zipped whole
+    ".Spotlight-V100/Store-V2/store.db",
+    "$RECYCLE.BIN/desktop.ini",
+    "System Volume Information/IndexerVolumeGuid",
+)
+
+
+def test_office_and_drive_litter_is_skipped_in_a_zip_and_a_folder(tmp_path: Path) -> None:
+    z = tmp_path / "b.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("กลุ่ม/ข้อบังคับ.odt", b"doc")
+        for name in LITTER:
+            zf.writestr(name if "/" in name else f"กลุ่ม/{name}", b"x")
+    opened = open_bundle([z], tmp_path / "w", BundleLimits())
+    assert names(opened) == ["กลุ่ม/ข้อบังคับ.odt"]
+    assert opened.findings == ()
+    folder = tmp_path / "ชุด"
+    for name in ("ข้อบังคับ.odt", *LITTER):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"x")
+    opened = open_bundle([folder], tmp_path / "w2", BundleLimits())
+    assert names(opened) == ["ข้อบังคับ.odt"]
+    assert opened.findings == ()
+
+
 def test_folder_and_loose_files_are_read_in_place(tmp_path: Path) -> None:
     folder = tmp_path / "ชุด"
     (folder / "ย่อย").mkdir(parents=True)
