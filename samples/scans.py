@@ -7,7 +7,9 @@ from a copier with the sheet fed skewed; an iPhone's HEIC; a skewed PNG. Pages c
 PDFs of `samples/bundles/<source>/` rasterised by pdftoppm, and the expected result is that
 bundle's expected.json (written by samples.generate from its data) with the new file names,
 plus the findings of the defects this generator puts in (an ID with two digits swapped is a
-clear INVALID_NATIONAL_ID; an ID with a digit blotted out is UNCLEAR_TEXT, not an error).
+clear INVALID_NATIONAL_ID; an ID with a digit blotted out is UNCLEAR_TEXT, not an error; a
+committee member's name printed with two letters OCR confuses is UNCLEAR_TEXT at its row, not
+COMMITTEE_NOT_MEMBER).
 
     python -m samples.scans OUT_DIR [--source valid-05-all-pdf] [--shape scan-pdf] [--seed 2569]
 """
@@ -46,6 +48,7 @@ SHAPES = (
     "wide-roster-150",
     "wide-ruled-150",
     "leaning-photos",
+    "committee-misread",
 )
 # wide-roster-*: the XLSX roster printed by LibreOffice as Excel prints a sheet wider than the
 # paper (its left columns on one page, the columns to their right on the next ones, the same
@@ -337,6 +340,73 @@ def scratch_out_count(page: Page, count: int, rng: random.Random) -> tuple[np.nd
     raise ValueError("no stated member count on this page")
 
 
+# Letters OCR takes one for another in a printed name (each way round).
+LOOK_ALIKES = {"ช": "ข", "ข": "ช", "ม": "น", "น": "ม", "ร": "ธ", "ธ": "ร", "ด": "ค", "ค": "ด"}
+LOOK_ALIKES |= {"บ": "ป", "ป": "บ"}
+NAME_FONT = "Laksaman"  # the font samples.generate prints the bundles in
+
+
+def _name_font(px: int) -> Any:
+    from PIL import ImageFont
+
+    path = subprocess.run(
+        ["fc-match", "-f", "%{file}", f"{NAME_FONT}:lang=th"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=20,
+    ).stdout.strip()
+    return ImageFont.truetype(path, px)
+
+
+def misprint_committee_name(page: Page, rng: random.Random) -> tuple[np.ndarray, int, str, str]:
+    """One committee member's name printed again with letters swapped for their look-alikes
+    (ช as ข, ม as น ...), as OCR would read them with confidence: more of them than a typing
+    slip of one letter in ten (which passes as the same person on typed lists too), at least
+    two, yet one person. Returns the page, the table row (the header is row 1), the name as
+    printed and the name as misprinted."""
+    from PIL import ImageDraw
+
+    img = page.image.copy()
+    lines = [line for line in _lines(page) if line and re.fullmatch(r"\d+", line[0][0])]
+    candidates = []
+    for row, line in enumerate(sorted(lines, key=lambda ln: ln[0][1][1]), start=2):
+        words = sorted(line[1:3], key=lambda w: w[1][0])  # prefix+first name, last name
+        name = " ".join(t for t, _b in words)
+        given = re.sub(r"^(?:นางสาว|นาง|นาย)", "", name)
+        where = [
+            i for i, ch in enumerate(name) if ch in LOOK_ALIKES and i >= len(name) - len(given)
+        ]
+        swaps = max(2, len(given.replace(" ", "")) // 10 + 1)
+        if len(words) == 2 and len(where) >= swaps:
+            candidates.append((row, words, name, where, swaps))
+    row, words, name, where, swaps = candidates[rng.randrange(len(candidates))]
+    chars = list(name)
+    for i in rng.sample(where, swaps):
+        chars[i] = LOOK_ALIKES[chars[i]]
+    misprinted = "".join(chars)
+    x0 = round(min(b[0] for _t, b in words))
+    y0 = round(min(b[1] for _t, b in words))
+    x1 = round(max(b[2] for _t, b in words))
+    y1 = round(max(b[3] for _t, b in words))
+    font = _name_font(round(16 * DPI / 72))  # 16 pt, as printed
+    # Where the font puts the name: the printed name drawn alone, its ink laid on the page's.
+    pad = 40
+    canvas = Image.new("L", (x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), 255)
+    ImageDraw.Draw(canvas).text((pad, pad), name, fill=0, font=font, anchor="la")
+    ys, xs = np.nonzero(np.asarray(canvas) < 128)
+    box = img[y0 - 6 : y1 + 6, x0 - 2 : x1 + 2] < 128
+    rules = box.mean(axis=1) > 0.6  # the cell's rules above and below, kept
+    ink_ys, ink_xs = np.nonzero(box & ~rules[:, None])
+    at = (x0 - 2 + ink_xs.min() - (xs.min() - pad), y0 - 6 + ink_ys.min() - (ys.min() - pad))
+    # The printed name taken off, marks above and below too.
+    cell = img[y0 - 6 : y1 + 6, x0 - 2 : x1 + 2]
+    cell[~rules] = 255
+    drawn = Image.fromarray(img)
+    ImageDraw.Draw(drawn).text(at, misprinted, fill=0, font=font, anchor="la")
+    return np.asarray(drawn), row, name, misprinted
+
+
 # ---------------------------------------------------------------------------
 # Bundles.
 # ---------------------------------------------------------------------------
@@ -389,6 +459,20 @@ def make_bundle(
                     **({"document": "member_roster"} if code == "UNCLEAR_TEXT" else {}),
                 }
             )
+        if shape == "committee-misread" and doc["kind"] == "committee_list":
+            images[0], row, printed, misprinted = misprint_committee_name(pages[0], rng)
+            # The member is on the roster by the name as printed: a warning to look at the
+            # paper, not COMMITTEE_NOT_MEMBER (never an OCR doubt as an error).
+            extra_findings.append(
+                {
+                    "code": "UNCLEAR_TEXT",
+                    "severity": "warning",
+                    "file": f"{stem}.pdf",
+                    "where": f"หน้า 1 แถวที่ {row}",
+                    "document": "committee_list",
+                }
+            )
+            turns["misprinted"] = {"row": row, "name": printed, "as": misprinted}
         if shape == "count-scratched" and doc["kind"] == "request_form":
             images[0], line = scratch_out_count(pages[0], expected["group"]["stated_members"], rng)
             extra_findings.append(
@@ -641,6 +725,8 @@ def _merged_documents(documents: list[dict[str, Any]], turns: dict[str, Any]) ->
     the roster as one document over its photos (documents[] lists it once, with its files)
     and which roster rows each photo holds."""
     out: dict[str, Any] = {}
+    if "misprinted" in turns:
+        out["misprinted"] = turns["misprinted"]
     if "page_rotations" in turns:
         out["page_rotations"] = turns["page_rotations"]
     if "roster_files" in turns:
