@@ -54,6 +54,10 @@ _ADDRESS_WORD = re.compile(r"(?:[มตอจ]\.|หมู่|บ้านเล
 # An abbreviated prefix alone before a wide gap (a prefix column of a sheet without rules).
 _ODD_PREFIX_COLUMN = re.compile(r"^\s*([\u0e01-\u0e4e]{1,3}[.,][\u0e01-\u0e4e.,]{0,4})\s{3,}(?=\S)")
 _ORDER_AT_START = re.compile(r"^\s*(\d{1,4})(?:\s*[.)]?\s+|(?=[\u0e01-\u0e2e]))")
+# A committee line's order number as OCR reads it off a scan: its full stop read as a comma or
+# doubled (`4, นาย…`, `5., นาง…`), a 4 read as mai yamok (`ๆ. นาย…`), a 1 as a letter (`l. …`).
+# It ends in a stop, so it is never a prefix (น.ส.) or the first letters of a name.
+_SEAT_ORDER = re.compile(r"^\s*(?:\d{1,3}|[ๆ" + _ONE_MISREAD + r"])?\s*[.,)][.,)\s]*(?=\S)")
 
 
 def role_of(position: str) -> Role | None:
@@ -406,7 +410,7 @@ def seats_from_lines(lines: Sequence[str], file: str) -> list[CommitteeSeat]:
             if text:
                 pending = ""
             continue
-        text = _ORDER_AT_START.sub("", text)
+        text = _SEAT_ORDER.sub("", _ORDER_AT_START.sub("", text))
         above, pending = pending, ""
         if _POSITION_ONLY.match(compact(text)):
             pending = text

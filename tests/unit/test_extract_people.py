@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from docgen.intake.extract import extract
-from docgen.intake.extract_people import role_of
+from docgen.intake.extract_people import role_of, seats_from_lines
 from docgen.model import ClassifiedFile, DocKind, DocumentContent, Role, SourceFile, Table
 
 
@@ -362,3 +362,32 @@ def test_an_applicant_block_in_the_request_form_is_no_roster_or_committee() -> N
     request = file("คำขอ.docx", DocKind.REQUEST_FORM, applicant, paragraphs=("คำขอใบรับรอง",))
     bundle = extract([request], [])
     assert bundle.roster_rows == () and bundle.committee_seats == ()
+
+
+@pytest.mark.parametrize("order", ["4.", "4,", "4 ,", "5.,", "ๆ.", "l.", "๔."])
+def test_a_committee_line_keeps_its_seat_when_ocr_misreads_the_order_number(order: str) -> None:
+    # A committee typed as lines (valid-15-committee-lines), read off a TIFF or PNG scan: the
+    # order number's stop read as a comma or doubled, a 4 read as mai yamok (ๆ), a 1 as l.
+    lines = [
+        "1. นายสมพงษ์ ณ เชียงใหม่ ประธาน",
+        f"{order} นาย จำลอง บุญยืน เหรัญญิก",
+        f"{order} นางดวงใจ พันธ์ทอง กรรมการ",
+        f"{order}น.ส.มาลี ดีใจ เลขานุการ",
+    ]
+    seats = seats_from_lines(lines, "คณะกรรมการ.tif")
+    got = [(s.person.prefix, s.person.first_name, s.person.last_name, s.role) for s in seats]
+    assert got == [
+        ("นาย", "สมพงษ์", "ณ เชียงใหม่", Role.CHAIR),
+        ("นาย", "จำลอง", "บุญยืน", Role.TREASURER),
+        ("นาง", "ดวงใจ", "พันธ์ทอง", Role.MEMBER),
+        ("นางสาว", "มาลี", "ดีใจ", Role.SECRETARY),
+    ]
+
+
+def test_a_stop_after_a_letter_is_no_order_number() -> None:
+    # น.ส. and a name are never taken for an order number misread.
+    seats = seats_from_lines(["ไพโรจน์ ดีมาก กรรมการ", "น.ส. มาลี ดีใจ เหรัญญิก"], "x.png")
+    assert [(s.person.prefix, s.person.first_name) for s in seats] == [
+        ("", "ไพโรจน์"),
+        ("นางสาว", "มาลี"),
+    ]
