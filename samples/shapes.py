@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -323,25 +322,39 @@ SHAPES: list[Shape] = [
 
 
 def combine_docx(sources: Sequence[Path], target: Path) -> None:
-    """Documents typed one after another into one Word file, each from a new page."""
+    """Documents typed one after another into one Word file, each from a new page in a section
+    of its own (a landscape roster stays landscape, as the secretary set its page), the first
+    document's page header and footer going on in every section (Word's "same as previous")."""
     base = docx.Document(str(sources[0]))
     body = base.element.body
-    sect = body[-1] if body[-1].tag.endswith("}sectPr") else None
+    sect = body[-1]
+    assert sect.tag == qn("w:sectPr")
+    ended = copy.deepcopy(sect)  # the page setup of the document before the next break
     for source in sources[1:]:
-        brk = base.add_paragraph().add_run()
-        brk.add_break(WD_BREAK.PAGE)
-        if sect is not None:
-            body.remove(brk._parent._p)
-            sect.addprevious(brk._parent._p)
         other = docx.Document(str(source)).element.body
+        # A section break (next page) ends the document before, with its own page setup.
+        brk = OxmlElement("w:p")
+        props = OxmlElement("w:pPr")
+        props.append(ended)
+        brk.append(props)
+        sect.addprevious(brk)
         for element in list(other):
-            if element.tag.endswith("}sectPr"):
-                continue
-            if sect is not None:
-                sect.addprevious(copy.deepcopy(element))
+            if element.tag == qn("w:sectPr"):
+                ended = _same_as_previous(element)
             else:
-                body.append(copy.deepcopy(element))
+                sect.addprevious(copy.deepcopy(element))
+    body.replace(sect, ended)
     writers.save_docx(base, target)
+
+
+def _same_as_previous(sect: Any) -> Any:
+    """A copy of a section's page setup without its own page header and footer (they are parts
+    of the file it came from), so that the section goes on with the ones before."""
+    out = copy.deepcopy(sect)
+    for ref in out.findall(qn("w:headerReference")) + out.findall(qn("w:footerReference")):
+        out.remove(ref)
+    out.attrib.clear()
+    return out
 
 
 def convert_all(jobs: Sequence[tuple[Path, Path, str]], soffice: str | None = None) -> None:

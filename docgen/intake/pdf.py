@@ -11,8 +11,9 @@ encoding's glyph names, then the embedded font's own glyph names (uni0E48.low ..
 Decisions a reader of the output relies on:
 - `paragraphs`: body lines top to bottom, page by page; a line that wrapped (its next line's
   first word would not have fitted on it) is joined to it, Thai without a space. Lines in the
-  page's header band (top 7.5%) and footer band (bottom 7%) come after the body, each once,
-  page numbers dropped (as the DOCX reader puts headers and footers last).
+  page's header band (top 7.5% of its long side, landscape too) and footer band (bottom 7%)
+  come after the body, each once, page numbers dropped (as the DOCX reader puts headers and
+  footers last).
 - `tables`: a grid of ruling lines is a table (cells by position, wrapped cell lines joined);
   without lines, three or more rows whose pieces start at the same columns (counted over the
   pages it spans). A table that goes on over the next page is one table (a repeated header
@@ -823,7 +824,7 @@ _ITEM_START = re.compile(
 _PAGE_NUMBER = re.compile(
     r"^[\s\-–—(]*(?:หน้า|page)?\s*[\d๐-๙]+(?:\s*(?:/|จาก|of)\s*[\d๐-๙]+)?[\s\-–—)]*$", re.I
 )
-HEADER_BAND = 0.075  # of the page height: lines above this (from the top) are the page header
+HEADER_BAND = 0.075  # of the page's long side: lines above this (from the top) are the page header
 FOOTER_BAND = 0.07  # and below this (from the bottom) the page footer
 
 
@@ -1126,7 +1127,10 @@ def _page_parts(
         else:
             free.append(c)
     left, bottom, right, top = box
-    height = max(top - bottom, 1.0)
+    # Word sets the page header and footer a distance from the paper's edge, the same on a
+    # landscape page: the bands are a share of the page's long side (of a landscape roster's
+    # short height, a header line 1.8 cm down was taken for the body and broke its table).
+    height = max(top - bottom, right - left, 1.0)
     body: list[_TextLine] = []
     header: list[str] = []
     footer: list[str] = []
