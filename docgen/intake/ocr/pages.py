@@ -86,7 +86,9 @@ def _embedded_scans(path: Path) -> list[Image.Image] | None:
                 return None
             if image.width < 800 and image.height < 800:
                 return None  # a small picture on the page, not the page
-            out.append(image.convert("L"))
+            # A colour scan stays in colour: its stamps and pen are dropped out by colour
+            # (prepare.to_gray), which a gray copy could no longer tell from the print.
+            out.append(image.convert("RGB" if image.mode in ("RGB", "CMYK", "YCbCr") else "L"))
         return out
     except UnreadableFile:
         raise
@@ -95,8 +97,8 @@ def _embedded_scans(path: Path) -> list[Image.Image] | None:
 
 
 def pdf_pages(path: Path, count: int | None = None, *, dpi: int = PDF_DPI) -> Iterator[Image.Image]:
-    """Each page of a scanned PDF as a grayscale image: the page's own scan, or rendered at
-    `dpi` (pdftoppm, one call for the file)."""
+    """Each page of a scanned PDF as an image: the page's own scan (in colour if scanned so),
+    or rendered in gray at `dpi` (pdftoppm, one call for the file)."""
     if count is not None and count > MAX_PAGES:
         raise UnreadableFile(MSG_TOO_MANY)
     embedded = _embedded_scans(path)
