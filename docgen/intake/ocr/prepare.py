@@ -68,7 +68,7 @@ def without_colour_ink(rgb: Any) -> Any:
     spread = cv2.subtract(hi, cv2.min(cv2.min(red, green), blue))
     coloured = cv2.bitwise_and(
         cv2.compare(spread, cv2.multiply(hi, COLOUR_INK_SATURATION), cv2.CMP_GT),
-        cv2.compare(hi, COLOUR_INK_LEAST_BRIGHT, cv2.CMP_GE),
+        cv2.threshold(hi, COLOUR_INK_LEAST_BRIGHT - 1, 255, cv2.THRESH_BINARY)[1],
     )
     if cv2.countNonZero(coloured):
         paper_gray = int(np.percentile(cv2.resize(lum, (64, 64), interpolation=cv2.INTER_AREA), 90))
