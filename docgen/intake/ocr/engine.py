@@ -223,6 +223,26 @@ def read_line(image: Any) -> LineRead:
     return LineRead(text, api.MeanTextConf() / 100.0, tuple(words))
 
 
+def line_symbols(image: Any) -> list[tuple[str, float, tuple[int, int, int, int]]]:
+    """One line of running text (`psm` 7) symbol by symbol: each symbol as read, its
+    confidence (0-1) and its box (x0, y0, x1, y1) in the image."""
+    from tesserocr import RIL, iterate_level
+
+    api = _api("text")
+    api.SetPageSegMode(7)
+    api.SetImage(image)
+    api.Recognize()
+    out: list[tuple[str, float, tuple[int, int, int, int]]] = []
+    iterator = api.GetIterator()
+    if iterator is None:
+        return out
+    for sym in iterate_level(iterator, RIL.SYMBOL):
+        box = sym.BoundingBox(RIL.SYMBOL)
+        if box is not None:
+            out.append((sym.GetUTF8Text(RIL.SYMBOL) or "", sym.Confidence(RIL.SYMBOL) / 100.0, box))
+    return out
+
+
 def read_cell(
     image: Any, *, digits: bool = False, thai_digits: bool = False, psm: int = 7
 ) -> CellRead:

@@ -731,10 +731,75 @@ def _count_written(text: str) -> bool:
     return bool(re.search(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]", _count_blank(text)))
 
 
-def _only_digits_in_blank(text: str) -> bool:
+def _only_digits_in_blank(text: str, *, stops: bool = False) -> bool:
     """The count's blank holds a number and nothing else (ฐิ๕ is a scribble read as letters
-    around a digit, not the count 5)."""
-    return bool(re.fullmatch(r"[0-9\u0e50-\u0e59]{1,4}", _count_blank(text).replace(" ", "")))
+    around a digit, not the count 5); with `stops`, a fax's speck read as a comma or a stop
+    beside it (`17 ,`) is allowed too."""
+    blank = re.sub(r"[\s.,'`]" if stops else r"\s", "", _count_blank(text))
+    return bool(re.fullmatch(r"[0-9\u0e50-\u0e59]{1,4}", blank))
+
+
+def _count_digits(
+    symbols: list[tuple[str, float, tuple[int, int, int, int]]],
+) -> tuple[str, float, tuple[int, int, int, int]] | None:
+    """The count's digits in a line read symbol by symbol (the run of digits after the label's
+    สมาชิก; the line's own item number, `3.`, comes before it): as read, the least confidence
+    of them, and their box."""
+    text = ""
+    ends: list[int] = []
+    for sym, _confidence, _box in symbols:
+        text += sym
+        ends.append(len(text))
+    at = max(text.rfind("ชิก"), text.rfind("ชก"))
+    if at < 0:
+        return None
+    start = at + (3 if text.startswith("ชิก", at) else 2)
+    run: list[tuple[str, float, tuple[int, int, int, int]]] = []
+    for (sym, confidence, box), end in zip(symbols, ends, strict=True):
+        if end <= start:
+            continue
+        if re.fullmatch(r"[0-9\u0e50-\u0e59]+", sym):
+            run.append((sym, confidence, box))
+        elif run:
+            break
+    if not run:
+        return None
+    boxes = [r[2] for r in run]
+    return (
+        "".join(r[0] for r in run),
+        min(r[1] for r in run),
+        (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        ),
+    )
+
+
+def _count_digits_agree(
+    masked: Any, gray: Any, strip: tuple[int, int, int, int], count: int
+) -> bool:
+    """Whether the count's number reads `count` surely, digit by digit in its line, and again
+    cut out of the line and read digits only (Thai digits by their shapes) from the binary and
+    the gray page. Any reading that differs, or is unsure, leaves it in doubt."""
+    binary = _strip_image(masked, strip)
+    found = _count_digits(engine.line_symbols(binary))
+    if found is None:
+        return False
+    digits, least, (x0, y0, x1, y1) = found
+    if thai_to_arabic_digits(digits) != str(count) or least < SURE_DIGIT:
+        return False
+    thai = bool(re.search(r"[\u0e50-\u0e59]", digits))
+    for image in (binary, _strip_image(gray, strip)):
+        crop = np.asarray(image.convert("L"))[max(0, y0 - 3) : y1 + 3, max(0, x0 - 3) : x1 + 3]
+        if crop.size == 0:
+            return False
+        crop = np.pad(crop, 20, constant_values=255)
+        read = _read_thai(crop) if thai else engine.read_cell(_pil(crop), digits=True)
+        if read.text.replace(" ", "") != str(count) or read.confidence < SURE_DIGIT:
+            return False
+    return True
 
 
 def _checked_count(
@@ -771,7 +836,20 @@ def _checked_count(
     number_sure = number_sure and all(
         _only_digits_in_blank(t) for t, c in zip(texts, counts, strict=True) if c is not None
     )
-    if len(given) >= 2 and len(set(given)) == 1 and line.confidence >= SURE_LINE and number_sure:
+    agreed = len(given) >= 2 and len(set(given)) == 1 and line.confidence >= SURE_LINE
+    if (
+        agreed
+        and not number_sure
+        and all(
+            _only_digits_in_blank(t, stops=True)
+            for t, c in zip(texts, counts, strict=True)
+            if c is not None
+        )
+    ):
+        # The readings agree but the engine is unsure of the word the number makes, leaders and
+        # all (a fax's specks on the dots): the number's own ink read again, digits only.
+        number_sure = _count_digits_agree(masked, clean.gray, line.strip, given[0])
+    if agreed and number_sure:
         # The text kept is one that states it (the first reading may have lost the number).
         return next(t for t, c in zip(texts, counts, strict=True) if c is not None)
     result.doubts.append(OcrDoubt(page_no, None, "member_count", text, line=line_no))
