@@ -306,6 +306,15 @@ SHAPES: list[Shape] = [
         zip_names="mac-windows",
     ),
     Shape(
+        "shape-subset-pdf-form-table",
+        "ครบถ้วน คำขอแบบตาราง ข้อบังคับ กรรมการ และแผนงานรวมเป็น PDF เดียว (ชื่อกลุ่มยาวตัดบรรทัดในช่องตาราง) "
+        "บัญชีสมาชิก CSV cp874 มีแถวรวม / complete, a table request form, bylaws, committee and "
+        "plan in one PDF (a long group name wraps in its cell), a cp874 CSV roster with a total row",
+        _spec("valid-14-csv-total-row", "shape-subset-pdf-form-table", district="8401"),
+        combined=("request_form", "bylaws", "committee_list", "activity_plan"),
+        combined_as="pdf",
+    ),
+    Shape(
         "shape-all-in-one-lo-docx",
         "ครบถ้วน เอกสารทั้งห้าในไฟล์ DOCX เดียวที่บันทึกจาก LibreOffice (odt เป็น docx) เลขบัตรเลขไทย / "
         "complete, all five in one DOCX saved by LibreOffice (odt to docx), Thai-digit IDs",
@@ -330,8 +339,15 @@ def combine_docx(sources: Sequence[Path], target: Path) -> None:
     sect = body[-1]
     assert sect.tag == qn("w:sectPr")
     ended = copy.deepcopy(sect)  # the page setup of the document before the next break
+    styles = base.styles.element
     for source in sources[1:]:
-        other = docx.Document(str(source)).element.body
+        pasted = docx.Document(str(source))
+        # Word brings a pasted document's styles along (Table Grid draws the tables' rules).
+        known = {st.get(qn("w:styleId")) for st in styles.findall(qn("w:style"))}
+        for st in pasted.styles.element.findall(qn("w:style")):
+            if st.get(qn("w:styleId")) not in known:
+                styles.append(copy.deepcopy(st))
+        other = pasted.element.body
         # A section break (next page) ends the document before, with its own page setup.
         brk = OxmlElement("w:p")
         props = OxmlElement("w:pPr")

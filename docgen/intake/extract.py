@@ -332,6 +332,17 @@ def _reconciled_name(name: str, names_by_file: dict[str, list[str]]) -> str:
     return name
 
 
+def _spaced_as_most(name: str, names_by_file: dict[str, list[str]]) -> str:
+    """The group's name spaced as most documents spell it, when they differ from it in spaces
+    only: a PDF cell wraps a long name between two Thai words (…ตำบลวัด|ประดู่), and whether a
+    space stood there cannot be seen; the titles of the other documents say it."""
+    alike = Counter(
+        n for found in names_by_file.values() for n in found if compact(n) == compact(name)
+    )
+    best, count = max(alike.items(), key=lambda kv: kv[1], default=(name, 0))
+    return best if count > alike.get(name, 0) and best.count(" ") < name.count(" ") else name
+
+
 def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
     # A file that holds several documents (intake.split) gives a name per part: all are kept,
     # and the file is named with the one that disagrees, so GROUP_NAME_MISMATCH still sees it.
@@ -390,6 +401,7 @@ def _group(files: Sequence[ClassifiedFile]) -> GroupInfo:
     name = label_name or body_name or next((n[0] for n in names_by_file.values()), "")
     if any(cf.file.name in ocr_files for cf in requests):
         name = _reconciled_name(name, names_by_file)
+    name = _spaced_as_most(name, names_by_file)
     by_file = {
         file: next((n for n in found if compact(n) != compact(name)), found[0])
         for file, found in names_by_file.items()

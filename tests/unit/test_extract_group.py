@@ -170,3 +170,16 @@ def test_activities_written_as_a_sentence_and_a_blank_one() -> None:
     ]
     blank = ("แผนงานกลุ่ม", "กิจกรรม ดังนี้ ..............................", "ลงชื่อ ...... ประธานกลุ่ม")
     assert activities_from_content(DocumentContent(blank)) == []
+
+
+def test_a_name_wrapped_in_a_pdf_cell_is_spaced_as_the_other_documents_spell_it() -> None:
+    labels = Table((("ชื่อกลุ่ม", "กลุ่มผู้ปลูกทุเรียนคุณภาพตำบลวัด ประดู่"), ("จำนวนสมาชิก", "17 ราย")), (1, 2))
+    form = cf("รวม.pdf", DocKind.REQUEST_FORM, ("แบบคำขอใบรับรอง",), (labels,))
+    bylaws = cf("รวม.pdf", DocKind.BYLAWS, ("ข้อบังคับกลุ่มผู้ปลูกทุเรียนคุณภาพตำบลวัดประดู่",))
+    plan = cf("แผน.docx", DocKind.ACTIVITY_PLAN, ("แผนปฏิบัติงานกลุ่มผู้ปลูกทุเรียนคุณภาพตำบลวัดประดู่",))
+    assert extract([form, bylaws, plan], []).group.name == "กลุ่มผู้ปลูกทุเรียนคุณภาพตำบลวัดประดู่"
+    # Alone, or against one other spelling, the form's own words stand.
+    assert extract([form], []).group.name == "กลุ่มผู้ปลูกทุเรียนคุณภาพตำบลวัด ประดู่"
+    one = cf("ข้อบังคับ.docx", DocKind.BYLAWS, ("ข้อบังคับกลุ่มผู้ปลูกทุเรียนคุณภาพตำบลวัดประดู่",))
+    spaced = cf("คำขอ.docx", DocKind.REQUEST_FORM, ("แบบคำขอใบรับรอง",), (labels,))
+    assert extract([spaced, one], []).group.name == "กลุ่มผู้ปลูกทุเรียนคุณภาพตำบลวัด ประดู่"
