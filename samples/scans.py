@@ -3,7 +3,8 @@
 Each shape is what a district office receives when a group has no computer at hand: every
 document scanned to an image-only PDF; single pages photographed with a phone (perspective,
 a lamp's uneven light, JPEG, the EXIF orientation of a phone held sideways); multi-page TIFFs
-from a copier with the sheet fed skewed; an iPhone's HEIC; a skewed PNG. Pages come from the text
+from a copier with the sheet fed skewed; an iPhone's HEIC; a skewed PNG; copies certified with
+"สำเนาถูกต้อง", a blue signature and the group's red stamp, scanned in colour. Pages come from the text
 PDFs of `samples/bundles/<source>/` rasterised by pdftoppm, and the expected result is that
 bundle's expected.json (written by samples.generate from its data) with the new file names,
 plus the findings of the defects this generator puts in (an ID with two digits swapped is a
@@ -49,6 +50,7 @@ SHAPES = (
     "wide-ruled-150",
     "leaning-photos",
     "committee-misread",
+    "signed-copies",
 )
 # wide-roster-*: the XLSX roster printed by LibreOffice as Excel prints a sheet wider than the
 # paper (its left columns on one page, the columns to their right on the next ones, the same
@@ -522,6 +524,16 @@ def make_bundle(
             name = f"{stem}.png"
             _pil(skew(scanner_noise(images[0], rng), rng.uniform(-2.5, 2.5))).save(folder / name)
             names.append(name)
+        elif shape == "signed-copies":
+            name = f"{stem}.pdf"
+            save_colour_scan(
+                [
+                    sign_and_stamp(skew(p, rng.uniform(-1.0, 1.0)), rng, expected["group"]["name"])
+                    for p in images
+                ],
+                folder / name,
+            )
+            names.append(name)
         elif shape == "all-in-one-scan":
             # Each sheet fed a little crooked, as a feeder does with a stack of them.
             stack.extend(
@@ -575,6 +587,65 @@ ROSTER_PARTS = ("-1.jpg", "-2.jpg", "IMG_0412.jpg")
 def turn_page(img: np.ndarray, degrees: int) -> np.ndarray:
     """The page turned clockwise by 0, 90, 180 or 270 degrees."""
     return np.ascontiguousarray(np.rot90(img, -(degrees // 90) % 4))
+
+
+def _pen_line(
+    img: np.ndarray,
+    rng: random.Random,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    colour: tuple[int, int, int],
+) -> None:
+    """A signature's scribble in pen: a wavering stroke `w` wide about the line at `y`."""
+    knots = [
+        (x + i * w / 8 + rng.uniform(-w / 12, w / 12), y + rng.uniform(-h, h)) for i in range(9)
+    ]
+    stroke = [
+        (
+            a[0] + (b[0] - a[0]) * t,
+            a[1] + (b[1] - a[1]) * t + np.sin(t * np.pi) * rng.uniform(-h, h),
+        )
+        for a, b in itertools.pairwise(knots)
+        for t in np.linspace(0.0, 1.0, 10)
+    ]
+    cv2.polylines(img, [np.array(stroke, np.int32)], False, colour, rng.randint(3, 5), cv2.LINE_AA)
+
+
+def sign_and_stamp(img: np.ndarray, rng: random.Random, stamp_text: str) -> np.ndarray:
+    """A copy certified the way groups certify them, scanned in colour: on cream paper,
+    "สำเนาถูกต้อง" and a signature in blue ballpoint, and the group's round stamp in red or purple
+    (its words the group's name) pressed over whatever lies beneath, text and table alike."""
+    from PIL import ImageDraw
+
+    h, w = img.shape[:2]
+    paper = np.array([1.0, rng.uniform(0.95, 0.99), rng.uniform(0.86, 0.94)], np.float32)
+    rgb = np.clip(cv2.cvtColor(img, cv2.COLOR_GRAY2RGB) * paper, 0, 255).astype(np.uint8)
+    blue = (rng.randint(10, 45), rng.randint(40, 85), rng.randint(150, 215))
+    x0, y0 = int(w * rng.uniform(0.45, 0.62)), int(h * rng.uniform(0.3, 0.8))
+    pil = _pil(rgb)
+    ImageDraw.Draw(pil).text((x0, y0), "สำเนาถูกต้อง", fill=blue, font=_name_font(h // 60))
+    signed = np.array(pil)
+    _pen_line(signed, rng, x0, y0 + h / 28, w * 0.25, h / 90, blue)
+    ink = rng.choice([(205, 40, 50), (190, 30, 90), (120, 45, 160)])  # red, crimson, purple pad
+    cx, cy, r = int(w * rng.uniform(0.2, 0.8)), int(h * rng.uniform(0.15, 0.85)), int(w * 0.08)
+    stamp = np.full_like(signed, 255)
+    cv2.circle(stamp, (cx, cy), r, ink, 7, cv2.LINE_AA)
+    cv2.circle(stamp, (cx, cy), int(r * 0.74), ink, 3, cv2.LINE_AA)
+    pil = _pil(stamp)
+    words = _name_font(max(12, r // 5))
+    ImageDraw.Draw(pil).text(
+        (cx - int(r * 0.68), cy - r // 8), stamp_text[:14], fill=ink, font=words
+    )
+    stamp = np.array(pil).astype(np.float32) / 255.0
+    return (signed.astype(np.float32) * stamp).astype(np.uint8)  # ink darkens what it lies on
+
+
+def save_colour_scan(pages: list[np.ndarray], path: Path) -> None:
+    """A colour scanner's PDF: each page one JPEG image."""
+    first, *rest = [_pil(p) for p in pages]
+    first.save(path, "PDF", resolution=float(DPI), save_all=True, append_images=rest, quality=85)
 
 
 def save_jpeg_plain(img: np.ndarray, path: Path, rng: random.Random) -> None:

@@ -52,6 +52,7 @@ def to_gray(image: Image.Image) -> Any:
 # after white balance (the paper's cast, a lamp's yellow, divided out); the gray of everything
 # else is the image's own.
 COLOUR_INK_SATURATION = 0.2
+COLOUR_INK_BLACK = 45  # gray at or below this is print, even beside coloured ink
 COLOUR_INK_LEAST_BRIGHT = 150  # after white balance; dark blue print (a heading) is kept
 
 
@@ -71,8 +72,12 @@ def without_colour_ink(rgb: Any) -> Any:
         cv2.threshold(hi, COLOUR_INK_LEAST_BRIGHT - 1, 255, cv2.THRESH_BINARY)[1],
     )
     if cv2.countNonZero(coloured):
+        # A pen's thin line keeps its colour only at its middle once JPEG has halved the colour
+        # resolution: what lies beside coloured ink and is not black is that ink too.
+        near = cv2.dilate(coloured, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
+        not_black = cv2.threshold(lum, COLOUR_INK_BLACK, 255, cv2.THRESH_BINARY)[1]
         paper_gray = int(np.percentile(cv2.resize(lum, (64, 64), interpolation=cv2.INTER_AREA), 90))
-        lum[coloured > 0] = paper_gray
+        lum[cv2.bitwise_or(coloured, cv2.bitwise_and(near, not_black)) > 0] = paper_gray
     return lum
 
 
