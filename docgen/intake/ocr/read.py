@@ -48,6 +48,12 @@ NAME_FIELDS = {"full", "first", "last"}
 DOUBT_NAME = 0.55
 DOUBT_DIGIT = 0.80
 SURE_DIGIT = 0.85  # a digit at or above this is not replaced by the engine's second choice
+# Only a digit the engine barely chose (below this) is replaced by the choice that passes the
+# check digit. One it nearly trusted is more likely right, and a passing replacement for it more
+# likely the check digit's chance answer to a wrong digit elsewhere (read sure, or a digit lost
+# and another added). In bench/ocr_ids.py's damaged cells the right corrections were nearly all
+# of digits read below 0.5; the wrong one, of a right digit read at 0.82.
+FIX_DIGIT = 0.6
 THREADS = 2
 
 
@@ -230,10 +236,12 @@ def _digits_text(read: engine.CellRead) -> str:
 def resolve_national_id(read: engine.CellRead) -> tuple[str, bool]:
     """The ID as read, or corrected by one second choice, and whether it is clear.
 
-    A 13-digit ID that fails its check digit is tried with the engine's other choices for
-    each digit it was unsure of (below SURE_DIGIT); exactly one passing candidate is taken.
-    Sure digits are never replaced: any one wrong digit can be "fixed" at any position, so
-    only the engine's own doubt says where to look.
+    A 13-digit ID that fails its check digit, with one digit the engine was unsure of (below
+    SURE_DIGIT), has that digit put right if the engine barely chose it (below FIX_DIGIT) and
+    the one digit of all ten that passes the check there is among its other choices. Sure
+    digits are never replaced: any one wrong digit can be "fixed" at any position, so only the
+    engine's own doubt says where to look, and a check digit passes by chance for about one
+    replacement in ten.
     """
     raw = _digits_text(read)
     digit_symbols = [s for s in read.symbols if s.text.isdigit()]
@@ -253,17 +261,14 @@ def resolve_national_id(read: engine.CellRead) -> tuple[str, bool]:
         # The check digit can put right one digit at a known place, no more: with two unsure
         # digits, one replaced digit passes the check by chance about once in five tries.
         return raw, not unsure
-    candidates: set[str] = set()
-    for i, sym in enumerate(digit_symbols):
-        if sym.confidence >= SURE_DIGIT:
-            continue
-        for alt, _conf in sym.choices:
-            if alt.isdigit() and alt != sym.text:
-                candidate = value[:i] + alt + value[i + 1 :]
-                if is_valid_national_id(candidate):
-                    candidates.add(candidate)
-    if len(candidates) == 1:
-        fixed = iter(next(iter(candidates)))
+    at, sym = next((i, s) for i, s in enumerate(digit_symbols) if s.confidence < SURE_DIGIT)
+    # The digits that pass the check there, of all ten: one, and one of the engine's own
+    # choices for that glyph, or no correction (a check digit of 1 stands for two sums, so two
+    # digits pass and the engine's choices may hold only the wrong one).
+    passing = [d for d in "0123456789" if is_valid_national_id(value[:at] + d + value[at + 1 :])]
+    choices = {alt for alt, _conf in sym.choices if alt.isdigit() and alt != sym.text}
+    if sym.confidence < FIX_DIGIT and len(passing) == 1 and passing[0] in choices:
+        fixed = iter(value[:at] + passing[0] + value[at + 1 :])
         return "".join(next(fixed) if ch.isdigit() else ch for ch in raw), True
     return raw, least >= SURE_DIGIT
 
