@@ -28,8 +28,8 @@ from stdnum.th import pin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from docgen.intake.ocr import engine, thai_digits  # noqa: E402
-from docgen.intake.ocr.read import SURE_DIGIT, read_cell_lines, resolve_national_id  # noqa: E402
+from docgen.intake.ocr import engine, thai_digits
+from docgen.intake.ocr.read import SURE_DIGIT, read_cell_lines, resolve_national_id
 
 FAMILIES = ("Laksaman", "Garuda", "Norasi", "Loma", "Kinnari", "Waree")
 TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
