@@ -10,7 +10,8 @@ bundle's expected.json (written by samples.generate from its data) with the new 
 plus the findings of the defects this generator puts in (an ID with two digits swapped is a
 clear INVALID_NATIONAL_ID; an ID with a digit blotted out is UNCLEAR_TEXT, not an error; a
 committee member's name printed with two letters OCR confuses is UNCLEAR_TEXT at its row, not
-COMMITTEE_NOT_MEMBER).
+COMMITTEE_NOT_MEMBER). signature-photos: the bylaws photographed page by page, the signing block
+under the last clause on a photo of its own (one document over four photos).
 
     python -m samples.scans OUT_DIR [--source valid-05-all-pdf] [--shape scan-pdf] [--seed 2569]
 """
@@ -51,6 +52,7 @@ SHAPES = (
     "leaning-photos",
     "committee-misread",
     "signed-copies",
+    "signature-photos",
 )
 # wide-roster-*: the XLSX roster printed by LibreOffice as Excel prints a sheet wider than the
 # paper (its left columns on one page, the columns to their right on the next ones, the same
@@ -496,6 +498,12 @@ def make_bundle(
             }
         if shape in ("turned", "roster-photos"):
             names = _turned_or_split(shape, doc, stem, images, folder, rng, turns)
+        elif shape == "signature-photos" and doc["kind"] == "bylaws":
+            names = []
+            for i, sheet in enumerate(cut_signatures(pages), start=1):
+                names.append(f"{stem}-{i}.jpg")
+                save_jpeg_plain(photograph(sheet, rng), folder / names[-1], rng)
+            turns["signed_files"] = names
         elif shape == "leaning-photos" and doc["kind"] in LEANING_KINDS:
             name = f"{stem}.jpg"
             save_jpeg_plain(photograph_leaning(images[0], rng), folder / name, rng)
@@ -570,6 +578,23 @@ def make_bundle(
         json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     return result
+
+
+def cut_signatures(pages: list[Page]) -> list[np.ndarray]:
+    """signature-photos: the bylaws photographed page by page, the signing block under the
+    last clause (ประกาศ ณ วันที่ …, ลงชื่อ …, the chair's name) on a sheet of its own, as if it
+    had gone over onto a page with no table and no clause number: one image a photo."""
+    *first, last = [p.image for p in pages]
+    announced = [b for t, b in pages[-1].words if t.startswith("ประกาศ")]
+    if not announced:
+        raise ValueError("no signing block on the bylaws' last page")
+    cut = round(min(b[1] for b in announced)) - 20
+    top = last.copy()
+    top[cut:] = 255
+    sheet = np.full_like(last, 255)
+    block = last[cut:]
+    sheet[150 : 150 + len(block)] = block[: sheet.shape[0] - 150]
+    return [*first, top, sheet]
 
 
 # ---------------------------------------------------------------------------
@@ -800,6 +825,13 @@ def _merged_documents(documents: list[dict[str, Any]], turns: dict[str, Any]) ->
         out["misprinted"] = turns["misprinted"]
     if "page_rotations" in turns:
         out["page_rotations"] = turns["page_rotations"]
+    if "signed_files" in turns:
+        files = turns["signed_files"]
+        out["documents"] = [
+            {**d, "files": files} if d["file"] == files[0] else d
+            for d in documents
+            if d["file"] not in files[1:]
+        ]
     if "roster_files" in turns:
         files = [part["file"] for part in turns["roster_files"]]
         merged = [d for d in documents if d["file"] not in files[1:]]

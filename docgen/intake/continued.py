@@ -7,7 +7,9 @@ and goes on from a document before it is joined to that document:
 
 - a table carried over: the same number of columns as the document's last table, and either
   no header row (rows only) or the same header again (as Word repeats it on each page);
-- bylaws clauses that go on numbering from the last clause of the bylaws (ข้อ 8 after ข้อ 7).
+- bylaws clauses that go on numbering from the last clause of the bylaws (ข้อ 8 after ข้อ 7);
+- a page of signatures only (ลงชื่อ …, the names in brackets, ประกาศ ณ วันที่ …), when its file
+  is numbered on from the file just before it (ข้อบังคับ-3.jpg after ข้อบังคับ-2.jpg).
 
 A file goes on from the file just before it in the bundle, or, when that one is no match,
 from the only document in the bundle it matches (the last photo often keeps the camera's
@@ -22,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from docgen.intake.extract_tables import header_field
 from docgen.intake.split import heading_kind
@@ -75,6 +78,45 @@ def _clauses(content: DocumentContent) -> list[int]:
         if m:
             out.append(int(m.group(1)))
     return out
+
+
+# What a page that only closes a document holds: its signing lines (ลงชื่อ …… ประธานกลุ่ม), the
+# names in brackets under them, the posts, the date it was given or announced (its marks as OCR
+# may lose them: วันที), the closing words.
+_CLOSING_LINE = re.compile(
+    r"ลงชื่อ|^\(.*\)?$|^(?:ตำแหน่ง)?(?:ประธาน|รองประธาน|เลขานุการ|เหรัญญิก|กรรมการ)\S{0,12}$"
+    r"|^ประกาศ\s*ณ|^วันที|^ขอแสดงความนับถือ|^รับรอง(?:ว่า)?ถูกต้อง|^ผู้(?:จัดทำ|เสนอแผน)"
+)
+_SEQUENCE = re.compile(r"^(.*?)(\d{1,4})$")
+
+
+def _only_signatures(content: DocumentContent) -> bool:
+    """A page with no table and nothing but the lines that close a document (the signature
+    page of bylaws or a letter photographed on its own), one signature at least."""
+    if content.tables:
+        return False
+    lines = [re.sub(r"[\s.…_]+", " ", p).strip() for p in content.paragraphs]
+    lines = [line for line in lines if line]
+    return (
+        bool(lines)
+        # OCR can lose a signing line's ลงชื่อ with its leaders (only the post is left).
+        and any("ลงชื่อ" in line or line.startswith("(") for line in lines)
+        and all(_CLOSING_LINE.search(line) for line in lines)
+    )
+
+
+def _in_sequence(before: str, after: str) -> bool:
+    """File names numbered on from one another (ข้อบังคับ-2.jpg after ข้อบังคับ-1.jpg,
+    IMG_0413.jpg after IMG_0412.jpg), same type."""
+    a, b = Path(before), Path(after)
+    ma, mb = _SEQUENCE.match(a.stem), _SEQUENCE.match(b.stem)
+    return (
+        a.suffix.lower() == b.suffix.lower()
+        and ma is not None
+        and mb is not None
+        and ma.group(1) == mb.group(1)
+        and int(mb.group(2)) == int(ma.group(2)) + 1
+    )
 
 
 def _goes_on(kind: DocKind, chain: Sequence[DocumentContent], page: DocumentContent) -> bool:
@@ -194,6 +236,14 @@ def _target(
     if previous is not None and previous.file.name in head_of:
         first = head_of[previous.file.name]
         if matches(first):
+            return first
+        # A page of signatures only goes on from nothing by its content: it is joined only to
+        # the file just before it, when their names are numbered on (never to a far file).
+        if (
+            cf.kind in (DocKind.UNKNOWN, heads[first][0].kind)
+            and _only_signatures(content)
+            and _in_sequence(previous.file.name, cf.file.name)
+        ):
             return first
     candidates = [first for first in heads if first != cf.file.name and matches(first)]
     return candidates[0] if len(candidates) == 1 else None

@@ -143,3 +143,42 @@ def test_bylaws_clauses_that_go_on_numbering_join_the_bylaws() -> None:
         (DocKind.BYLAWS, "ข้อบังคับ-1.jpg"),
         (DocKind.UNKNOWN, ""),
     ]
+
+
+SIGNATURES = (
+    "ประกาศ ณ วันที่ 1 ตุลาคม 2569",
+    "ลงชื่อ ...................................... ประธานกลุ่ม",
+    "(นางศิริพร ศรีสุข)",
+)
+
+
+def test_a_page_of_signatures_only_joins_the_file_numbered_before_it() -> None:
+    # The bylaws' last page, its signatures only, photographed as a file of its own.
+    bylaws = scan(
+        "ข้อบังคับ-1.jpg",
+        DocKind.BYLAWS,
+        paragraphs=("ข้อบังคับกลุ่มผู้ปลูกยางพารา", "ข้อ 1 กลุ่มนี้ชื่อ", "ข้อ 2 สมาชิก"),
+    )
+    signed = scan("ข้อบังคับ-2.jpg", DocKind.UNKNOWN, paragraphs=SIGNATURES)
+    after = join_continuations([bylaws, signed])
+    assert [(f.file.name, f.kind, f.continues) for f in after] == [
+        ("ข้อบังคับ-1.jpg", DocKind.BYLAWS, ""),
+        ("ข้อบังคับ-2.jpg", DocKind.BYLAWS, "ข้อบังคับ-1.jpg"),
+    ]
+
+
+def test_a_page_of_signatures_is_not_joined_by_guess() -> None:
+    bylaws = scan(
+        "ข้อบังคับ-1.jpg",
+        DocKind.BYLAWS,
+        paragraphs=("ข้อบังคับกลุ่มผู้ปลูกยางพารา", "ข้อ 1 กลุ่มนี้ชื่อ", "ข้อ 2 สมาชิก"),
+    )
+    # Not numbered on from the file before it (another name, a gap, another type) …
+    for name in ("IMG_0412.jpg", "ข้อบังคับ-3.jpg", "ข้อบังคับ-2.png"):
+        page = scan(name, DocKind.UNKNOWN, paragraphs=SIGNATURES)
+        assert [f.continues for f in join_continuations([bylaws, page])] == ["", ""]
+    # … or more on the page than the lines that close a document, or a table.
+    letter = scan("ข้อบังคับ-2.jpg", DocKind.UNKNOWN, paragraphs=("ขอเชิญประชุมสมาชิก", *SIGNATURES))
+    table = scan("ข้อบังคับ-2.jpg", DocKind.UNKNOWN, paragraphs=SIGNATURES, rows=(row(1),))
+    for page in (letter, table):
+        assert [f.continues for f in join_continuations([bylaws, page])] == ["", ""]
