@@ -48,12 +48,13 @@ _ID_IN_TEXT = re.compile(
 )
 _PHONE_IN_TEXT = re.compile(r"(?<!\d)0\d{1,2}[\s\-]?\d{3}[\s\-]?\d{3,4}(?!\d)")
 # The order number, then a space, a full stop or a bracket; or straight on into the prefix, as
-# OCR reads a narrow order column beside the names of a table without rules (`3นาย วีระ`).
+# OCR reads a narrow order column beside the names of a table without rules (`3นาย วีระ`, or
+# a word that starts with a leading vowel: `11ใน.ส.สุนันทา`, `4เสถียร`).
 _ONE_MISREAD = "ไใlI|!"  # what OCR makes of a lone 1 in a narrow column
 _ADDRESS_WORD = re.compile(r"(?:[มตอจ]\.|หมู่|บ้านเลขที่|เลขที่|ตำบล|อำเภอ|จังหวัด|ถนน|ซอย)")
 # An abbreviated prefix alone before a wide gap (a prefix column of a sheet without rules).
 _ODD_PREFIX_COLUMN = re.compile(r"^\s*([\u0e01-\u0e4e]{1,3}[.,][\u0e01-\u0e4e.,]{0,4})\s{3,}(?=\S)")
-_ORDER_AT_START = re.compile(r"^\s*(\d{1,4})(?:\s*[.)]?\s+|(?=[\u0e01-\u0e2e]))")
+_ORDER_AT_START = re.compile(r"^\s*(\d{1,4})(?:\s*[.)]?\s+|(?=[\u0e01-\u0e2e\u0e40-\u0e44]))")
 # A committee line's order number as OCR reads it off a scan: its full stop read as a comma or
 # doubled (`4, นาย…`, `5., นาง…`), a 4 read as mai yamok (`ๆ. นาย…`), a 1 as a letter (`l. …`).
 # It ends in a stop, so it is never a prefix (น.ส.) or the first letters of a name.
