@@ -320,16 +320,39 @@ def _ocr_name(name: str) -> str:
 def _reconciled_name(name: str, names_by_file: dict[str, list[str]]) -> str:
     """The group's name as most documents spell it, when the one it was taken from differs from
     them only as OCR misreads a letter or a mark (ป่าติง on the scanned form, ป่าตึง on the
-    bylaws and the committee list): a name several documents repeat is read across them."""
+    bylaws and the committee list): a name several documents repeat is read across them. A
+    mark the form shows and the others lack is kept (OCR drops marks, it does not add them)."""
     votes = Counter(compact(n) for found in names_by_file.values() for n in set(found))
     spelled = {compact(n): n for found in names_by_file.values() for n in found}
     mine = votes.get(compact(name), 0)
     for key, count in votes.most_common():
         if count < 2 or count <= mine:
             break
-        if key != compact(name) and close_names(name, key):
+        if key != compact(name) and close_names(name, key) and not _marks_lost(name, key):
             return spelled[key]
     return name
+
+
+# Vowels above and below a consonant and the tone marks: what OCR drops from a word (a title in
+# large type loses ้ over ิ: ป่าติ้ว read ป่าติว) and hardly ever puts in where none is printed.
+_THAI_MARKS = (
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d"
+)
+
+
+def _marks_lost(name: str, other: str) -> bool:
+    """Whether `other` is `name` with some of its marks left out (and nothing else changed):
+    the name is then kept as read, marks and all, however many documents were read without."""
+    rest = iter(compact(name))
+    for ch in compact(other):
+        for mine in rest:
+            if mine == ch:
+                break
+            if mine not in _THAI_MARKS:
+                return False
+        else:
+            return False
+    return all(mine in _THAI_MARKS for mine in rest)
 
 
 def _spaced_as_most(name: str, names_by_file: dict[str, list[str]]) -> str:

@@ -52,3 +52,32 @@ def test_a_typed_form_is_never_respelled_from_scans() -> None:
 def test_a_name_ending_in_a_number_after_a_space_keeps_it() -> None:
     name = "กลุ่มแม่บ้านเกษตรกรบ้านหนองบัว 2"
     assert _bundle(name, form_ocr=True) == name
+
+
+def test_a_tone_mark_the_form_shows_is_kept_when_the_other_scans_lost_it() -> None:
+    # defect-too-few scanned to TIFF: the form read ป่าติ้ว, the titles in large type ป่าติว.
+    marked = "กลุ่มผู้ปลูกทุเรียนคุณภาพบ้านป่าติ้ว"
+    lost = marked.replace("ติ้ว", "ติว")
+    files = [
+        _file(
+            "คำขอ.tif",
+            DocKind.REQUEST_FORM,
+            ("แบบคำขอจดทะเบียนจัดตั้งกลุ่ม", f"1. ชื่อกลุ่ม ......{marked}"),
+            ocr=True,
+        ),
+        _file("ข้อบังคับ.tif", DocKind.BYLAWS, (f"ข้อบังคับ{lost}", "ข้อ 1"), ocr=True),
+        _file("กรรมการ.tif", DocKind.COMMITTEE_LIST, (f"รายชื่อคณะกรรมการ{lost}",), ocr=True),
+    ]
+    assert extract(files, []).group.name == marked
+    # … while a mark the form lost is put back from the others, as a letter misread is.
+    files[0] = _file(
+        "คำขอ.tif",
+        DocKind.REQUEST_FORM,
+        ("แบบคำขอจดทะเบียนจัดตั้งกลุ่ม", f"1. ชื่อกลุ่ม ......{lost}"),
+        ocr=True,
+    )
+    files[1:] = [
+        _file("ข้อบังคับ.tif", DocKind.BYLAWS, (f"ข้อบังคับ{marked}", "ข้อ 1"), ocr=True),
+        _file("กรรมการ.tif", DocKind.COMMITTEE_LIST, (f"รายชื่อคณะกรรมการ{marked}",), ocr=True),
+    ]
+    assert extract(files, []).group.name == marked
