@@ -51,3 +51,25 @@ def test_a_clear_count_on_a_noisy_fax_is_taken(tmp_path: Path) -> None:
     assert not [d for d in result.doubts if d.field == "member_count"]
     lines = [strip_leaders(p) for p in result.page.paragraphs]
     assert stated_members(lines) == expected["group"]["stated_members"]
+
+
+def test_a_digit_left_out_of_the_number_keeps_the_count_in_doubt() -> None:
+    # The 1 of 18 read as a leader's dot: the 8 cut out alone would read 8, a count never stated.
+    from PIL import ImageDraw, ImageFont
+
+    from docgen.intake.ocr.read import _count_digits, _glyph_beside
+
+    font = (
+        Path(__file__).resolve().parents[2] / "docgen" / "render" / "fonts" / "Sarabun-Regular.ttf"
+    )
+    line = Image.new("L", (1500, 140), 255)
+    ImageDraw.Draw(line).text(
+        (30, 30), "3. จำนวนสมาชิก .....18..... ราย", font=ImageFont.truetype(str(font), 60), fill=0
+    )
+    symbols = engine.line_symbols(line)
+    found = _count_digits(symbols)
+    assert found is not None and found[0] == "18"
+    page = np.asarray(line)
+    assert not _glyph_beside(page, found[2], 2)
+    eight = next(box for text, _c, box in symbols if text == "8")
+    assert _glyph_beside(page, eight, 1)

@@ -782,21 +782,43 @@ def _count_digits(
     )
 
 
+def _glyph_beside(page: Any, box: tuple[int, int, int, int], digits: int) -> bool:
+    """Whether ink as tall as a digit stands within a digit's width of the digits' box: a glyph
+    the line's reading left out of the number (the 1 of 18 read as a leader's dots), so the
+    digits cut out would not be the whole number. Leaders are low dots; they do not count."""
+    x0, y0, x1, y1 = box
+    width = max(1, (x1 - x0) // max(1, digits))
+    for a, b in ((max(0, x0 - width), x0 - 1), (x1 + 1, min(page.shape[1], x1 + width))):
+        ink = page[y0:y1, a:b] < 128
+        rows = np.nonzero(ink.any(axis=1))[0]
+        if len(rows) and rows[-1] - rows[0] + 1 >= 0.5 * (y1 - y0):
+            return True
+    return False
+
+
 def _count_digits_agree(
     masked: Any, gray: Any, strip: tuple[int, int, int, int], count: int
 ) -> bool:
     """Whether the count's number reads `count` surely, digit by digit in its line, and again
     cut out of the line and read digits only (Thai digits by their shapes) from the binary and
     the gray page. Any reading that differs, or is unsure, leaves it in doubt."""
-    binary = _strip_image(masked, strip)
+    return _digits_read_again(_strip_image(masked, strip), _strip_image(gray, strip), count)
+
+
+def _digits_read_again(binary: Image.Image, gray: Image.Image, count: int) -> bool:
+    """The count's number in a line image, the same line in `binary` and `gray`: sure when read
+    `count` digit by digit at a sure confidence, with no glyph beside it left out, and again cut
+    out and read digits only from both images."""
     found = _count_digits(engine.line_symbols(binary))
     if found is None:
         return False
     digits, least, (x0, y0, x1, y1) = found
     if thai_to_arabic_digits(digits) != str(count) or least < SURE_DIGIT:
         return False
+    if _glyph_beside(np.asarray(binary.convert("L")), (x0, y0, x1, y1), len(digits)):
+        return False
     thai = bool(re.search(r"[\u0e50-\u0e59]", digits))
-    for image in (binary, _strip_image(gray, strip)):
+    for image in (binary, gray):
         crop = np.asarray(image.convert("L"))[max(0, y0 - 3) : y1 + 3, max(0, x0 - 3) : x1 + 3]
         if crop.size == 0:
             return False
