@@ -489,6 +489,69 @@ def _fields_by_content(rows: list[list[str]]) -> list[str | None]:
     return fields
 
 
+# A cell holding the stated count says the number and at most its unit (18 ราย, ๑๘ คน).
+_COUNT_CELL = re.compile(r"^\s*[0-9\u0e50-\u0e59]{1,4}\s*(?:ราย|คน)?\s*$")
+
+
+def _count_cell_digits(gray: Any, *, unit: bool) -> str:
+    """The number at the start of a count's cell (`18 ราย`) read digits only: the cell's ink up
+    to its widest gap (the space before the `unit`), or all of it when it has none."""
+    dark = np.nonzero((gray < 128).any(axis=0))[0]
+    if len(dark) < 2:
+        return ""
+    gaps = np.diff(dark)
+    cut = int(dark[int(np.argmax(gaps))]) + 1 if unit else gray.shape[1]
+    number = np.pad(gray[:, :cut], 10, constant_values=255)
+    read = engine.read_cell(_pil(number), digits=True)
+    return _digits_text(read) if read.confidence >= SURE_COUNT else ""
+
+
+def _check_count_cells(
+    prep: PreparedPage,
+    boxes: list[tuple[int, int, int, int]],
+    texts: list[str],
+    page_no: int,
+    row_no: int,
+    result: _PageResult,
+) -> None:
+    """A request form typed as a table (จำนวนสมาชิก | 18 ราย): the number's cell is read once
+    as text, so the count is taken only when that reading is sure, the cell holds nothing but
+    the number and its unit, and the gray page's reading of it gives the same number; else an
+    OcrDoubt for the count, as for a form's line (a fax read 18 as 16 with no doubt)."""
+    from docgen.intake.extract_group import stated_members
+
+    label = next((i for i, t in enumerate(texts) if _COUNT_LABEL.search(ocr_key(t))), None)
+    if label is None:
+        return
+    at = next(
+        (i for i in range(label + 1, len(texts)) if re.search(r"[0-9\u0e50-\u0e59]", texts[i])),
+        None,
+    )
+    if at is None:
+        return  # the count's cell left blank, or the count in the label's own cell (a line)
+    count = stated_members([" ".join(texts[label:])])
+    sure = False
+    if count is not None and at is not None and _COUNT_CELL.match(texts[at]):
+        binary = _cell_crop(prep, boxes[at])
+        gray = _cell_crop(prep, boxes[at], gray=True)
+        reads = [read_cell_lines(c) for c in (binary, gray) if c is not None]
+        counts = [stated_members(["จำนวนสมาชิก " + _join_cell(x.text)]) for x in reads]
+        sure = (
+            len(reads) == 2
+            and counts == [count, count]
+            and min(x.confidence for x in reads) >= SURE_COUNT
+        )
+        # Read as Thai text, a fax's 8 can come out 6 twice over, surely; the number's own ink
+        # read digits only must say the same.
+        sure = (
+            sure
+            and gray is not None
+            and _count_cell_digits(gray, unit=bool(re.search(r"ราย|คน", texts[at]))) == str(count)
+        )
+    if not sure:
+        result.doubts.append(OcrDoubt(page_no, row_no, "member_count", " ".join(texts)))
+
+
 def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult) -> Table:
     cells = grid.cells()
     crops = [[_cell_crop(prep, box) for box in row] for row in cells]
@@ -540,6 +603,8 @@ def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult
             if text:
                 result.confidences.append(read.confidence)
             out.append(text)
+        if header_at < 0 or r > header_at:
+            _check_count_cells(prep, cells[r], out, page_no, r + 1, result)
         _settle_places(out, fields, page_no, r + 1, result)
         rows.append(out)
     if header_at > 0:
