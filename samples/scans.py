@@ -130,6 +130,29 @@ def scanner_noise(img: np.ndarray, rng: random.Random, amount: float = 8.0) -> n
     return np.clip(img.astype(np.float32) + noise, 0, 255).astype(np.uint8)
 
 
+def _on_desk(
+    img: np.ndarray, corners: np.ndarray, canvas: tuple[int, int], rng: random.Random
+) -> tuple[np.ndarray, np.ndarray]:
+    """The sheet seen with its corners at `corners`, on a darker desk filling `canvas` (w, h):
+    the photo (float) and the desk."""
+    h, w = img.shape[:2]
+    source = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    matrix = cv2.getPerspectiveTransform(source, corners)
+    desk = np.full((canvas[1], canvas[0]), rng.randint(60, 110), np.uint8)
+    sheet = cv2.warpPerspective(img, matrix, canvas, borderValue=0)
+    mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), matrix, canvas)
+    return np.where(mask > 0, sheet, desk).astype(np.float32), desk
+
+
+def _lamp_lit(photo: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A lamp on one side (light falling from 1.0 to about 0.6 across the photo), and a
+    phone's slight softness."""
+    canvas_h, canvas_w = photo.shape[:2]
+    gx = np.linspace(1.0, rng.uniform(0.55, 0.7), canvas_w, dtype=np.float32)[None, :]
+    gy = np.linspace(rng.uniform(0.85, 1.0), 1.0, canvas_h, dtype=np.float32)[:, None]
+    return cv2.GaussianBlur(photo * gx * gy, (3, 3), 0.8)
+
+
 def photograph(img: np.ndarray, rng: random.Random) -> np.ndarray:
     """A phone photo of the page lying on a desk: the sheet seen at an angle on a darker
     background, lit more on one side than the other, slightly soft."""
@@ -146,17 +169,8 @@ def photograph(img: np.ndarray, rng: random.Random) -> np.ndarray:
         ],
         np.float32,
     )
-    source = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
-    matrix = cv2.getPerspectiveTransform(source, corners)
-    desk = np.full((canvas_h, canvas_w), rng.randint(60, 110), np.uint8)
-    sheet = cv2.warpPerspective(img, matrix, (canvas_w, canvas_h), borderValue=0)
-    mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), matrix, (canvas_w, canvas_h))
-    photo = np.where(mask > 0, sheet, desk).astype(np.float32)
-    # A lamp on one side: light falls from 1.0 to 0.6 across the photo.
-    gx = np.linspace(1.0, rng.uniform(0.55, 0.7), canvas_w, dtype=np.float32)[None, :]
-    gy = np.linspace(rng.uniform(0.85, 1.0), 1.0, canvas_h, dtype=np.float32)[:, None]
-    photo = photo * gx * gy
-    photo = cv2.GaussianBlur(photo, (3, 3), 0.8)
+    photo, _desk = _on_desk(img, corners, (canvas_w, canvas_h), rng)
+    photo = _lamp_lit(photo, rng)
     return scanner_noise(np.clip(photo, 0, 255).astype(np.uint8), rng, 5.0)
 
 
@@ -183,12 +197,7 @@ def photograph_leaning(img: np.ndarray, rng: random.Random) -> np.ndarray:
         ],
         np.float32,
     )
-    source = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
-    matrix = cv2.getPerspectiveTransform(source, corners)
-    desk = np.full((canvas_h, canvas_w), rng.randint(60, 110), np.uint8)
-    sheet = cv2.warpPerspective(img, matrix, (canvas_w, canvas_h), borderValue=0)
-    mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), matrix, (canvas_w, canvas_h))
-    photo = np.where(mask > 0, sheet, desk).astype(np.float32)
+    photo, desk = _on_desk(img, corners, (canvas_w, canvas_h), rng)
     # Barrel distortion: each pixel taken from farther out the nearer the frame's edge it is.
     k = rng.uniform(0.008, 0.016)
     ys, xs = np.indices((canvas_h, canvas_w), dtype=np.float32)
@@ -201,10 +210,7 @@ def photograph_leaning(img: np.ndarray, rng: random.Random) -> np.ndarray:
         cv2.INTER_LINEAR,
         borderValue=float(desk[0, 0]),
     )
-    gx = np.linspace(1.0, rng.uniform(0.55, 0.7), canvas_w, dtype=np.float32)[None, :]
-    gy = np.linspace(rng.uniform(0.85, 1.0), 1.0, canvas_h, dtype=np.float32)[:, None]
-    photo = photo * gx * gy
-    photo = cv2.GaussianBlur(photo, (3, 3), 0.8)
+    photo = _lamp_lit(photo, rng)
     # Framed on the page: the box inside its four corners, a little in from the nearest edge.
     x0, x1 = max(corners[0][0], corners[3][0]), min(corners[1][0], corners[2][0])
     y0, y1 = max(corners[0][1], corners[1][1]), min(corners[2][1], corners[3][1])

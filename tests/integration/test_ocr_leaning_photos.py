@@ -13,18 +13,15 @@ from typing import Any
 
 import pytest
 
-from docgen import pipeline
 from samples import scans
+from tests.integration.scan_support import made_and_checked, spots_but_doubts
 
 SOURCE = "valid-05-all-pdf"
 
 
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
-    folder = tmp_path_factory.mktemp("leaning")
-    expected = scans.make_bundle(SOURCE, "leaning-photos", folder)
-    report = pipeline.check_bundle([folder / "bundle"], folder / "work").to_json()
-    return expected, report
+    return made_and_checked(SOURCE, "leaning-photos", tmp_path_factory.mktemp("leaning"))
 
 
 def _printed_ids(pdf: Path) -> list[str]:
@@ -40,10 +37,7 @@ def test_the_leaning_photos_give_the_findings_and_group_of_their_paper(
     checked: tuple[Any, Any],
 ) -> None:
     expected, report = checked
-    spots = lambda fs: Counter(  # noqa: E731
-        (f["code"], f["severity"], f.get("file")) for f in fs if f["code"] != "UNCLEAR_TEXT"
-    )
-    assert spots(report["findings"]) == spots(expected["findings"])
+    assert spots_but_doubts(report["findings"]) == spots_but_doubts(expected["findings"])
     # A name the photo leaves in doubt may be said so (a warning naming its page and row),
     # never more than the odd one: a table read with its columns leaning gave a dozen.
     unclear = [f for f in report["findings"] if f["code"] == "UNCLEAR_TEXT"]

@@ -6,31 +6,24 @@ generator's expected.json), and no stamp's words are read as the group's name.""
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import pytest
 
-from docgen import pipeline
 from samples import scans
+from tests.integration.scan_support import made_and_checked, spots_but_doubts
 
 SOURCE = "valid-05-all-pdf"
 
 
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
-    folder = tmp_path_factory.mktemp("signed")
-    expected = scans.make_bundle(SOURCE, "signed-copies", folder)
-    report = pipeline.check_bundle([folder / "bundle"], folder / "work").to_json()
-    return expected, report
+    return made_and_checked(SOURCE, "signed-copies", tmp_path_factory.mktemp("signed"))
 
 
 def test_signed_and_stamped_colour_copies_read_as_their_paper(checked: tuple[Any, Any]) -> None:
     expected, report = checked
-    spots = lambda fs: Counter(  # noqa: E731
-        (f["code"], f["severity"], f.get("file")) for f in fs if f["code"] != "UNCLEAR_TEXT"
-    )
-    assert spots(report["findings"]) == spots(expected["findings"])
+    assert spots_but_doubts(report["findings"]) == spots_but_doubts(expected["findings"])
     unclear = [f for f in report["findings"] if f["code"] == "UNCLEAR_TEXT"]
     assert len(unclear) <= 1 and all(f["severity"] == "warning" for f in unclear)
     for key in ("name", "subdistrict_code", "members", "committee", "stated_members"):

@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from docgen import pipeline
 from samples import scans
+from tests.integration.scan_support import made_and_checked
 
 SOURCE = "valid-06-loose-files"
 SHAPES = ("wide-roster-scan", "wide-roster-150", "wide-ruled-150")
@@ -26,8 +26,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Any, An
     out: dict[str, tuple[Any, Any, Path]] = {}
     for shape in SHAPES:
         folder = tmp_path_factory.mktemp(shape)
-        expected = scans.make_bundle(SOURCE, shape, folder, seed=2569)
-        report = pipeline.check_bundle([folder / "bundle"], folder / "work").to_json()
+        expected, report = made_and_checked(SOURCE, shape, folder, seed=2569)
         out[shape] = (expected, report, folder / "bundle")
     return out
 
