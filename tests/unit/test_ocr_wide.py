@@ -92,3 +92,27 @@ def test_a_ruled_table_going_on_is_appended_row_number_to_row_number() -> None:
     assert tables[0].rows[1] == ("1", "สมชาย", "ใจดี", "1 ม.6 ต.ศรีสุข อ.เขื่องใน จ.อุบลราชธานี")
     assert tables[0].rows[2] == ("2", "สมศรี", "", "")
     assert tables[0].rows[3] == ("3", "สมปอง", "มีสุข", "")
+
+
+def test_pieces_of_one_printed_line_the_layout_cut_apart_are_one_line_again() -> None:
+    """A roster's prefix and first-name columns printed far apart: the layout gives two lines
+    for one, the name's (its marks higher) first; they are put back left to right."""
+    from docgen.intake.ocr.engine import TextLine
+    from docgen.intake.ocr.read import _side_by_side
+
+    found = [
+        TextLine("ชัยวัฒน์", 0.9, (700, 396, 860, 452)),
+        TextLine("2จ.ส.อ.", 0.9, (280, 404, 420, 450)),
+        TextLine("นิพนธ์", 0.9, (700, 466, 830, 520)),  # the next row: its own line
+        TextLine("3นาย", 0.9, (280, 470, 400, 518)),
+    ]
+    assert [text for _y, text, _c, _s in _side_by_side(found)] == [
+        "2จ.ส.อ.  ชัยวัฒน์",
+        "3นาย  นิพนธ์",
+    ]
+    # Lines one above the other stay two lines, top first.
+    stacked = [
+        TextLine("ข้อ 2", 0.9, (100, 200, 400, 240)),
+        TextLine("ข้อ 1", 0.8, (100, 120, 400, 160)),
+    ]
+    assert [text for _y, text, _c, _s in _side_by_side(stacked)] == ["ข้อ 1", "ข้อ 2"]

@@ -723,6 +723,34 @@ def _without_ghosts(lines: list[engine.TextLine]) -> list[engine.TextLine]:
     return [t for t in lines if not ghost(t)]
 
 
+def _side_by_side(found: list[engine.TextLine]) -> list[tuple[int, str, float, tuple[int, int]]]:
+    """The layout's lines of one line of ink, the pieces it cut side by side put back into one
+    line, left to right: (top, text, confidence, (y0, y1)). The layout takes a wide gap for a
+    column's edge (a roster's prefix and first-name columns printed far apart), and the pieces,
+    sorted by their tops, came out in the wrong order: `ชัยวัฒน์` (its marks higher) before
+    `2 จ.ส.อ.`, so a sheet printed across pages joined each row to the wrong one."""
+    rows: list[list[engine.TextLine]] = []
+    for t in sorted(found, key=lambda t: t.box[0]):
+        for row in rows:
+            last = row[-1]
+            overlap = min(t.box[3], last.box[3]) - max(t.box[1], last.box[1])
+            least = min(t.box[3] - t.box[1], last.box[3] - last.box[1])
+            if t.box[0] >= last.box[2] - 8 and overlap >= 0.5 * max(least, 1):
+                row.append(t)
+                break
+        else:
+            rows.append([t])
+    return sorted(
+        (
+            min(t.box[1] for t in row),
+            "  ".join(t.text for t in row),
+            min(t.confidence for t in row),
+            (min(t.box[1] for t in row), max(t.box[3] for t in row)),
+        )
+        for row in rows
+    )
+
+
 def _verified_lines(page: Any, band: tuple[int, int], found: list[engine.TextLine]) -> list[_Line]:
     """The band's lines as the layout read them, each checked against the page's own lines of
     ink: a line of ink that the layout's lines leave partly unread, or read with low
@@ -748,9 +776,7 @@ def _verified_lines(page: Any, band: tuple[int, int], found: list[engine.TextLin
         coverage = float(covered[ink_cols].mean()) if len(ink_cols) else 1.0
         least = min((t.confidence for t in mine), default=0.0)
         if mine and coverage >= LINE_COVERAGE and least >= SURE_LINE:
-            out.extend(
-                (t.box[1], _Line(t.text, t.confidence, strip, (t.box[1], t.box[3]))) for t in mine
-            )
+            out.extend((y, _Line(text, c, strip, span)) for y, text, c, span in _side_by_side(mine))
             continue
         again = engine.read_line(_strip_image(page, strip))
         text, confidence = again.text, again.confidence
