@@ -51,6 +51,9 @@ _PHONE_IN_TEXT = re.compile(r"(?<!\d)0\d{1,2}[\s\-]?\d{3}[\s\-]?\d{3,4}(?!\d)")
 # OCR reads a narrow order column beside the names of a table without rules (`3นาย วีระ`, or
 # a word that starts with a leading vowel: `11ใน.ส.สุนันทา`, `4เสถียร`).
 _ONE_MISREAD = "ไใlI|!"  # what OCR makes of a lone 1 in a narrow column
+# Words of a list's own instructions and headings (กรอกรายชื่อสมาชิกในแผ่นงานถัดไป คนละหนึ่งแถว),
+# never of a person's name: a numbered line holding them, with no prefix and no ID, is no member.
+_LIST_WORDS = re.compile(r"รายชื่อ|สมาชิก|แผ่นงาน|แถว|กรอก")
 _ADDRESS_WORD = re.compile(r"(?:[มตอจ]\.|หมู่|บ้านเลขที่|เลขที่|ตำบล|อำเภอ|จังหวัด|ถนน|ซอย)")
 # An abbreviated prefix alone before a wide gap (a prefix column of a sheet without rules).
 _ODD_PREFIX_COLUMN = re.compile(r"^\s*([\u0e01-\u0e4e]{1,3}[.,][\u0e01-\u0e4e.,]{0,4})\s{3,}(?=\S)")
@@ -316,6 +319,8 @@ def parse_roster_line(text: str, *, need_order: bool = True) -> tuple[Person, in
         # printed on a page of their own), not an order number and a name.
         return None
     last, remainder = words[0], " ".join(words[1:])
+    if not prefix and not raw_id and _LIST_WORDS.search(f"{first}{last}"):
+        return None  # the cover sheet's instruction (1. กรอกรายชื่อสมาชิก…), read off a photo
     person = Person(
         prefix=(canonical_prefix(prefix) or prefix) if prefix else "",
         first_name=first,

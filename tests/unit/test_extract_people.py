@@ -391,3 +391,20 @@ def test_a_stop_after_a_letter_is_no_order_number() -> None:
         ("", "ไพโรจน์"),
         ("นางสาว", "มาลี"),
     ]
+
+
+def test_a_numbered_instruction_of_the_roster_is_no_member() -> None:
+    """The roster workbook's cover sheet, photographed: `1. กรอกรายชื่อสมาชิก…` is the list's
+    own instruction; a person without a prefix is still a member when the line has an ID."""
+    from docgen.intake.extract_people import roster_from_lines
+
+    lines = [
+        "1. กรอกรายชื่อสมาชิกในแผ่นงานถัดไป คนละหนึ่งแถว",  # the cover sheet's own page
+        "1 นายสมชาย ใจดี 1101700207030",
+        "2 สมศรี แถวเหนือ 3400200591569",  # no prefix, but an ID: a member
+    ]
+    rows = roster_from_lines(lines, "roster.jpg")
+    assert [(r.person.first_name, r.person.last_name) for r in rows] == [
+        ("สมชาย", "ใจดี"),
+        ("สมศรี", "แถวเหนือ"),
+    ]
