@@ -19,6 +19,7 @@ under the last clause on a photo of its own (one document over four photos).
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import random
@@ -223,9 +224,10 @@ def _pil(img: np.ndarray) -> Image.Image:
     return Image.fromarray(img)
 
 
-def save_scanned_pdf(pages: list[np.ndarray], path: Path, dpi: int = DPI) -> None:
+def save_scanned_pdf(pages: list[np.ndarray], path: Path, dpi: int = DPI, **jpeg: Any) -> None:
+    """An image-only PDF, a page an image (`jpeg` options, e.g. quality, for colour pages)."""
     first, *rest = [_pil(p) for p in pages]
-    first.save(path, "PDF", resolution=float(dpi), save_all=True, append_images=rest)
+    first.save(path, "PDF", resolution=float(dpi), save_all=True, append_images=rest, **jpeg)
 
 
 def save_tiff(pages: list[np.ndarray], path: Path) -> None:
@@ -356,17 +358,21 @@ LOOK_ALIKES |= {"บ": "ป", "ป": "บ"}
 NAME_FONT = "Laksaman"  # the font samples.generate prints the bundles in
 
 
-def _name_font(px: int) -> Any:
-    from PIL import ImageFont
-
-    path = subprocess.run(
+@functools.cache
+def _name_font_file() -> str:
+    return subprocess.run(
         ["fc-match", "-f", "%{file}", f"{NAME_FONT}:lang=th"],
         capture_output=True,
         text=True,
         check=True,
         timeout=20,
     ).stdout.strip()
-    return ImageFont.truetype(path, px)
+
+
+def _name_font(px: int) -> Any:
+    from PIL import ImageFont
+
+    return ImageFont.truetype(_name_font_file(), px)  # fc-match once, not once a drawing
 
 
 def misprint_committee_name(page: Page, rng: random.Random) -> tuple[np.ndarray, int, str, str]:
@@ -540,12 +546,13 @@ def make_bundle(
             names.append(name)
         elif shape == "signed-copies":
             name = f"{stem}.pdf"
-            save_colour_scan(
+            save_scanned_pdf(
                 [
                     sign_and_stamp(skew(p, rng.uniform(-1.0, 1.0)), rng, expected["group"]["name"])
                     for p in images
                 ],
                 folder / name,
+                quality=85,
             )
             names.append(name)
         elif shape == "all-in-one-scan":
@@ -671,12 +678,6 @@ def sign_and_stamp(img: np.ndarray, rng: random.Random, stamp_text: str) -> np.n
     )
     stamp = np.array(pil).astype(np.float32) / 255.0
     return (signed.astype(np.float32) * stamp).astype(np.uint8)  # ink darkens what it lies on
-
-
-def save_colour_scan(pages: list[np.ndarray], path: Path) -> None:
-    """A colour scanner's PDF: each page one JPEG image."""
-    first, *rest = [_pil(p) for p in pages]
-    first.save(path, "PDF", resolution=float(DPI), save_all=True, append_images=rest, quality=85)
 
 
 def save_jpeg_plain(img: np.ndarray, path: Path, rng: random.Random) -> None:

@@ -510,14 +510,16 @@ def _check_count_cells(
     prep: PreparedPage,
     boxes: list[tuple[int, int, int, int]],
     texts: list[str],
+    sure_of: list[float],
     page_no: int,
     row_no: int,
     result: _PageResult,
 ) -> None:
     """A request form typed as a table (จำนวนสมาชิก | 18 ราย): the number's cell is read once
-    as text, so the count is taken only when that reading is sure, the cell holds nothing but
-    the number and its unit, and the gray page's reading of it gives the same number; else an
-    OcrDoubt for the count, as for a form's line (a fax read 18 as 16 with no doubt)."""
+    as text (`texts`, with the engine's confidence in `sure_of`), so the count is taken only
+    when that reading is sure, the cell holds nothing but the number and its unit, and the gray
+    page's reading of it gives the same number; else an OcrDoubt for the count, as for a form's
+    line (a fax read 18 as 16 with no doubt)."""
     from docgen.intake.extract_group import stated_members
 
     label = next((i for i, t in enumerate(texts) if _COUNT_LABEL.search(ocr_key(t))), None)
@@ -531,21 +533,17 @@ def _check_count_cells(
         return  # the count's cell left blank, or the count in the label's own cell (a line)
     count = stated_members([" ".join(texts[label:])])
     sure = False
-    if count is not None and at is not None and _COUNT_CELL.match(texts[at]):
-        binary = _cell_crop(prep, boxes[at])
+    if count is not None and _COUNT_CELL.match(texts[at]):
         gray = _cell_crop(prep, boxes[at], gray=True)
-        reads = [read_cell_lines(c) for c in (binary, gray) if c is not None]
-        counts = [stated_members(["จำนวนสมาชิก " + _join_cell(x.text)]) for x in reads]
-        sure = (
-            len(reads) == 2
-            and counts == [count, count]
-            and min(x.confidence for x in reads) >= SURE_COUNT
-        )
+        again = read_cell_lines(gray) if gray is not None else None
         # Read as Thai text, a fax's 8 can come out 6 twice over, surely; the number's own ink
         # read digits only must say the same.
         sure = (
-            sure
-            and gray is not None
+            gray is not None
+            and again is not None
+            and stated_members(["จำนวนสมาชิก " + texts[at]]) == count
+            and stated_members(["จำนวนสมาชิก " + _join_cell(again.text)]) == count
+            and min(sure_of[at], again.confidence) >= SURE_COUNT
             and _count_cell_digits(gray, unit=bool(re.search(r"ราย|คน", texts[at]))) == str(count)
         )
     if not sure:
@@ -578,10 +576,12 @@ def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult
             rows.append(head_reads[r])
             continue
         out: list[str] = []
+        sure_of: list[float] = []  # each cell's read confidence (0 for an empty cell)
         for c, crop in enumerate(row):
             column = fields[c] if c < len(fields) else None
             if crop is None:
                 out.append("")
+                sure_of.append(0.0)
                 continue
             if column in DIGIT_FIELDS:
                 read = _read_digit_cell(prep, cells[r][c], crop, c, thai_columns)
@@ -603,8 +603,9 @@ def _read_grid(prep: PreparedPage, grid: Grid, page_no: int, result: _PageResult
             if text:
                 result.confidences.append(read.confidence)
             out.append(text)
+            sure_of.append(read.confidence)
         if header_at < 0 or r > header_at:
-            _check_count_cells(prep, cells[r], out, page_no, r + 1, result)
+            _check_count_cells(prep, cells[r], out, sure_of, page_no, r + 1, result)
         _settle_places(out, fields, page_no, r + 1, result)
         rows.append(out)
     if header_at > 0:
